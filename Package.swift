@@ -1,0 +1,33 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+  name: "Tessera",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "tessera", targets: ["tessera"]),
+    .library(name: "Compiler", targets: ["Compiler"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+  ],
+  targets: [
+    .target(name: "GraphIR"),
+    .target(
+      name: "ONNXImport",
+      dependencies: ["GraphIR", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
+      exclude: ["Generated/README.md"]),
+    .target(name: "Compiler", dependencies: ["GraphIR", "ONNXImport"]),
+    .executableTarget(
+      name: "tessera",
+      dependencies: ["Compiler", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+    .executableTarget(name: "tessera-bench", dependencies: ["Compiler", "ONNXImport"], path: "tools/tessera-bench"),
+    .testTarget(name: "GraphIRTests", dependencies: ["GraphIR"], exclude: ["Golden"]),
+    .testTarget(
+      name: "ONNXImportTests",
+      dependencies: ["ONNXImport", "GraphIR", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
+    .testTarget(name: "CompilerTests", dependencies: ["Compiler"], exclude: ["Golden"]),
+    .testTarget(name: "tesseraTests", dependencies: ["tessera"]),
+  ]
+)

@@ -1,0 +1,153 @@
+import Foundation
+import GraphIR
+
+/// Walks a decoded `ModelProto`: checks versions and operators, declares inputs and
+/// initializers, translates nodes in topological order and marks the outputs.
+struct ModelTranslator {
+  let model: Onnx_ModelProto
+  let baseDirectory: URL
+  let options: ImportOptions
+
+  func run() throws(LocatedError) -> ImportedModel {
+    guard model.hasIrVersion else { throw LocatedError(message: "not an ONNX model (no ir_version)") }
+    let ir = Int(model.irVersion)
+    guard ONNXImporter.irVersions.contains(ir) else {
+      throw LocatedError(message: "IR version \(ir) is not supported (supported: \(ONNXImporter.irVersions.lowerBound)–\(ONNXImporter.irVersions.upperBound))")
+    }
+    guard model.hasGraph else { throw LocatedError(message: "the model has no graph") }
+    let opset = try defaultOpset()
+    let g = model.graph
+    try checkOperators(g)
+    var builder = GraphBuilder(
+      name: g.name.isEmpty ? "main" : g.name, opset: opset, decoder: TensorDecoder(baseDirectory: baseDirectory))
+    try declareInitializers(g, into: &builder)
+    try declareInputs(g, into: &builder)
+    for index in try topologicalOrder(g) {
+      let proto = g.node[index]
+      let name = builder.uniqueNodeName(proto.name, opType: proto.opType, index: index)
+      do {
+        let node = try context(proto, name: name, builder: builder)
+        try builder.translate(node)
+      } catch {
+        throw LocatedError(node: name, message: error.message)
+      }
+    }
+    for output in g.output {
+      guard let id = builder.ids[output.name] else {
+        throw LocatedError(message: "graph output '\(output.name)' is not produced by any node")
+      }
+      builder.graph.outputs.append(id)
+    }
+    do { try builder.graph.verify() } catch { throw LocatedError(node: error.node, message: "internal error: \(error.message)") }
+    return ImportedModel(graph: builder.graph, irVersion: ir, opsetVersion: opset, producer: model.producerName)
+  }
+
+  private func defaultOpset() throws(LocatedError) -> Int {
+    let entry = model.opsetImport.first { $0.domain.isEmpty || $0.domain == "ai.onnx" }
+    guard let entry else { throw LocatedError(message: "the model imports no default-domain opset") }
+    let version = Int(entry.version)
+    guard ONNXImporter.opsetVersions.contains(version) else {
+      throw LocatedError(message: "opset \(version) is not supported (supported: \(ONNXImporter.opsetVersions.lowerBound)–\(ONNXImporter.opsetVersions.upperBound))")
+    }
+    return version
+  }
+
+  /// Fails listing every unsupported operator with its count and first node.
+  private func checkOperators(_ g: Onnx_GraphProto) throws(LocatedError) {
+    var counts: [String: (count: Int, first: String)] = [:]
+    for (index, node) in g.node.enumerated() {
+      let isDefault = node.domain.isEmpty || node.domain == "ai.onnx"
+      guard !isDefault || !OperatorTable.supports(node.opType) else { continue }
+      let key = isDefault ? node.opType : "\(node.domain).\(node.opType)"
+      let name = node.name.isEmpty ? "#\(index)" : node.name
+      counts[key, default: (0, name)].count += 1
+    }
+    guard !counts.isEmpty else { return }
+    let listed = counts.sorted { ($0.value.count, $1.key) > ($1.value.count, $0.key) }
+      .map { "\($0.key) ×\($0.value.count) (first: '\($0.value.first)')" }
+    throw LocatedError(message: "unsupported operators: " + listed.joined(separator: ", "))
+  }
+
+  private func declareInitializers(_ g: Onnx_GraphProto, into builder: inout GraphBuilder) throws(LocatedError) {
+    for proto in g.initializer {
+      do throws(TranslationError) {
+        guard !proto.name.isEmpty else { throw TranslationError("an initializer has no name") }
+        try builder.addConstant(proto.name, try builder.decoder.decode(proto))
+      } catch { throw LocatedError(message: error.message) }
+    }
+    if !g.sparseInitializer.isEmpty { throw LocatedError(message: "sparse initializers are not supported") }
+  }
+
+  /// Declares the graph inputs that are not initializers, binding symbolic dimensions.
+  private func declareInputs(_ g: Onnx_GraphProto, into builder: inout GraphBuilder) throws(LocatedError) {
+    let inputNames = g.input.map(\.name)
+    for name in options.inputShapes.keys.sorted() where !inputNames.contains(name) {
+      throw LocatedError(message: "--input-shape names '\(name)', which is not a graph input (inputs: \(inputNames.joined(separator: ", ")))")
+    }
+    var unbound: [String] = []
+    var declared: [(String, TensorType)] = []
+    for input in g.input where builder.ids[input.name] == nil {
+      guard case .tensorType(let tensor)? = input.type.value else {
+        throw LocatedError(message: "input '\(input.name)' is not a tensor; only tensor inputs are supported")
+      }
+      let dtype: DType
+      do { dtype = try DTypeMapping.dtype(Int(tensor.elemType)) } catch {
+        throw LocatedError(message: "input '\(input.name)': \(error.message)")
+      }
+      let dims = tensor.shape.dim
+      var shape: Shape = []
+      var symbols: [String] = []
+      for (axis, dim) in dims.enumerated() {
+        if case .dimValue(let value)? = dim.value, value >= 0 {
+          shape.append(Int(min(value, Int64(maxElements))))
+        } else {
+          shape.append(-1)
+          symbols.append(dim.dimParam.isEmpty ? "?\(axis)" : dim.dimParam)
+        }
+      }
+      if let bound = options.inputShapes[input.name] {
+        guard !tensor.hasShape || bound.count == shape.count else {
+          throw LocatedError(message: "--input-shape \(input.name) has rank \(bound.count), the model declares rank \(shape.count)")
+        }
+        for (axis, extent) in shape.enumerated() where extent >= 0 && extent != bound[axis] {
+          throw LocatedError(message: "--input-shape \(input.name) sets axis \(axis) to \(bound[axis]), the model fixes it at \(extent)")
+        }
+        shape = bound
+      } else if !tensor.hasShape {
+        unbound.append("\(input.name) (unknown rank)")
+      } else if !symbols.isEmpty {
+        unbound.append("\(input.name)[\(symbols.joined(separator: ", "))]")
+      }
+      guard shape.elementCount <= maxElements else { throw LocatedError(message: "input '\(input.name)' shape \(shape) is too large") }
+      declared.append((input.name, TensorType(dtype, shape)))
+    }
+    guard unbound.isEmpty else {
+      throw LocatedError(
+        message: "unbound symbolic dimensions: \(unbound.joined(separator: "; ")); bind them with --input-shape NAME=1x3x224x224")
+    }
+    for (name, type) in declared {
+      let id = builder.graph.addValue(name, type)
+      builder.graph.inputs.append(id)
+      do { try builder.define(name, as: id) } catch { throw LocatedError(message: error.message) }
+    }
+  }
+
+  private func context(_ proto: Onnx_NodeProto, name: String, builder: GraphBuilder) throws(TranslationError) -> NodeContext {
+    var inputs: [ValueID?] = []
+    for input in proto.input {
+      if input.isEmpty {
+        inputs.append(nil)
+      } else if let id = builder.ids[input] {
+        inputs.append(id)
+      } else {
+        throw TranslationError("input '\(input)' names no tensor")
+      }
+    }
+    var outputs = Array(proto.output)
+    while outputs.last?.isEmpty == true { outputs.removeLast() }
+    guard !outputs.isEmpty else { throw TranslationError("the node has no outputs") }
+    let outputNames = outputs.enumerated().map { $1.isEmpty ? "\(name):\($0)" : $1 }
+    return NodeContext(
+      opType: proto.opType, name: name, inputs: inputs, outputNames: outputNames, attributes: try AttributeReader(proto))
+  }
+}

@@ -1,0 +1,70 @@
+import GraphIR
+
+extension GraphBuilder {
+  /// `Resize` (opset 10, 11–17, 18+) and the older `Upsample`, with the output shape resolved.
+  mutating func translateResize(_ node: NodeContext, input: TensorType) throws(TranslationError) {
+    let a = node.attributes
+    let rank = input.rank
+    let legacy = node.opType == "Upsample" || opset < 11
+    var scales: [Double]?
+    var sizes: [Int]?
+    var roi: [Double] = []
+    if node.opType == "Upsample" && opset < 9 {
+      scales = try a.floats("scales")
+    } else if legacy {
+      scales = try constantDoubles(node, 1, "scales")
+    } else {
+      roi = try constantDoubles(node, 1, "roi") ?? []
+      scales = try constantDoubles(node, 2, "scales")
+      sizes = try constantInts(node, 3, "sizes")
+    }
+    if scales?.isEmpty == true { scales = nil }
+    if sizes?.isEmpty == true { sizes = nil }
+    let axes = try normalizedAxes(try a.ints("axes") ?? Array(0..<rank), rank: rank)
+    var fullScales = Array(repeating: 1.0, count: rank)
+    var outputShape = input.shape
+    if let sizes {
+      guard scales == nil else { throw TranslationError("Resize takes scales or sizes, not both") }
+      guard sizes.count == axes.count, sizes.allSatisfy({ $0 >= 0 }) else {
+        throw TranslationError("sizes \(sizes) do not match \(axes.count) axes")
+      }
+      let policy = try a.string("keep_aspect_ratio_policy", default: "stretch")
+      let ratios = zip(axes, sizes).map { Double($1) / Double(max(input.shape[$0], 1)) }
+      switch policy {
+      case "stretch":
+        for (i, axis) in axes.enumerated() {
+          outputShape[axis] = sizes[i]
+          fullScales[axis] = ratios[i]
+        }
+      case "not_larger", "not_smaller":
+        let scale = (policy == "not_larger" ? ratios.min() : ratios.max()) ?? 1
+        for axis in axes {
+          fullScales[axis] = scale
+          outputShape[axis] = Int((scale * Double(input.shape[axis])).rounded(.toNearestOrAwayFromZero))
+        }
+      default: throw TranslationError("keep_aspect_ratio_policy '\(policy)' is not supported")
+      }
+    } else if let scales {
+      guard scales.count == axes.count, scales.allSatisfy({ $0 > 0 && $0 < 1e6 }) else {
+        throw TranslationError("scales \(scales) do not match \(axes.count) axes or are not positive")
+      }
+      for (i, axis) in axes.enumerated() {
+        fullScales[axis] = scales[i]
+        outputShape[axis] = Int((Float(input.shape[axis]) * Float(scales[i])).rounded(.down))
+      }
+    } else {
+      throw TranslationError("\(node.opType) needs scales or sizes")
+    }
+    let mode = try a.string("mode", default: "nearest")
+    guard ["nearest", "linear", "cubic", "bilinear"].contains(mode) else { throw TranslationError("mode '\(mode)' is not supported") }
+    let attributes = ResizeAttributes(
+      mode: mode == "bilinear" ? "linear" : mode,
+      coordinateTransformationMode: legacy ? "asymmetric" : try a.string("coordinate_transformation_mode", default: "half_pixel"),
+      nearestMode: legacy ? "floor" : try a.string("nearest_mode", default: "round_prefer_floor"),
+      cubicCoeffA: try a.float("cubic_coeff_a", default: -0.75),
+      excludeOutside: try a.bool("exclude_outside", default: false),
+      extrapolationValue: try a.float("extrapolation_value", default: 0),
+      scales: fullScales, outputShape: outputShape, roi: roi)
+    try emit(.resize(attributes), [try node.input(0)], for: node)
+  }
+}
