@@ -79,6 +79,12 @@ struct GraphBuilder {
 
   /// Adds `op` as a node producing the ONNX node's outputs, or folds it into constants.
   mutating func emit(_ op: Op, _ inputs: [ValueID?], for node: NodeContext) throws(TranslationError) {
+    // Identity of a constant (how exporters share weights) names the same constant again.
+    if op == .identity || (op == .dropout && node.outputNames.count == 1), let source = inputs.first ?? nil,
+      graph.constants[source] != nil
+    {
+      return try define(node.outputNames[0], as: source)
+    }
     let ids = try add(op, inputs, names: node.outputNames, nodeName: node.name)
     for (name, id) in zip(node.outputNames, ids) { try define(name, as: id) }
   }
