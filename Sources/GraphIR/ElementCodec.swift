@@ -64,13 +64,11 @@ enum ElementCodec {
     values.withUnsafeBufferPointer { Data(buffer: $0) }
   }
 
-  static func unpack<T>(_ data: Data, _: T.Type) -> [T] {
-    let count = data.count / MemoryLayout<T>.stride
-    return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
-      data.withUnsafeBytes { raw in
-        _ = raw.copyBytes(to: UnsafeMutableRawBufferPointer(buffer), count: count * MemoryLayout<T>.stride)
-      }
-      initialized = count
+  @inline(__always)
+  static func unpack<T: BitwiseCopyable>(_ data: Data, _: T.Type) -> [T] {
+    let stride = MemoryLayout<T>.stride
+    return data.withUnsafeBytes { raw in
+      (0..<raw.count / stride).map { raw.loadUnaligned(fromByteOffset: $0 * stride, as: T.self) }
     }
   }
 }

@@ -4,28 +4,29 @@ import GraphIR
 /// Typed access to a node's attributes: a wrong type or an out-of-range value is an error
 /// naming the attribute; an absent attribute gives the caller's default.
 struct AttributeReader {
-  private let attributes: [String: Onnx_AttributeProto]
+  /// A node's few attributes; a linear search beats hashing at this size.
+  private let attributes: [Onnx_AttributeProto]
 
   /// Largest magnitude accepted for integer attributes used as extents, strides or axes.
   static let maxMagnitude: Int64 = 1 << 40
 
   init(_ node: Onnx_NodeProto) throws(TranslationError) {
-    var table: [String: Onnx_AttributeProto] = [:]
-    for attribute in node.attribute {
-      guard table[attribute.name] == nil else { throw TranslationError("attribute '\(attribute.name)' appears twice") }
+    attributes = node.attribute
+    for (index, attribute) in attributes.enumerated() {
+      guard !attributes[..<index].contains(where: { $0.name == attribute.name }) else {
+        throw TranslationError("attribute '\(attribute.name)' appears twice")
+      }
       guard attribute.refAttrName.isEmpty else {
         throw TranslationError("attribute '\(attribute.name)' refers to a function attribute, which is not supported")
       }
-      table[attribute.name] = attribute
     }
-    attributes = table
   }
 
-  func has(_ name: String) -> Bool { attributes[name] != nil }
+  func has(_ name: String) -> Bool { attributes.contains { $0.name == name } }
 
   /// The attribute if present, checked to be of `type` (legacy files without a type field pass).
   private func attribute(_ name: String, _ type: Onnx_AttributeProto.AttributeType) throws(TranslationError) -> Onnx_AttributeProto? {
-    guard let attribute = attributes[name] else { return nil }
+    guard let attribute = attributes.first(where: { $0.name == name }) else { return nil }
     guard attribute.type == type || attribute.type == .undefined else {
       throw TranslationError("attribute '\(name)' must be \(Self.typeName(type)), got \(Self.typeName(attribute.type))")
     }
@@ -97,5 +98,5 @@ struct AttributeReader {
   }
 
   /// Names of all attributes, sorted (for error messages).
-  var names: [String] { attributes.keys.sorted() }
+  var names: [String] { attributes.map(\.name).sorted() }
 }

@@ -44,15 +44,13 @@ public enum ONNXImporter {
   ) throws(ImportError) -> ImportedModel {
     guard !data.isEmpty else { throw ImportError(file: file, message: "the file is empty") }
     let model: Onnx_ModelProto
-    do { model = try Onnx_ModelProto(serializedBytes: data) } catch {
+    do { model = try Onnx_ModelProto(serializedBytes: ValueInfoStripper.strip(data) ?? data) } catch {
       throw ImportError(file: file, message: "not a valid ONNX protobuf (\(describe(error)))")
     }
     do {
       return try ModelTranslator(model: model, baseDirectory: baseDirectory, options: options).run()
-    } catch let error as LocatedError {
-      throw ImportError(file: file, node: error.node, message: error.message)
     } catch {
-      throw ImportError(file: file, message: "\(error)")
+      throw ImportError(file: file, node: error.node, message: error.message)
     }
   }
 

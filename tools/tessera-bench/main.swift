@@ -1,1 +1,117 @@
-print("bench")
+// Import benchmark: `swift run -c release tessera-bench [MODEL] [--weights-mb N] [--runs N]`.
+//
+// 1. Import + shape inference of MODEL (default onnx-samples/resnet50.onnx): median wall time.
+// 2. A generated model holding N MB (default 100) of real, seeded-random float initializers:
+//    import throughput in GB/s (file bytes / median import time).
+// tools/bench-import.sh runs this next to python `onnx.load` + `infer_shapes` for the ratio.
+import Foundation
+import GraphIR
+import ONNXImport
+
+struct Options {
+  var model = "onnx-samples/resnet50.onnx"
+  var weightsMB = 100
+  var runs = 20
+
+  init(_ arguments: [String]) {
+    var rest = arguments.dropFirst()
+    while let argument = rest.popFirst() {
+      switch argument {
+      case "--weights-mb": weightsMB = rest.popFirst().flatMap { Int($0) } ?? weightsMB
+      case "--runs": runs = rest.popFirst().flatMap { Int($0) } ?? runs
+      default: model = argument
+      }
+    }
+  }
+}
+
+func median(_ runs: Int, _ body: () throws -> Void) rethrows -> Double {
+  var seconds: [Double] = []
+  for _ in 0..<max(runs, 1) {
+    let start = ContinuousClock.now
+    try body()
+    let elapsed = ContinuousClock.now - start
+    seconds.append(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+  }
+  return seconds.sorted()[seconds.count / 2]
+}
+
+/// A chain of MatMuls whose weights are `megabytes` of seeded random floats in raw_data.
+func generatedModel(megabytes: Int) throws -> Data {
+  let width = 1024
+  let layers = max(1, megabytes * 1_000_000 / (width * width * 4))
+  var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+  var graph = Onnx_GraphProto()
+  graph.name = "generated"
+  var input = Onnx_ValueInfoProto()
+  input.name = "x"
+  var tensorType = Onnx_TypeProto.Tensor()
+  tensorType.elemType = 1
+  tensorType.shape.dim = [1, width].map { value in
+    var dim = Onnx_TensorShapeProto.Dimension()
+    dim.dimValue = Int64(value)
+    return dim
+  }
+  input.type.tensorType = tensorType
+  graph.input = [input]
+  var previous = "x"
+  for layer in 0..<layers {
+    var weights = [Float](repeating: 0, count: width * width)
+    for index in weights.indices {
+      state ^= state << 13
+      state ^= state >> 7
+      state ^= state << 17
+      weights[index] = Float(Int64(bitPattern: state) >> 40) * 0x1p-24
+    }
+    var initializer = Onnx_TensorProto()
+    initializer.name = "w\(layer)"
+    initializer.dataType = 1
+    initializer.dims = [Int64(width), Int64(width)]
+    initializer.rawData = weights.withUnsafeBufferPointer { Data(buffer: $0) }
+    graph.initializer.append(initializer)
+    var node = Onnx_NodeProto()
+    node.opType = "MatMul"
+    node.name = "matmul\(layer)"
+    node.input = [previous, "w\(layer)"]
+    node.output = ["y\(layer)"]
+    graph.node.append(node)
+    previous = "y\(layer)"
+  }
+  var output = Onnx_ValueInfoProto()
+  output.name = previous
+  graph.output = [output]
+  var model = Onnx_ModelProto()
+  model.irVersion = 8
+  var opset = Onnx_OperatorSetIdProto()
+  opset.version = 17
+  model.opsetImport = [opset]
+  model.graph = graph
+  return try model.serializedData()
+}
+
+let options = Options(CommandLine.arguments)
+do {
+  var nodes = 0
+  let importSeconds = try median(options.runs) {
+    nodes = try ONNXImporter.importModel(at: options.model).graph.nodes.count
+  }
+  let bytes = try Data(contentsOf: URL(fileURLWithPath: options.model))
+  let decodeSeconds = try median(options.runs) { _ = try Onnx_ModelProto(serializedBytes: bytes) }
+  print(String(format: "protobuf decode only: %.3f ms", decodeSeconds * 1e3))
+  print(String(format: "import+shapes %@: %.3f ms median of %d (%d nodes)", options.model, importSeconds * 1e3, options.runs, nodes))
+
+  guard options.weightsMB > 0 else { exit(0) }
+  let data = try generatedModel(megabytes: options.weightsMB)
+  let url = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-bench-weights.onnx")
+  try data.write(to: url)
+  defer { try? FileManager.default.removeItem(at: url) }
+  let weightSeconds = try median(max(3, options.runs / 4)) {
+    _ = try ONNXImporter.importModel(at: url.path)
+  }
+  let gigabytes = Double(data.count) / 1e9
+  print(String(format: "import %.1f MB of float weights: %.1f ms median, %.2f GB/s", Double(data.count) / 1e6, weightSeconds * 1e3, gigabytes / weightSeconds))
+  print("weights-file \(url.path)")
+} catch {
+  print("error: \(error)")
+  exit(1)
+}

@@ -19,6 +19,12 @@ public enum ConstantFolder {
       return [present[0]] + (outputTypes.count > 1 ? [Tensor.splat(.bool, outType.shape, 1)] : [])
     default: break
     }
+    // Selecting elements of a splat gives a splat, whatever the indices.
+    if op.selectsFromFirstInput, present[0].isSplat, present[0].type.dtype == outType.dtype,
+      case .splat(let bytes) = present[0].storage
+    {
+      return outputTypes.map { Tensor(unchecked: $0, .splat(bytes)) }
+    }
     if present.allSatisfy(\.isSplat), op.preservesSplats, present.count == inputs.count {
       guard let result = evaluate(op, present.map { $0.reshaped([]) }, outputTypes.map { TensorType($0.dtype, []) }) else {
         return nil
@@ -93,6 +99,14 @@ public enum ConstantFolder {
 }
 
 extension Op {
+  /// Whether every output element is some element of input 0 (given valid indices).
+  var selectsFromFirstInput: Bool {
+    switch self {
+    case .expand, .transpose, .tile, .slice, .gather, .gatherElements, .split: true
+    default: false
+    }
+  }
+
   /// Whether an all-splat input gives an all-splat output (no element depends on position).
   var preservesSplats: Bool {
     switch self {
