@@ -6,8 +6,9 @@ enum ElementCodec {
     switch dtype {
     case .float32: pack(values.map { Float($0) })
     case .float64: pack(values)
-    case .float16: pack(values.map { HalfFloat.bits(fromFloat: Float($0)) })
-    case .bfloat16: pack(values.map { HalfFloat.bfloat16Bits(fromFloat: Float($0)) })
+    case .float16: pack(values.map(HalfFloat.bits(from:)))
+    case .bfloat16: pack(values.map(HalfFloat.bfloat16Bits(from:)))
+    case .bool: pack(values.map { $0 != 0 ? UInt8(1) : UInt8(0) })
     default: encode(values.map(saturatingInt64), as: dtype)
     }
   }
@@ -88,33 +89,32 @@ enum HalfFloat {
   }
 
   /// Round-to-nearest-even conversion to half precision.
-  static func bits(fromFloat value: Float) -> UInt16 {
-    let bits = value.bitPattern
-    let sign = UInt16((bits >> 16) & 0x8000)
+  static func bits(from value: Double) -> UInt16 {
+    let sign: UInt16 = value.sign == .minus ? 0x8000 : 0
     if value.isNaN { return sign | 0x7E00 }
-    let magnitude = abs(value)
-    if magnitude >= 65520 { return sign | 0x7C00 }
-    if magnitude < 0x1p-14 {
-      // Subnormal half: round magnitude / 2^-24 to nearest even integer.
-      return sign | UInt16((magnitude * 0x1p24).rounded(.toNearestOrEven))
-    }
-    let exponent = Int((bits >> 23) & 0xFF) - 127 + 15
-    var mantissa = (bits & 0x7F_FFFF) >> 13
-    let rest = bits & 0x1FFF
-    var result = UInt32(exponent) << 10 | mantissa
-    if rest > 0x1000 || (rest == 0x1000 && (mantissa & 1) == 1) {
-      result += 1
-      mantissa += 1
-    }
-    return sign | UInt16(result)
+    return sign | UInt16(roundedBits(abs(value), fractionBits: 10, exponentBias: 15))
   }
 
   static func float(fromBFloat16Bits b: UInt16) -> Float { Float(bitPattern: UInt32(b) << 16) }
 
-  static func bfloat16Bits(fromFloat value: Float) -> UInt16 {
+  /// Round-to-nearest-even conversion to bfloat16.
+  static func bfloat16Bits(from value: Double) -> UInt16 {
     if value.isNaN { return 0x7FC0 }
-    let bits = value.bitPattern
-    let rounding = UInt32(0x7FFF) + ((bits >> 16) & 1)
-    return UInt16((bits &+ rounding) >> 16)
+    let sign: UInt16 = value.sign == .minus ? 0x8000 : 0
+    return sign | UInt16(roundedBits(abs(value), fractionBits: 7, exponentBias: 127))
+  }
+
+  /// Exponent and fraction bits of `magnitude` (not NaN, not negative) in a binary format,
+  /// rounded to nearest even in one step (going through `Float` first rounds twice), with
+  /// overflow to infinity.
+  static func roundedBits(_ magnitude: Double, fractionBits: Int, exponentBias: Int) -> Int {
+    let infinity = (2 * exponentBias + 1) << fractionBits
+    // Subnormals use the smallest normal exponent. A normal's leading 1, and rounding up to
+    // the next power of two, carry into the exponent field.
+    let exponent = max(magnitude.exponent, 1 - exponentBias)
+    guard magnitude.isFinite, exponent <= exponentBias else { return infinity }
+    let scale = Double(sign: .plus, exponent: fractionBits - exponent, significand: 1)
+    let fraction = Int((magnitude * scale).rounded(.toNearestOrEven))
+    return min((exponent + exponentBias - 1) << fractionBits + fraction, infinity)
   }
 }

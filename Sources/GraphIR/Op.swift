@@ -39,6 +39,8 @@ public enum Op: Hashable, Sendable {
   case elu(ActivationAttributes)
   case selu(ActivationAttributes)
   case gelu(GeluAttributes)
+  /// Inputs: x, min?, max? (operands only for bounds computed at run time; constant
+  /// bounds are attributes).
   case clip(ClipAttributes)
   case cast(CastAttributes)
   case binary(BinaryFunction)

@@ -19,7 +19,7 @@ public struct Tensor: Hashable, Sendable {
   public init(type: TensorType, storage: Storage) throws(IRError) {
     switch storage {
     case .splat(let bytes):
-      try require(bytes.count == type.dtype.byteWidth, "splat of \(bytes.count) bytes for \(type.dtype)")
+      try require(bytes.count == type.dtype.byteWidth, "splat of \(bytes.count) bytes for \(type.dtype.rawValue)")
     case .dense(let bytes):
       try require(
         bytes.count == type.byteCount,

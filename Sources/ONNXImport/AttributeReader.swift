@@ -47,7 +47,7 @@ struct AttributeReader {
   }
 
   private static func checked(_ value: Int64, _ name: String) throws(TranslationError) -> Int {
-    guard abs(value) <= maxMagnitude else { throw TranslationError("attribute '\(name)' value \(value) is out of range") }
+    guard value.magnitude <= maxMagnitude.magnitude else { throw TranslationError("attribute '\(name)' value \(value) is out of range") }
     return Int(value)
   }
 

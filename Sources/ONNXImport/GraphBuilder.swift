@@ -52,7 +52,7 @@ struct GraphBuilder {
     guard tensor.type.dtype.isInteger else { throw TranslationError("'\(what)' must be integers, got \(tensor.type)") }
     guard tensor.type.elementCount <= ConstantFolder.maxElements else { throw TranslationError("'\(what)' is too large") }
     return try tensor.integers().map { value throws(TranslationError) in
-      guard abs(value) <= AttributeReader.maxMagnitude else { throw TranslationError("'\(what)' value \(value) is out of range") }
+      guard value.magnitude <= AttributeReader.maxMagnitude.magnitude else { throw TranslationError("'\(what)' value \(value) is out of range") }
       return Int(value)
     }
   }

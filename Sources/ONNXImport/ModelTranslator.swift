@@ -81,12 +81,16 @@ struct ModelTranslator {
   /// Declares the graph inputs that are not initializers, binding symbolic dimensions.
   private func declareInputs(_ g: Onnx_GraphProto, into builder: inout GraphBuilder) throws(LocatedError) {
     let inputNames = g.input.map(\.name)
-    for name in options.inputShapes.keys.sorted() where !inputNames.contains(name) {
+    for name in (Array(options.inputShapes.keys) + Array(options.inputValues.keys)).sorted() where !inputNames.contains(name) {
       throw LocatedError(message: "--input-shape names '\(name)', which is not a graph input (inputs: \(inputNames.joined(separator: ", ")))")
     }
     var unbound: [String] = []
     var declared: [(String, TensorType)] = []
     for input in g.input where builder.ids[input.name] == nil {
+      if let value = options.inputValues[input.name] {
+        do { try builder.addConstant(input.name, value) } catch { throw LocatedError(message: error.message) }
+        continue
+      }
       guard case .tensorType(let tensor)? = input.type.value else {
         throw LocatedError(message: "input '\(input.name)' is not a tensor; only tensor inputs are supported")
       }

@@ -6,8 +6,14 @@ import SwiftProtobuf
 public struct ImportOptions: Sendable {
   /// Shapes for graph inputs, binding their symbolic (or unknown) dimensions.
   public var inputShapes: [String: Shape]
+  /// Values for graph inputs, which then become constants (e.g. the shape operand of a
+  /// Reshape that the model takes as an input).
+  public var inputValues: [String: Tensor]
 
-  public init(inputShapes: [String: Shape] = [:]) { self.inputShapes = inputShapes }
+  public init(inputShapes: [String: Shape] = [:], inputValues: [String: Tensor] = [:]) {
+    self.inputShapes = inputShapes
+    self.inputValues = inputValues
+  }
 }
 
 /// An imported model: the graph and what the file said about itself.
@@ -20,11 +26,11 @@ public struct ImportedModel: Sendable {
 
 /// Reads ONNX models into `Graph`s.
 ///
-/// Supports IR versions 3–12 and default-domain opsets 7–25. Version-dependent operator
+/// Supports IR versions 3–13 and default-domain opsets 7–25. Version-dependent operator
 /// semantics are normalized into the IR's typed attributes; shape computations over
 /// constants are folded, so every shape in the resulting graph is concrete.
 public enum ONNXImporter {
-  public static let irVersions = 3...12
+  public static let irVersions = 3...13
   public static let opsetVersions = 7...25
 
   /// Imports the model file at `path`.
@@ -51,6 +57,23 @@ public enum ONNXImporter {
       return try ModelTranslator(model: model, baseDirectory: baseDirectory, options: options).run()
     } catch {
       throw ImportError(file: file, node: error.node, message: error.message)
+    }
+  }
+
+  /// Reads a serialized `TensorProto` (the `input_0.pb` files of ONNX test data).
+  /// - Returns: The tensor's name (possibly empty) and its value.
+  public static func readTensor(at path: String) throws(ImportError) -> (name: String, tensor: Tensor) {
+    let url = URL(fileURLWithPath: path)
+    let data: Data
+    do { data = try Data(contentsOf: url) } catch { throw ImportError(file: path, message: "cannot read the file") }
+    do {
+      let proto = try Onnx_TensorProto(serializedBytes: data)
+      var decoder = TensorDecoder(baseDirectory: url.deletingLastPathComponent())
+      return (proto.name, try decoder.decode(proto))
+    } catch let error as TranslationError {
+      throw ImportError(file: path, message: error.message)
+    } catch {
+      throw ImportError(file: path, message: "not a valid TensorProto (\(describe(error)))")
     }
   }
 

@@ -44,7 +44,7 @@ public enum ConstantFolder {
     let values = inputs.map(Elements.init)
     let result: Elements?
     switch op {
-    case .cast(let a): result = values[0].converted(toInteger: !a.to.isFloatingPoint)
+    case .cast(let a): result = values[0].converted(toInteger: a.to.isInteger)
     case .unary(let function): result = values[0].map(unary: function)
     case .binary(let function):
       result = Elements.combine(values[0], inputs[0].type.shape, values[1], inputs[1].type.shape, to: out.shape, Kernel.binary(function))

@@ -162,7 +162,15 @@ struct Kernel {
     case .sub: Kernel(floats: -, ints: { $0 &- $1 })
     case .mul: Kernel(floats: *, ints: { $0 &* $1 })
     case .div: Kernel(floats: /, ints: { $1 == 0 ? nil : $0.dividedReportingOverflow(by: $1).partialValue })
-    case .mod: Kernel(floats: { fmod($0, $1) }, ints: { b, d in d == 0 ? nil : ((b % d) + d) % d })
+    case .mod:
+      Kernel(
+        floats: { fmod($0, $1) },
+        ints: { b, d in
+          // The remainder takes the divisor's sign; `Int64.min % -1` must not trap.
+          guard d != 0 else { return nil }
+          let r = b.remainderReportingOverflow(dividingBy: d).partialValue
+          return r != 0 && (r < 0) != (d < 0) ? r + d : r
+        })
     case .pow: Kernel(floats: { Foundation.pow($0, $1) }, ints: nil)
     case .prelu: Kernel(floats: { $0 < 0 ? $0 * $1 : $0 }, ints: { $0 < 0 ? $0 &* $1 : $0 })
     case .equal: compare(==, ==)

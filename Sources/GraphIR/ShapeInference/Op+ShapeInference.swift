@@ -80,8 +80,14 @@ extension Op {
       try args.arity(1...1)
       if function == .not { try require(args[0].dtype == .bool, "Not needs a bool input, got \(args[0])") }
       return [args[0]]
-    case .leakyRelu, .hardSigmoid, .elu, .selu, .gelu, .clip:
+    case .leakyRelu, .hardSigmoid, .elu, .selu, .gelu:
       try args.arity(1...1)
+      return [args[0]]
+    case .clip:
+      try args.arity(1...3)
+      for bound in args.all.dropFirst() {
+        try require(bound.elementCount == 1 && bound.dtype == args[0].dtype, "Clip bounds must be \(args[0].dtype) scalars, got \(bound)")
+      }
       return [args[0]]
     case .identity:
       try args.arity(1...1)

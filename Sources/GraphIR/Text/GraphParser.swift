@@ -7,7 +7,7 @@ import Foundation
 public enum GraphParser {
   public static func parse(_ text: String) throws(IRError) -> Graph {
     var state = ParseState()
-    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    let lines = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r\n" }
     for (offset, line) in lines.enumerated() {
       do { try state.parseLine(Substring(line)) } catch {
         throw IRError("line \(offset + 1): \(error.description)")
@@ -82,7 +82,10 @@ private struct ParseState {
       try lexer.expect(")")
       let json = lexer.rest()
       let op = try Op(name: opName, attributeJSON: json.isEmpty ? nil : json)
-      for (name, _) in results { try require(ids[name] == nil, "value '\(name)' is defined twice") }
+      var seen = Set<String>()
+      for (name, _) in results {
+        try require(ids[name] == nil && seen.insert(name).inserted, "value '\(name)' is defined twice")
+      }
       let outputs = try current.addNode(nodeName, op, inputs: inputs, outputNames: results.map(\.0))
       for (id, (name, type)) in zip(outputs, results) {
         try require(current[id].type == type, "node '\(nodeName)': '\(name)' declared \(type), inferred \(current[id].type)")

@@ -61,11 +61,15 @@ extension GraphBuilder {
     guard let start = try constantDoubles(node, 0, "start")?.first, let limit = try constantDoubles(node, 1, "limit")?.first,
       let delta = try constantDoubles(node, 2, "delta")?.first, delta != 0, delta.isFinite, start.isFinite, limit.isFinite
     else { throw TranslationError("Range needs constant scalar start, limit and non-zero delta") }
-    let count = max(0, Int(((limit - start) / delta).rounded(.up)))
-    guard count <= ConstantFolder.maxElements else { throw TranslationError("Range of \(count) elements is too large") }
+    // Count in Double: a huge or infinite quotient must not reach Int(_:), which traps.
+    let steps = max(0, ((limit - start) / delta).rounded(.up))
+    guard steps <= Double(ConstantFolder.maxElements) else {
+      throw TranslationError("Range from \(start) to \(limit) by \(delta) is too large")
+    }
+    let count = Int(steps)
     let values = (0..<count).map { start + Double($0) * delta }
-    return dtype.isFloatingPoint
-      ? try Tensor(dtype, [count], doubles: values) : try Tensor(dtype, [count], integers: values.map { Int64($0) })
+    // Integer dtypes convert with saturation (2^63 from rounding Int64.max must not trap).
+    return try Tensor(dtype, [count], doubles: values)
   }
 }
 

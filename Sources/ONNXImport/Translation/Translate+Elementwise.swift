@@ -22,13 +22,15 @@ extension GraphBuilder {
       }
       try emit(.gelu(GeluAttributes(tanhApproximation: approximate == "tanh")), [x], for: node)
     case "Clip":
-      let bounds: ClipAttributes
       if opset < 11 {
-        bounds = ClipAttributes(min: try a.optionalFloat("min"), max: try a.optionalFloat("max"))
-      } else {
-        bounds = ClipAttributes(min: try scalarBound(node, 1, "min"), max: try scalarBound(node, 2, "max"))
+        let bounds = ClipAttributes(min: try a.optionalFloat("min"), max: try a.optionalFloat("max"))
+        return try emit(.clip(bounds), [x], for: node)
       }
-      try emit(.clip(bounds), [x], for: node)
+      // Constant bounds become attributes; bounds computed at run time stay operands.
+      let (low, lowOperand) = try clipBound(node, 1)
+      let (high, highOperand) = try clipBound(node, 2)
+      let operands = highOperand != nil ? [x, lowOperand, highOperand] : (lowOperand != nil ? [x, lowOperand] : [x])
+      try emit(.clip(ClipAttributes(min: low, max: high)), operands, for: node)
     case "Cast":
       let dtype = try DTypeMapping.dtype(try a.int("to", default: 0))
       try emit(.cast(CastAttributes(to: dtype, saturate: try a.bool("saturate", default: true))), [x], for: node)
@@ -48,11 +50,12 @@ extension GraphBuilder {
     }
   }
 
-  /// A `Clip` bound given as an optional scalar input; it must be a constant.
-  private func scalarBound(_ node: NodeContext, _ position: Int, _ what: String) throws(TranslationError) -> Double? {
-    guard let values = try constantDoubles(node, position, what) else { return nil }
-    guard values.count == 1 else { throw TranslationError("'\(what)' must be a scalar, got \(values.count) values") }
-    return values[0]
+  /// A `Clip` bound: its value when constant, else the operand that computes it.
+  private func clipBound(_ node: NodeContext, _ position: Int) throws(TranslationError) -> (Double?, ValueID?) {
+    guard let id = node.optionalInput(position) else { return (nil, nil) }
+    guard type(id).elementCount == 1 else { throw TranslationError("Clip bound \(position) must be a scalar, got \(type(id))") }
+    guard let tensor = constant(id) else { return (nil, id) }
+    return (tensor.scalarValue, nil)
   }
 
   private mutating func translateQuantization(_ node: NodeContext) throws(TranslationError) {

@@ -20,7 +20,10 @@ extension GraphBuilder {
     }
     if scales?.isEmpty == true { scales = nil }
     if sizes?.isEmpty == true { sizes = nil }
-    let axes = try normalizedAxes(try a.ints("axes") ?? Array(0..<rank), rank: rank)
+    // Axes pair with scales/sizes in the order given, so they are normalized, not sorted.
+    var axes: [Int] = []
+    for axis in try a.ints("axes") ?? Array(0..<rank) { axes.append(try normalizedAxis(axis, rank: rank, "axes")) }
+    guard Set(axes).count == axes.count else { throw TranslationError("axes \(axes) repeat") }
     var fullScales = Array(repeating: 1.0, count: rank)
     var outputShape = input.shape
     if let sizes {
