@@ -38,8 +38,9 @@ struct ModelTranslator {
       }
       builder.graph.outputs.append(id)
     }
-    do { try builder.graph.verify() } catch { throw LocatedError(node: error.node, message: "internal error: \(error.message)") }
-    return ImportedModel(graph: builder.graph, irVersion: ir, opsetVersion: opset, producer: model.producerName)
+    let graph = builder.graph.pruned()
+    do { try graph.verify() } catch { throw LocatedError(node: error.node, message: "internal error: \(error.message)") }
+    return ImportedModel(graph: graph, irVersion: ir, opsetVersion: opset, producer: model.producerName)
   }
 
   private func defaultOpset() throws(LocatedError) -> Int {
