@@ -1,0 +1,111 @@
+import Foundation
+import Testing
+
+/// Runs the built `tessera` executable the way a user does and checks output and exit codes.
+struct CLITests {
+  struct Result {
+    var status: Int32
+    var stdout: String
+    var stderr: String
+  }
+
+  static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
+
+  /// The `tessera` binary next to the test bundle (SwiftPM builds it for this target).
+  static var executable: URL {
+    URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("tessera")
+  }
+
+  static func run(_ arguments: [String]) throws -> Result {
+    let process = Process()
+    process.executableURL = executable
+    process.arguments = arguments
+    process.currentDirectoryURL = repository
+    let out = Pipe()
+    let err = Pipe()
+    process.standardOutput = out
+    process.standardError = err
+    try process.run()
+    let stdout = out.fileHandleForReading.readDataToEndOfFile()
+    let stderr = err.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Result(
+      status: process.terminationStatus, stdout: String(decoding: stdout, as: UTF8.self),
+      stderr: String(decoding: stderr, as: UTF8.self))
+  }
+
+  static func temporaryFile(_ name: String, _ contents: Data) throws -> String {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-cli-\(name)")
+    try contents.write(to: url)
+    return url.path
+  }
+
+  @Test func inspectPrintsATableWithTotals() throws {
+    let result = try Self.run(["inspect", "onnx-samples/resnet50.onnx"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("input  input: float[1×3×224×224]"))
+    #expect(result.stdout.contains("4,089,184,256"))
+    #expect(result.stderr.isEmpty)
+  }
+
+  @Test func jsonIsByteIdenticalAcrossRuns() throws {
+    let first = try Self.run(["inspect", "onnx-samples/bert_tiny.onnx", "--format", "json"])
+    let second = try Self.run(["inspect", "onnx-samples/bert_tiny.onnx", "--format", "json"])
+    #expect(first.status == 0)
+    #expect(!first.stdout.isEmpty && first.stdout == second.stdout)
+    let json = try JSONSerialization.jsonObject(with: Data(first.stdout.utf8)) as? [String: Any]
+    let totals = json?["totals"] as? [String: Any]
+    #expect(totals?["macs"] as? Int == 58_720_256)
+  }
+
+  @Test func irFormatPrintsTheGraph() throws {
+    let result = try Self.run(["inspect", "onnx-samples/mlp.onnx", "--format", "ir"])
+    #expect(result.status == 0)
+    #expect(result.stdout.hasPrefix("graph "))
+    #expect(result.stdout.contains("= gemm("))
+  }
+
+  struct BadCase: CustomTestStringConvertible, Sendable {
+    var name: String
+    var arguments: [String]
+    /// Text the one-line error must contain.
+    var mentions: String
+    var testDescription: String { name }
+  }
+
+  static let badCases: [BadCase] = [
+    BadCase(name: "missing file", arguments: ["inspect", "no/such/model.onnx"], mentions: "no/such/model.onnx"),
+    BadCase(
+      name: "input shape for an unknown input", arguments: ["inspect", "onnx-samples/lenet5.onnx", "--input-shape", "x=1x1"],
+      mentions: "'x'"),
+    BadCase(
+      name: "malformed input shape", arguments: ["inspect", "onnx-samples/lenet5.onnx", "--input-shape", "input=1xAx3"],
+      mentions: "'A'"),
+    BadCase(
+      name: "input shape contradicting the model",
+      arguments: ["inspect", "onnx-samples/lenet5.onnx", "--input-shape", "input=1x3x28x28"], mentions: "axis 1"),
+    BadCase(name: "unknown format", arguments: ["inspect", "onnx-samples/lenet5.onnx", "--format", "xml"], mentions: "xml"),
+  ]
+
+  @Test(arguments: badCases)
+  func badArgumentsFailWithOneLine(_ bad: BadCase) throws {
+    let result = try Self.run(bad.arguments)
+    #expect(result.status != 0)
+    #expect(result.stderr.contains(bad.mentions), "stderr: \(result.stderr)")
+    #expect(!result.stderr.contains("Fatal error"))
+  }
+
+  @Test(arguments: [
+    ("empty", Data()),
+    ("text", Data("graph { node: Conv }\n".utf8)),
+    ("random", Data((0..<4096).map { UInt8(truncatingIfNeeded: $0 &* 2_654_435_761 >> 7) })),
+  ])
+  func corruptFilesExitWithStatusOne(_ name: String, _ contents: Data) throws {
+    let path = try Self.temporaryFile("\(name).onnx", contents)
+    let result = try Self.run(["inspect", path])
+    #expect(result.status == 1)
+    let lines = result.stderr.split(separator: "\n")
+    #expect(lines.count == 1, "stderr: \(result.stderr)")
+    #expect(result.stderr.contains(path))
+  }
+}
