@@ -24,7 +24,9 @@ public struct EinsumEquation: Sendable {
       output = (hasEllipsis ? [nil] : []) + once.map { Optional($0) }
     }
     let known = Set(operands.joined().compactMap { $0 })
+    var seen = Set<Character>()
     for label in output.compactMap({ $0 }) {
+      try require(seen.insert(label).inserted, "Einsum output repeats label '\(label)' in '\(equation)'")
       try require(known.contains(label), "Einsum output label '\(label)' appears in no operand of '\(equation)'")
     }
   }

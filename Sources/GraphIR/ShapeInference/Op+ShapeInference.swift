@@ -86,7 +86,7 @@ extension Op {
     case .clip:
       try args.arity(1...3)
       for bound in args.all.dropFirst() {
-        try require(bound.elementCount == 1 && bound.dtype == args[0].dtype, "Clip bounds must be \(args[0].dtype) scalars, got \(bound)")
+        try require(bound.elementCount == 1 && bound.dtype == args[0].dtype, "Clip bounds must be \(args[0].dtype.rawValue) scalars, got \(bound)")
       }
       return [args[0]]
     case .identity:

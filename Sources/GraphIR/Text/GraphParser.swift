@@ -205,7 +205,7 @@ private struct Lexer {
   mutating func hexData() throws(IRError) -> Data {
     if text.hasPrefix("<") { throw IRError("constant data was elided when printed; print with all data to parse") }
     try expect("0x")
-    let digits = text.prefix { $0.isHexDigit }
+    let digits = text.prefix { $0.isASCII && $0.isHexDigit }
     text = text.dropFirst(digits.count)
     skipSpace()
     try require(digits.count % 2 == 0, "odd number of hex digits")
