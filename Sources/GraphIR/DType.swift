@@ -2,7 +2,7 @@
 ///
 /// The raw value is the short name used by the textual IR (`f32`, `i64`, …);
 /// `onnxName` is the ONNX `TensorProto.DataType` spelling used in JSON reports.
-public enum DType: String, CaseIterable, Codable, Sendable, Hashable {
+public enum DType: String, CaseIterable, Codable, Sendable, Hashable, CustomStringConvertible {
   case float32 = "f32"
   case float16 = "f16"
   case bfloat16 = "bf16"
@@ -16,6 +16,9 @@ public enum DType: String, CaseIterable, Codable, Sendable, Hashable {
   case uint32 = "u32"
   case uint64 = "u64"
   case bool = "bool"
+
+  /// The textual IR name (`f32`).
+  public var description: String { rawValue }
 
   /// Bytes one element occupies in memory.
   public var byteWidth: Int {

@@ -6,6 +6,10 @@ extension Graph {
   ///
   /// - Throws: The first `IRError` found, naming the node at fault.
   public func verify() throws(IRError) {
+    var names = Set<String>()
+    for value in values where !names.insert(value.name).inserted {
+      throw IRError("two values are named '\(value.name)'")
+    }
     var defined = [Bool](repeating: false, count: values.count)
     func define(_ id: ValueID, by owner: String) throws(IRError) {
       guard id.index >= 0, id.index < values.count else { throw IRError("\(owner) refers to a missing value \(id)") }

@@ -34,7 +34,7 @@ public enum ConstantFolder {
       }
     }
     guard outputTypes.allSatisfy({ $0.elementCount <= maxElements }),
-      present.allSatisfy({ $0.isSplat || $0.type.elementCount <= maxElements })
+      present.allSatisfy({ $0.type.elementCount <= maxElements })
     else { return nil }
     return evaluate(op, inputs.map { $0 ?? Tensor.splat(.float32, [0], 0) }, outputTypes)
   }

@@ -9,6 +9,7 @@ enum MatrixShapes {
     if let c {
       let broadcast = try Broadcast.shape(c.shape, [m, n])
       try require(broadcast == [m, n], "C \(c) does not broadcast to [\(m),\(n)]")
+      try require(c.dtype == x.dtype, "C \(c) and A \(x) differ in dtype")
     }
     return TensorType(x.dtype, [m, n])
   }

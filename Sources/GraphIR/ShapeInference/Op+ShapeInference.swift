@@ -18,6 +18,7 @@ extension Op {
     switch self {
     case .conv(let a):
       try args.arity(2...3)
+      try require(args[0].dtype == args[1].dtype, "input \(args[0]) and weight \(args[1]) differ in dtype")
       return [try ConvShapes.conv(a, x: args[0], w: args[1], bias: args.optional(2), outputType: args[0].dtype)]
     case .qLinearConv(let a):
       try args.arity(8...9)
@@ -33,6 +34,7 @@ extension Op {
       return [try MatrixShapes.gemm(a, args[0], args[1], args.optional(2))]
     case .matMul:
       try args.arity(2...2)
+      try require(args[0].dtype == args[1].dtype, "operand dtypes differ: \(args[0]) and \(args[1])")
       return [TensorType(args[0].dtype, try MatrixShapes.matMul(args[0].shape, args[1].shape))]
     case .qLinearMatMul:
       try args.arity(8...8)
@@ -103,6 +105,9 @@ extension Op {
       let shape = try Broadcast.shape(args[0].shape, args[1].shape)
       if function != .pow {
         try require(args[0].dtype == args[1].dtype, "operand dtypes differ: \(args[0]) and \(args[1])")
+      }
+      if function == .and || function == .or || function == .xor {
+        try require(args[0].dtype == .bool, "\(function.rawValue) needs bool operands, got \(args[0])")
       }
       return [TensorType(function.producesBool ? .bool : args[0].dtype, shape)]
     case .variadic:
