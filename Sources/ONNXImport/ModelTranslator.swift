@@ -114,6 +114,9 @@ struct ModelTranslator {
         guard !tensor.hasShape || bound.count == shape.count else {
           throw LocatedError(message: "--input-shape \(input.name) has rank \(bound.count), the model declares rank \(shape.count)")
         }
+        guard bound.allSatisfy({ $0 >= 0 }) else {
+          throw LocatedError(message: "--input-shape \(input.name) has a negative extent in \(bound)")
+        }
         for (axis, extent) in shape.enumerated() where extent >= 0 && extent != bound[axis] {
           throw LocatedError(message: "--input-shape \(input.name) sets axis \(axis) to \(bound[axis]), the model fixes it at \(extent)")
         }

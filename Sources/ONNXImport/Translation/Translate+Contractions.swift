@@ -16,6 +16,9 @@ extension GraphBuilder {
     guard kernel.count == spatial, strides.count == spatial, dilations.count == spatial, pads.count == 2 * spatial else {
       throw TranslationError("kernel_shape, strides, dilations and pads do not match \(spatial) spatial axes")
     }
+    try checkWindow(
+      kernel: kernel, dilations: dilations, strides: strides, input: Array(x.shape.dropFirst(2)),
+      transposed: node.opType == "ConvTranspose")
     let autoPad = try a.string("auto_pad", default: "NOTSET")
     if node.opType == "ConvTranspose" {
       var outputPadding = try a.ints("output_padding") ?? Array(repeating: 0, count: spatial)
@@ -50,6 +53,23 @@ extension GraphBuilder {
     case "QLinearConv": try emit(.qLinearConv(attributes), node.inputs, for: node)
     case "ConvInteger": try emit(.convInteger(attributes), node.inputs, for: node)
     default: try emit(.conv(attributes), node.inputs, for: node)
+    }
+  }
+
+  /// Rejects windows larger than any tensor. Each attribute is within ±2^40, but the products
+  /// that shape arithmetic forms (a dilated kernel; a transposed convolution's strided input)
+  /// can overflow `Int`, which traps.
+  func checkWindow(
+    kernel: [Int], dilations: [Int], strides: [Int], input: [Int], transposed: Bool
+  ) throws(TranslationError) {
+    func fits(_ a: Int, _ b: Int) -> Bool {
+      let (product, overflow) = a.multipliedReportingOverflow(by: b)
+      return !overflow && product.magnitude <= maxElements.magnitude
+    }
+    for i in kernel.indices
+    where !fits(kernel[i] - 1, dilations[i]) || transposed && !fits(input[i] - 1, strides[i]) {
+      throw TranslationError(
+        "kernel_shape \(kernel), dilations \(dilations) and strides \(strides) span more than any tensor")
     }
   }
 
@@ -108,6 +128,9 @@ extension GraphBuilder {
     guard kernel.count == spatial, strides.count == spatial, dilations.count == spatial, pads.count == 2 * spatial else {
       throw TranslationError("kernel_shape, strides, dilations and pads do not match \(spatial) spatial axes")
     }
+    try checkWindow(
+      kernel: kernel, dilations: dilations, strides: strides, input: Array(x.shape.dropFirst(2)),
+      transposed: false)
     let resolved = try resolveAutoPad(
       try a.string("auto_pad", default: "NOTSET"), input: Array(x.shape.dropFirst(2)), kernel: kernel, strides: strides,
       dilations: dilations, pads: pads)

@@ -44,6 +44,14 @@ extension GraphBuilder {
       if opset >= 12, let training = constant(node.optionalInput(2)), training.integers().first ?? 0 != 0 {
         throw TranslationError("Dropout in training mode is not supported (inference graphs only)")
       }
+      if opset < 10, node.outputNames.count > 1 {
+        // Opsets 7–9 type the mask like the input, not bool; in inference it is all ones.
+        try addConstant(node.outputNames[1], Tensor.splat(type(x).dtype, type(x).shape, 1))
+        let output = NodeContext(
+          opType: node.opType, name: node.name, inputs: node.inputs, outputNames: [node.outputNames[0]],
+          attributes: a)
+        return try emit(.dropout, [x], for: output)
+      }
       try emit(.dropout, [x], for: node)
     default:
       throw TranslationError("operator \(node.opType) is not supported")

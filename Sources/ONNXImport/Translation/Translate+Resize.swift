@@ -43,7 +43,8 @@ extension GraphBuilder {
         let scale = (policy == "not_larger" ? ratios.min() : ratios.max()) ?? 1
         for axis in axes {
           fullScales[axis] = scale
-          outputShape[axis] = Int((scale * Double(input.shape[axis])).rounded(.toNearestOrAwayFromZero))
+          let extent = (scale * Double(input.shape[axis])).rounded(.toNearestOrAwayFromZero)
+          outputShape[axis] = try resizedExtent(extent)
         }
       default: throw TranslationError("keep_aspect_ratio_policy '\(policy)' is not supported")
       }
@@ -53,7 +54,8 @@ extension GraphBuilder {
       }
       for (i, axis) in axes.enumerated() {
         fullScales[axis] = scales[i]
-        outputShape[axis] = Int((Float(input.shape[axis]) * Float(scales[i])).rounded(.down))
+        let extent = (Float(input.shape[axis]) * Float(scales[i])).rounded(.down)
+        outputShape[axis] = try resizedExtent(Double(extent))
       }
     } else {
       throw TranslationError("\(node.opType) needs scales or sizes")
@@ -69,5 +71,11 @@ extension GraphBuilder {
       extrapolationValue: try a.float("extrapolation_value", default: 0),
       scales: fullScales, outputShape: outputShape, roi: roi)
     try emit(.resize(attributes), [try node.input(0)], for: node)
+  }
+
+  /// An output extent computed in floating point; checked before `Int(_:)`, which traps.
+  private func resizedExtent(_ value: Double) throws(TranslationError) -> Int {
+    guard value <= Double(maxElements) else { throw TranslationError("output extent \(value) is too large") }
+    return Int(value)
   }
 }

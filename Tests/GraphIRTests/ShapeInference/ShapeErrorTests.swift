@@ -75,6 +75,14 @@ struct ShapeErrorTests {
       "matMul batch does not broadcast", .matMul, [f32(2, 3, 4), f32(3, 4, 5)],
       "shapes [2] and [3] do not broadcast"),
     ShapeErrorCase("matMul scalar operand", .matMul, [f32(), f32(3)], "MatMul operands must not be scalars"),
+    // Regressions: dtype agreement that shape inference once let through.
+    ShapeErrorCase("matMul mixed dtypes", .matMul, [f32(3, 4), f16(4, 5)], "operand dtypes differ"),
+    ShapeErrorCase(
+      "conv input and weight dtypes differ", .conv(convAttributes(kernel: [1, 1])), [f32(1, 3, 4, 4), f16(8, 3, 1, 1)],
+      "differ in dtype"),
+    ShapeErrorCase(
+      "gemm C of another dtype", .gemm(GemmAttributes()), [f32(4, 8), f32(8, 16), f16(16)], "differ in dtype"),
+    ShapeErrorCase("and of floats", .binary(.and), [f32(2), f32(2)], "and needs bool operands"),
     ShapeErrorCase(
       "einsum label extents differ", .einsum(EinsumAttributes(equation: "ij,jk->ik")),
       [f32(2, 3), f32(4, 5)],
