@@ -39,7 +39,10 @@ struct ModelTranslator {
       builder.graph.outputs.append(id)
     }
     let graph = builder.graph.pruned()
-    do { try graph.verify() } catch { throw LocatedError(node: error.node, message: "internal error: \(error.message)") }
+    #if DEBUG
+      // The builder infers every type as it adds nodes; debug builds (and so the tests) check it.
+      do { try graph.verify() } catch { throw LocatedError(node: error.node, message: "internal error: \(error.message)") }
+    #endif
     return ImportedModel(graph: graph, irVersion: ir, opsetVersion: opset, producer: model.producerName)
   }
 
@@ -87,6 +90,8 @@ struct ModelTranslator {
     }
     var unbound: [String] = []
     var declared: [(String, TensorType)] = []
+    /// Each symbolic dimension's extent and the input that bound it first: bindings must agree.
+    var symbolBindings: [String: (extent: Int, input: String)] = [:]
     for input in g.input where builder.ids[input.name] == nil {
       if let value = options.inputValues[input.name] {
         do { try builder.addConstant(input.name, value) } catch { throw LocatedError(message: error.message) }
@@ -119,6 +124,13 @@ struct ModelTranslator {
         }
         for (axis, extent) in shape.enumerated() where extent >= 0 && extent != bound[axis] {
           throw LocatedError(message: "--input-shape \(input.name) sets axis \(axis) to \(bound[axis]), the model fixes it at \(extent)")
+        }
+        for (axis, dim) in dims.enumerated() where !dim.dimParam.isEmpty {
+          if let earlier = symbolBindings[dim.dimParam], earlier.extent != bound[axis] {
+            throw LocatedError(
+              message: "dimension '\(dim.dimParam)' is bound to \(earlier.extent) by '\(earlier.input)' but to \(bound[axis]) by '\(input.name)'")
+          }
+          symbolBindings[dim.dimParam] = (bound[axis], input.name)
         }
         shape = bound
       } else if !tensor.hasShape {

@@ -60,6 +60,9 @@ import Testing
     BadBinding(
       label: "contradicts a fixed extent", shapes: ["image": [2, 4, 8, 8], "mask": [2, 5]], mentions: "axis 1"
     ),
+    BadBinding(
+      label: "one symbol bound to two extents", shapes: ["image": [2, 3, 8, 8], "mask": [4, 5]],
+      mentions: "dimension 'batch' is bound to 2 by 'image' but to 4 by 'mask'"),
     BadBinding(label: "negative extent", shapes: ["image": [-1, 3, 8, 8], "mask": [2, 5]], mentions: "-1"),
     BadBinding(
       label: "names no input", shapes: ["image": [2, 3, 8, 8], "mask": [2, 5], "labels": [2]],

@@ -28,15 +28,12 @@ enum OperatorTable {
     "Pad", "Resize", "Upsample", "Expand", "Tile", "Constant", "ConstantOfShape", "Shape", "Size", "Range",
   ]
 
-  static func supports(_ opType: String) -> Bool {
-    unary[opType] != nil || binary[opType] != nil || variadic[opType] != nil || reductions[opType] != nil
-      || others.contains(opType)
-  }
+  private static let all = Set(unary.keys).union(binary.keys).union(variadic.keys).union(reductions.keys).union(others)
+
+  static func supports(_ opType: String) -> Bool { all.contains(opType) }
 
   /// Every supported operator type, sorted.
-  static var allOperators: [String] {
-    (Array(unary.keys) + Array(binary.keys) + Array(variadic.keys) + Array(reductions.keys) + Array(others)).sorted()
-  }
+  static var allOperators: [String] { all.sorted() }
 }
 
 extension GraphBuilder {
