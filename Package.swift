@@ -23,11 +23,12 @@ let package = Package(
       name: "tessera",
       dependencies: ["Compiler", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .executableTarget(name: "tessera-bench", dependencies: ["Compiler", "ONNXImport"], path: "tools/tessera-bench"),
-    .testTarget(name: "GraphIRTests", dependencies: ["GraphIR"], exclude: ["Golden"]),
+    .target(name: "TesseraTestSupport", path: "Tests/TesseraTestSupport"),
+    .testTarget(name: "GraphIRTests", dependencies: ["GraphIR", "TesseraTestSupport"], exclude: ["Golden"]),
     .testTarget(
       name: "ONNXImportTests",
       dependencies: ["ONNXImport", "GraphIR", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
-    .testTarget(name: "CompilerTests", dependencies: ["Compiler"], exclude: ["Golden"]),
+    .testTarget(name: "CompilerTests", dependencies: ["Compiler", "TesseraTestSupport"], exclude: ["Golden"]),
     .testTarget(name: "tesseraTests", dependencies: ["tessera"]),
   ]
 )

@@ -1,5 +1,6 @@
 import Foundation
 import GraphIR
+import TesseraTestSupport
 import Testing
 
 /// The printed form of small graphs is pinned, and printing then parsing is the identity.

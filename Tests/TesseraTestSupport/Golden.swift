@@ -6,12 +6,12 @@ import Testing
 /// The expected text lives in `Golden/<name>` in the nearest folder above the calling test file
 /// that has a `Golden` folder (the test target's root). Set `TESSERA_RECORD_GOLDEN=1` to write
 /// the actual text instead of comparing; on a mismatch the issue shows a unified line diff.
-/// Depends only on Foundation and Testing, so any test target can use a copy of this file.
-enum Golden {
+/// Shared by every test target through the `TesseraTestSupport` module.
+public enum Golden {
   /// Environment variable that switches from comparing to re-recording.
-  static let recordVariable = "TESSERA_RECORD_GOLDEN"
+  public static let recordVariable = "TESSERA_RECORD_GOLDEN"
 
-  static var isRecording: Bool { ProcessInfo.processInfo.environment[recordVariable] == "1" }
+  public static var isRecording: Bool { ProcessInfo.processInfo.environment[recordVariable] == "1" }
 
   /// Compares `actual` with the golden file `name`, or records it.
   ///
@@ -19,7 +19,7 @@ enum Golden {
   ///   - actual: The text produced by the code under test.
   ///   - name: File name inside the `Golden` folder (`lenet.tessera`).
   ///   - filePath: The calling test file, used to find the `Golden` folder.
-  static func check(
+  public static func check(
     _ actual: String, matches name: String, filePath: String = #filePath,
     sourceLocation: SourceLocation = #_sourceLocation
   ) {
@@ -48,7 +48,7 @@ enum Golden {
   }
 
   /// The nearest ancestor folder of `filePath` containing a `Golden` folder, as that folder's URL.
-  static func folder(above filePath: String) -> URL? {
+  public static func folder(above filePath: String) -> URL? {
     var directory = URL(fileURLWithPath: filePath).deletingLastPathComponent()
     while directory.path != "/" && !directory.path.isEmpty {
       let candidate = directory.appendingPathComponent("Golden")
@@ -69,7 +69,7 @@ enum Golden {
   /// unchanged lines around it. Every line carries its 1-based number (in `expected` for
   /// unchanged and removed lines, in `actual` for added ones). Long hunks are cut after
   /// `maxLines` lines.
-  static func unifiedDiff(
+  public static func unifiedDiff(
     expected: String, actual: String, expectedName: String = "expected", actualName: String = "actual",
     context: Int = 3, maxLines: Int = 40
   ) -> String? {
