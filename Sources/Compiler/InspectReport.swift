@@ -55,7 +55,9 @@ public struct InspectReport: Codable, Sendable, Equatable {
 extension InspectReport {
   /// An aligned table: one row per node output, then totals.
   public func renderText() -> String {
-    func tensor(_ t: TensorInfo) -> String { "\(t.name): \(t.dtype.lowercased())[\(t.shape.map(String.init).joined(separator: "×"))]" }
+    func tensor(_ t: TensorInfo) -> String {
+      "\(t.name): \(t.dtype.lowercased())[\(t.shape.map(String.init).joined(separator: "×"))]"
+    }
     var out = "model \(model) · IR \(irVersion) · opset \(opset)\n"
     for t in inputs { out += "  input  \(tensor(t))\n" }
     for t in outputs { out += "  output \(tensor(t))\n" }

@@ -14,7 +14,9 @@ public struct TextTable: Sendable {
 
   public func render() -> String {
     let all = [headers] + rows
-    let widths = headers.indices.map { column in all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0 }
+    let widths = headers.indices.map { column in
+      all.map { $0.indices.contains(column) ? $0[column].count : 0 }.max() ?? 0
+    }
     func line(_ cells: [String]) -> String {
       let padded = headers.indices.map { column -> String in
         let cell = column < cells.count ? cells[column] : ""

@@ -39,10 +39,12 @@ extension Graph {
       for output in node.outputs { try define(output, by: "node '\(node.name)'") }
       let inferred: [TensorType]
       do {
-        inferred = try node.op.inferOutputTypes(node.inputs.map { $0.map { self[$0].type } }, outputCount: node.outputs.count)
+        inferred = try node.op.inferOutputTypes(
+          node.inputs.map { $0.map { self[$0].type } }, outputCount: node.outputs.count)
       } catch { throw error.at(node: node.name) }
       for (output, type) in zip(node.outputs, inferred) where self[output].type != type {
-        throw IRError("output '\(self[output].name)' is \(self[output].type) but its inputs give \(type)", node: node.name)
+        throw IRError(
+          "output '\(self[output].name)' is \(self[output].type) but its inputs give \(type)", node: node.name)
       }
     }
     for id in outputs where id.index < 0 || id.index >= values.count || !defined[id.index] {

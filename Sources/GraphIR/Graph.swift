@@ -74,7 +74,9 @@ public struct Graph: Sendable {
   ) throws(IRError) -> [ValueID] {
     let inputTypes = inputs.map { $0.map { self[$0].type } }
     let types: [TensorType]
-    do { types = try op.inferOutputTypes(inputTypes, outputCount: outputNames.count) } catch { throw error.at(node: name) }
+    do { types = try op.inferOutputTypes(inputTypes, outputCount: outputNames.count) } catch {
+      throw error.at(node: name)
+    }
     let outputs = zip(outputNames, types).map { addValue($0, $1) }
     nodes.append(Node(name: name, op: op, inputs: inputs, outputs: outputs))
     return outputs

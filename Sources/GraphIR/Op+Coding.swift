@@ -60,7 +60,9 @@ extension Op {
     if let function = UnaryFunction(rawValue: name) { self = .unary(function); return }
     if let function = BinaryFunction(rawValue: name) { self = .binary(function); return }
     if let function = VariadicFunction(rawValue: name) { self = .variadic(function); return }
-    if let function = ReduceFunction(rawValue: name) { self = .reduce(function, try decode(ReduceAttributes.self)); return }
+    if let function = ReduceFunction(rawValue: name) {
+      self = .reduce(function, try decode(ReduceAttributes.self)); return
+    }
     switch name {
     case "conv": self = .conv(try decode(ConvAttributes.self))
     case "qLinearConv": self = .qLinearConv(try decode(ConvAttributes.self))

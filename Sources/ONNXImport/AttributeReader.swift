@@ -25,7 +25,9 @@ struct AttributeReader {
   func has(_ name: String) -> Bool { attributes.contains { $0.name == name } }
 
   /// The attribute if present, checked to be of `type` (legacy files without a type field pass).
-  private func attribute(_ name: String, _ type: Onnx_AttributeProto.AttributeType) throws(TranslationError) -> Onnx_AttributeProto? {
+  private func attribute(_ name: String, _ type: Onnx_AttributeProto.AttributeType) throws(TranslationError)
+    -> Onnx_AttributeProto?
+  {
     guard let attribute = attributes.first(where: { $0.name == name }) else { return nil }
     guard attribute.type == type || attribute.type == .undefined else {
       throw TranslationError("attribute '\(name)' must be \(Self.typeName(type)), got \(Self.typeName(attribute.type))")
@@ -47,7 +49,9 @@ struct AttributeReader {
   }
 
   private static func checked(_ value: Int64, _ name: String) throws(TranslationError) -> Int {
-    guard value.magnitude <= maxMagnitude.magnitude else { throw TranslationError("attribute '\(name)' value \(value) is out of range") }
+    guard value.magnitude <= maxMagnitude.magnitude else {
+      throw TranslationError("attribute '\(name)' value \(value) is out of range")
+    }
     return Int(value)
   }
 

@@ -50,9 +50,13 @@ struct GraphBuilder {
       throw TranslationError("input \(position) ('\(what)') must be a constant; dynamic \(what) is not supported")
     }
     guard tensor.type.dtype.isInteger else { throw TranslationError("'\(what)' must be integers, got \(tensor.type)") }
-    guard tensor.type.elementCount <= ConstantFolder.maxElements else { throw TranslationError("'\(what)' is too large") }
+    guard tensor.type.elementCount <= ConstantFolder.maxElements else {
+      throw TranslationError("'\(what)' is too large")
+    }
     return try tensor.integers().map { value throws(TranslationError) in
-      guard value.magnitude <= AttributeReader.maxMagnitude.magnitude else { throw TranslationError("'\(what)' value \(value) is out of range") }
+      guard value.magnitude <= AttributeReader.maxMagnitude.magnitude else {
+        throw TranslationError("'\(what)' value \(value) is out of range")
+      }
       return Int(value)
     }
   }
@@ -60,7 +64,9 @@ struct GraphBuilder {
   /// Raw 64-bit integer contents of a constant operand (Slice starts/ends).
   func constantInt64s(_ node: NodeContext, _ position: Int, _ what: String) throws(TranslationError) -> [Int64]? {
     guard let id = node.optionalInput(position) else { return nil }
-    guard let tensor = graph.constants[id], tensor.type.dtype.isInteger, tensor.type.elementCount <= ConstantFolder.maxElements else {
+    guard let tensor = graph.constants[id], tensor.type.dtype.isInteger,
+      tensor.type.elementCount <= ConstantFolder.maxElements
+    else {
       throw TranslationError("input \(position) ('\(what)') must be a constant integer tensor")
     }
     return tensor.integers()
@@ -90,7 +96,9 @@ struct GraphBuilder {
   }
 
   /// Adds an intermediate node (for ops expanded into several) and returns its one output.
-  mutating func emitTemporary(_ op: Op, _ inputs: [ValueID?], for node: NodeContext, suffix: String) throws(TranslationError) -> ValueID {
+  mutating func emitTemporary(_ op: Op, _ inputs: [ValueID?], for node: NodeContext, suffix: String)
+    throws(TranslationError) -> ValueID
+  {
     let name = "\(node.name)/\(suffix)"
     let ids = try add(op, inputs, names: [name], nodeName: uniqueNodeName(name, opType: "", index: 0))
     try define(name, as: ids[0])
@@ -105,7 +113,9 @@ struct GraphBuilder {
     return id
   }
 
-  private mutating func add(_ op: Op, _ inputs: [ValueID?], names: [String], nodeName: String) throws(TranslationError) -> [ValueID] {
+  private mutating func add(_ op: Op, _ inputs: [ValueID?], names: [String], nodeName: String) throws(TranslationError)
+    -> [ValueID]
+  {
     let types: [TensorType]
     do { types = try op.inferOutputTypes(inputs.map { $0.map(type) }, outputCount: names.count) } catch {
       throw TranslationError(error.message)

@@ -12,7 +12,10 @@ struct ModelTranslator {
     guard model.hasIrVersion else { throw LocatedError(message: "not an ONNX model (no ir_version)") }
     let ir = Int(model.irVersion)
     guard ONNXImporter.irVersions.contains(ir) else {
-      throw LocatedError(message: "IR version \(ir) is not supported (supported: \(ONNXImporter.irVersions.lowerBound)–\(ONNXImporter.irVersions.upperBound))")
+      throw LocatedError(
+        message:
+          "IR version \(ir) is not supported (supported: \(ONNXImporter.irVersions.lowerBound)–\(ONNXImporter.irVersions.upperBound))"
+      )
     }
     guard model.hasGraph else { throw LocatedError(message: "the model has no graph") }
     let opset = try defaultOpset()
@@ -41,7 +44,9 @@ struct ModelTranslator {
     let graph = builder.graph.pruned()
     #if DEBUG
       // The builder infers every type as it adds nodes; debug builds (and so the tests) check it.
-      do { try graph.verify() } catch { throw LocatedError(node: error.node, message: "internal error: \(error.message)") }
+      do { try graph.verify() } catch {
+        throw LocatedError(node: error.node, message: "internal error: \(error.message)")
+      }
     #endif
     return ImportedModel(graph: graph, irVersion: ir, opsetVersion: opset, producer: model.producerName)
   }
@@ -51,7 +56,10 @@ struct ModelTranslator {
     guard let entry else { throw LocatedError(message: "the model imports no default-domain opset") }
     let version = Int(entry.version)
     guard ONNXImporter.opsetVersions.contains(version) else {
-      throw LocatedError(message: "opset \(version) is not supported (supported: \(ONNXImporter.opsetVersions.lowerBound)–\(ONNXImporter.opsetVersions.upperBound))")
+      throw LocatedError(
+        message:
+          "opset \(version) is not supported (supported: \(ONNXImporter.opsetVersions.lowerBound)–\(ONNXImporter.opsetVersions.upperBound))"
+      )
     }
     return version
   }
@@ -85,8 +93,11 @@ struct ModelTranslator {
   /// Declares the graph inputs that are not initializers, binding symbolic dimensions.
   private func declareInputs(_ g: Onnx_GraphProto, into builder: inout GraphBuilder) throws(LocatedError) {
     let inputNames = g.input.map(\.name)
-    for name in (Array(options.inputShapes.keys) + Array(options.inputValues.keys)).sorted() where !inputNames.contains(name) {
-      throw LocatedError(message: "--input-shape names '\(name)', which is not a graph input (inputs: \(inputNames.joined(separator: ", ")))")
+    for name in (Array(options.inputShapes.keys) + Array(options.inputValues.keys)).sorted()
+    where !inputNames.contains(name) {
+      throw LocatedError(
+        message:
+          "--input-shape names '\(name)', which is not a graph input (inputs: \(inputNames.joined(separator: ", ")))")
     }
     var unbound: [String] = []
     var declared: [(String, TensorType)] = []
@@ -117,18 +128,22 @@ struct ModelTranslator {
       }
       if let bound = options.inputShapes[input.name] {
         guard !tensor.hasShape || bound.count == shape.count else {
-          throw LocatedError(message: "--input-shape \(input.name) has rank \(bound.count), the model declares rank \(shape.count)")
+          throw LocatedError(
+            message: "--input-shape \(input.name) has rank \(bound.count), the model declares rank \(shape.count)")
         }
         guard bound.allSatisfy({ $0 >= 0 }) else {
           throw LocatedError(message: "--input-shape \(input.name) has a negative extent in \(bound)")
         }
         for (axis, extent) in shape.enumerated() where extent >= 0 && extent != bound[axis] {
-          throw LocatedError(message: "--input-shape \(input.name) sets axis \(axis) to \(bound[axis]), the model fixes it at \(extent)")
+          throw LocatedError(
+            message: "--input-shape \(input.name) sets axis \(axis) to \(bound[axis]), the model fixes it at \(extent)")
         }
         for (axis, dim) in dims.enumerated() where !dim.dimParam.isEmpty {
           if let earlier = symbolBindings[dim.dimParam], earlier.extent != bound[axis] {
             throw LocatedError(
-              message: "dimension '\(dim.dimParam)' is bound to \(earlier.extent) by '\(earlier.input)' but to \(bound[axis]) by '\(input.name)'")
+              message:
+                "dimension '\(dim.dimParam)' is bound to \(earlier.extent) by '\(earlier.input)' but to \(bound[axis]) by '\(input.name)'"
+            )
           }
           symbolBindings[dim.dimParam] = (bound[axis], input.name)
         }
@@ -138,12 +153,16 @@ struct ModelTranslator {
       } else if !symbols.isEmpty {
         unbound.append("\(input.name)[\(symbols.joined(separator: ", "))]")
       }
-      guard shape.elementCount <= maxElements else { throw LocatedError(message: "input '\(input.name)' shape \(shape) is too large") }
+      guard shape.elementCount <= maxElements else {
+        throw LocatedError(message: "input '\(input.name)' shape \(shape) is too large")
+      }
       declared.append((input.name, TensorType(dtype, shape)))
     }
     guard unbound.isEmpty else {
       throw LocatedError(
-        message: "unbound symbolic dimensions: \(unbound.joined(separator: "; ")); bind them with --input-shape NAME=1x3x224x224")
+        message:
+          "unbound symbolic dimensions: \(unbound.joined(separator: "; ")); bind them with --input-shape NAME=1x3x224x224"
+      )
     }
     for (name, type) in declared {
       let id = builder.graph.addValue(name, type)
@@ -152,7 +171,9 @@ struct ModelTranslator {
     }
   }
 
-  private func context(_ proto: Onnx_NodeProto, name: String, builder: GraphBuilder) throws(TranslationError) -> NodeContext {
+  private func context(_ proto: Onnx_NodeProto, name: String, builder: GraphBuilder) throws(TranslationError)
+    -> NodeContext
+  {
     var inputs: [ValueID?] = []
     for input in proto.input {
       if input.isEmpty {
@@ -168,6 +189,7 @@ struct ModelTranslator {
     guard !outputs.isEmpty else { throw TranslationError("the node has no outputs") }
     let outputNames = outputs.enumerated().map { $1.isEmpty ? "\(name):\($0)" : $1 }
     return NodeContext(
-      opType: proto.opType, name: name, inputs: inputs, outputNames: outputNames, attributes: try AttributeReader(proto))
+      opType: proto.opType, name: name, inputs: inputs, outputNames: outputNames, attributes: try AttributeReader(proto)
+    )
   }
 }

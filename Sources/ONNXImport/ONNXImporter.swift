@@ -35,7 +35,9 @@ public enum ONNXImporter {
 
   /// Imports the model file at `path`.
   /// - Throws: `ImportError` naming the file (and node) for anything wrong with the model.
-  public static func importModel(at path: String, options: ImportOptions = ImportOptions()) throws(ImportError) -> ImportedModel {
+  public static func importModel(at path: String, options: ImportOptions = ImportOptions()) throws(ImportError)
+    -> ImportedModel
+  {
     let url = URL(fileURLWithPath: path)
     let data: Data
     do { data = try Data(contentsOf: url, options: .alwaysMapped) } catch {

@@ -17,14 +17,18 @@ struct TensorDecoder {
   mutating func decode(_ proto: Onnx_TensorProto) throws(TranslationError) -> Tensor {
     let label = proto.name.isEmpty ? "tensor" : "tensor '\(proto.name)'"
     let dtype: DType
-    do { dtype = try DTypeMapping.dtype(Int(proto.dataType)) } catch { throw TranslationError("\(label): \(error.message)") }
+    do { dtype = try DTypeMapping.dtype(Int(proto.dataType)) } catch {
+      throw TranslationError("\(label): \(error.message)")
+    }
     let shape = try Self.shape(proto.dims.map { $0 }, label: label)
     let type = TensorType(dtype, shape)
     let bytes = try payload(proto, type: type, label: label)
     guard bytes.count == type.byteCount else {
       throw TranslationError("\(label): \(type) needs \(type.byteCount) bytes of data, found \(bytes.count)")
     }
-    do { return try Tensor(type: type, storage: .dense(bytes)) } catch { throw TranslationError("\(label): \(error.message)") }
+    do { return try Tensor(type: type, storage: .dense(bytes)) } catch {
+      throw TranslationError("\(label): \(error.message)")
+    }
   }
 
   /// Checks extents are non-negative and the element count is within bounds.
@@ -39,7 +43,9 @@ struct TensorDecoder {
     return dims.map { Int($0) }
   }
 
-  private mutating func payload(_ proto: Onnx_TensorProto, type: TensorType, label: String) throws(TranslationError) -> Data {
+  private mutating func payload(_ proto: Onnx_TensorProto, type: TensorType, label: String) throws(TranslationError)
+    -> Data
+  {
     if proto.dataLocation == .external { return try externalData(proto, label: label) }
     if proto.hasRawData { return proto.rawData }
     let count = type.elementCount
@@ -99,12 +105,15 @@ struct TensorDecoder {
       files[location] = file
     }
     guard let offset = Int(entries["offset"] ?? "0"), offset >= 0, offset <= file.count else {
-      throw TranslationError("\(label): external data offset '\(entries["offset"] ?? "")' is outside '\(location)' (\(file.count) bytes)")
+      throw TranslationError(
+        "\(label): external data offset '\(entries["offset"] ?? "")' is outside '\(location)' (\(file.count) bytes)")
     }
     let available = file.count - offset
     let length = entries["length"].flatMap { Int($0) } ?? available
     guard length >= 0, length <= available else {
-      throw TranslationError("\(label): external data length \(length) at offset \(offset) runs past the end of '\(location)' (\(file.count) bytes)")
+      throw TranslationError(
+        "\(label): external data length \(length) at offset \(offset) runs past the end of '\(location)' (\(file.count) bytes)"
+      )
     }
     let start = file.startIndex + offset
     return file.subdata(in: start..<start + length)

@@ -30,7 +30,8 @@ func topologicalOrder(_ g: Onnx_GraphProto) throws(LocatedError) -> [Int] {
           stack.append((dependency, 0))
         case .visiting:
           let name = g.node[dependency].name
-          throw LocatedError(node: name.isEmpty ? "#\(dependency)" : name, message: "the graph has a cycle through this node")
+          throw LocatedError(
+            node: name.isEmpty ? "#\(dependency)" : name, message: "the graph has a cycle through this node")
         case .done: break
         }
       } else {

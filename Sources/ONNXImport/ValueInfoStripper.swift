@@ -18,7 +18,9 @@ enum ValueInfoStripper {
       var position = 0
       while position < bytes.count {
         let start = position
-        guard let key = readVarint(bytes, &position), let end = skipField(bytes, key: key, &position) else { return nil }
+        guard let key = readVarint(bytes, &position), let end = skipField(bytes, key: key, &position) else {
+          return nil
+        }
         guard key >> 3 == graphField && key & 7 == 2, let payloadStart = payloadStart(bytes, start) else { continue }
         guard let removed = valueInfoSpans(bytes, payloadStart..<end) else { return nil }
         if !removed.isEmpty { graphs.append((start, payloadStart..<end, removed)) }
@@ -51,7 +53,8 @@ enum ValueInfoStripper {
     var position = range.lowerBound
     while position < range.upperBound {
       let start = position
-      guard let key = readVarint(bytes, &position), let end = skipField(bytes, key: key, &position), end <= range.upperBound
+      guard let key = readVarint(bytes, &position), let end = skipField(bytes, key: key, &position),
+        end <= range.upperBound
       else { return nil }
       if key >> 3 == valueInfoField { spans.append(start..<end) }
     }

@@ -1,13 +1,16 @@
-@testable import Compiler
 import Foundation
 import ONNXImport
 import TesseraTestSupport
 import Testing
 
+@testable import Compiler
+
 /// `tessera inspect` reports (text table and JSON) pinned by golden files.
 struct InspectReportTests {
-  static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../onnx-samples")
-    .standardized
+  static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+    "../../onnx-samples"
+  )
+  .standardized
 
   static func report(_ model: String) throws -> InspectReport {
     let imported = try ONNXImporter.importModel(at: samples.appendingPathComponent(model).path)

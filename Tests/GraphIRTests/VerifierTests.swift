@@ -46,8 +46,7 @@ struct VerifierTests {
     BrokenCase(name: "two-node cycle", culprit: "conv", message: "input 'z' is produced later") {
       $0.nodes[0].inputs[0] = z
     },
-    BrokenCase(name: "output defined twice by nodes", culprit: "relu", message: "value 'y' is defined twice")
-    {
+    BrokenCase(name: "output defined twice by nodes", culprit: "relu", message: "value 'y' is defined twice") {
       $0.nodes[1].outputs = [y]
     },
     BrokenCase(name: "node redefines a graph input", culprit: "relu", message: "value 'x' is defined twice") {

@@ -27,7 +27,9 @@ struct NodeTestCorpusTests {
     var tests: [Case]
   }
 
-  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/onnx-node-tests").standardized
+  static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+    "../../../shared/onnx-node-tests"
+  ).standardized
 
   static func manifest() throws -> Manifest {
     try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: root.appendingPathComponent("manifest.json")))
@@ -49,15 +51,23 @@ struct NodeTestCorpusTests {
       } catch { return "input \(port.name): \(error)" }
     }
     let model: ImportedModel
-    do { model = try ONNXImporter.importModel(at: folder.appendingPathComponent("model.onnx").path, options: options) } catch {
+    do {
+      model = try ONNXImporter.importModel(at: folder.appendingPathComponent("model.onnx").path, options: options)
+    } catch {
       return "\(error)"
     }
     let graph = model.graph
-    guard graph.outputs.count == test.outputs.count else { return "\(graph.outputs.count) outputs, expected \(test.outputs.count)" }
+    guard graph.outputs.count == test.outputs.count else {
+      return "\(graph.outputs.count) outputs, expected \(test.outputs.count)"
+    }
     for (id, port) in zip(graph.outputs, test.outputs) {
       let type = graph[id].type
-      if let shape = port.shape, type.shape != shape { return "output \(port.name): shape \(type.shape), expected \(shape)" }
-      if let dtype = port.dtype, type.dtype.onnxName != dtype { return "output \(port.name): \(type.dtype.onnxName), expected \(dtype)" }
+      if let shape = port.shape, type.shape != shape {
+        return "output \(port.name): shape \(type.shape), expected \(shape)"
+      }
+      if let dtype = port.dtype, type.dtype.onnxName != dtype {
+        return "output \(port.name): \(type.dtype.onnxName), expected \(dtype)"
+      }
     }
     return nil
   }
@@ -71,6 +81,7 @@ struct NodeTestCorpusTests {
     let passed = cases.count - failures.count
     print("node-test import: \(passed)/\(cases.count) cases import with the expected output shapes")
     for failure in failures { print("  FAIL \(failure)") }
-    #expect(Double(passed) >= 0.95 * Double(cases.count), "\(failures.count) failures:\n\(failures.joined(separator: "\n"))")
+    #expect(
+      Double(passed) >= 0.95 * Double(cases.count), "\(failures.count) failures:\n\(failures.joined(separator: "\n"))")
   }
 }

@@ -95,8 +95,7 @@ import Testing
       $0.initializer(.float("hi", [], [6]))
       $0.node("Clip", ["x", "lo", "hi"], ["y"])
     },
-    OpCase("max input only", opset: 13, expect: [("y", [2, 3])], op: .clip(ClipAttributes(min: nil, max: 6)))
-    {
+    OpCase("max input only", opset: 13, expect: [("y", [2, 3])], op: .clip(ClipAttributes(min: nil, max: 6))) {
       $0.input("x", [2, 3])
       $0.initializer(.float("hi", [], [6]))
       $0.node("Clip", ["x", "", "hi"], ["y"])

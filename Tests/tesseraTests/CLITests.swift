@@ -9,7 +9,8 @@ struct CLITests {
     var stderr: String
   }
 
-  static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..").standardized
+  static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..")
+    .standardized
 
   /// The `tessera` binary next to the test bundle (SwiftPM builds it for this target).
   static var executable: URL {
@@ -76,15 +77,18 @@ struct CLITests {
   static let badCases: [BadCase] = [
     BadCase(name: "missing file", arguments: ["inspect", "no/such/model.onnx"], mentions: "no/such/model.onnx"),
     BadCase(
-      name: "input shape for an unknown input", arguments: ["inspect", "onnx-samples/lenet5.onnx", "--input-shape", "x=1x1"],
+      name: "input shape for an unknown input",
+      arguments: ["inspect", "onnx-samples/lenet5.onnx", "--input-shape", "x=1x1"],
       mentions: "'x'"),
     BadCase(
-      name: "malformed input shape", arguments: ["inspect", "onnx-samples/lenet5.onnx", "--input-shape", "input=1xAx3"],
+      name: "malformed input shape",
+      arguments: ["inspect", "onnx-samples/lenet5.onnx", "--input-shape", "input=1xAx3"],
       mentions: "'A'"),
     BadCase(
       name: "input shape contradicting the model",
       arguments: ["inspect", "onnx-samples/lenet5.onnx", "--input-shape", "input=1x3x28x28"], mentions: "axis 1"),
-    BadCase(name: "unknown format", arguments: ["inspect", "onnx-samples/lenet5.onnx", "--format", "xml"], mentions: "xml"),
+    BadCase(
+      name: "unknown format", arguments: ["inspect", "onnx-samples/lenet5.onnx", "--format", "xml"], mentions: "xml"),
   ]
 
   @Test(arguments: badCases)

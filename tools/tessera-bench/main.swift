@@ -98,7 +98,10 @@ do {
   let bytes = try Data(contentsOf: URL(fileURLWithPath: options.model))
   let decodeSeconds = try median(options.runs) { _ = try Onnx_ModelProto(serializedBytes: bytes) }
   print(String(format: "protobuf decode only: %.3f ms", decodeSeconds * 1e3))
-  print(String(format: "import+shapes %@: %.3f ms median of %d (%d nodes)", options.model, importSeconds * 1e3, options.runs, nodes))
+  print(
+    String(
+      format: "import+shapes %@: %.3f ms median of %d (%d nodes)", options.model, importSeconds * 1e3, options.runs,
+      nodes))
 
   guard options.weightsMB > 0 else { exit(0) }
   let data = try generatedModel(megabytes: options.weightsMB)
@@ -109,7 +112,10 @@ do {
     _ = try ONNXImporter.importModel(at: url.path)
   }
   let gigabytes = Double(data.count) / 1e9
-  print(String(format: "import %.1f MB of float weights: %.1f ms median, %.2f GB/s", Double(data.count) / 1e6, weightSeconds * 1e3, gigabytes / weightSeconds))
+  print(
+    String(
+      format: "import %.1f MB of float weights: %.1f ms median, %.2f GB/s", Double(data.count) / 1e6,
+      weightSeconds * 1e3, gigabytes / weightSeconds))
   print("weights-file \(url.path)")
 } catch {
   print("error: \(error)")

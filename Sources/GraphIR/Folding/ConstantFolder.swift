@@ -26,7 +26,8 @@ public enum ConstantFolder {
       return outputTypes.map { Tensor(unchecked: $0, .splat(bytes)) }
     }
     if present.allSatisfy(\.isSplat), op.preservesSplats, present.count == inputs.count {
-      guard let result = evaluate(op, present.map { $0.reshaped([]) }, outputTypes.map { TensorType($0.dtype, []) }) else {
+      guard let result = evaluate(op, present.map { $0.reshaped([]) }, outputTypes.map { TensorType($0.dtype, []) })
+      else {
         return nil
       }
       return zip(result, outputTypes).map { tensor, type in
@@ -47,7 +48,8 @@ public enum ConstantFolder {
     case .cast(let a): result = values[0].converted(toInteger: a.to.isInteger)
     case .unary(let function): result = values[0].map(unary: function)
     case .binary(let function):
-      result = Elements.combine(values[0], inputs[0].type.shape, values[1], inputs[1].type.shape, to: out.shape, Kernel.binary(function))
+      result = Elements.combine(
+        values[0], inputs[0].type.shape, values[1], inputs[1].type.shape, to: out.shape, Kernel.binary(function))
     case .variadic(let function):
       guard let kernel = Kernel.variadic(function) else { return nil }
       var accumulator = values[0]
@@ -61,7 +63,9 @@ public enum ConstantFolder {
       }
       result = accumulator
     case .where:
-      result = Elements.select(values[0], inputs[0].type.shape, values[1], inputs[1].type.shape, values[2], inputs[2].type.shape, to: out.shape)
+      result = Elements.select(
+        values[0], inputs[0].type.shape, values[1], inputs[1].type.shape, values[2], inputs[2].type.shape, to: out.shape
+      )
     case .expand:
       result = values[0].gathered(Indexing.broadcastSources(from: inputs[0].type.shape, to: out.shape))
     case .transpose(let a):
@@ -72,9 +76,13 @@ public enum ConstantFolder {
     case .concat(let a):
       result = Elements.concatenate(values, shapes: inputs.map(\.type.shape), axis: a.axis)
     case .gather(let a):
-      result = values[0].gathered(Indexing.gatherSources(inputs[0].type.shape, indices: inputs[1].integers(), indexShape: inputs[1].type.shape, axis: a.axis))
+      result = values[0].gathered(
+        Indexing.gatherSources(
+          inputs[0].type.shape, indices: inputs[1].integers(), indexShape: inputs[1].type.shape, axis: a.axis))
     case .gatherElements(let a):
-      result = values[0].gathered(Indexing.gatherElementsSources(inputs[0].type.shape, indices: inputs[1].integers(), indexShape: inputs[1].type.shape, axis: a.axis))
+      result = values[0].gathered(
+        Indexing.gatherElementsSources(
+          inputs[0].type.shape, indices: inputs[1].integers(), indexShape: inputs[1].type.shape, axis: a.axis))
     case .tile:
       result = values[0].gathered(Indexing.tileSources(inputs[0].type.shape, to: out.shape))
     case .split(let a):

@@ -2,7 +2,9 @@
 enum Indexing {
   static func strides(_ shape: Shape) -> [Int] {
     var strides = [Int](repeating: 1, count: shape.count)
-    for axis in stride(from: shape.count - 2, through: 0, by: -1) { strides[axis] = strides[axis + 1] * shape[axis + 1] }
+    for axis in stride(from: shape.count - 2, through: 0, by: -1) {
+      strides[axis] = strides[axis + 1] * shape[axis + 1]
+    }
     return strides
   }
 
@@ -90,7 +92,9 @@ enum Indexing {
 
   static func tileSources(_ input: Shape, to output: Shape) -> [Int]? {
     let inStrides = strides(input)
-    return map(output) { index in zip(index, input).enumerated().reduce(0) { $0 + ($1.element.0 % $1.element.1) * inStrides[$1.offset] } }
+    return map(output) { index in
+      zip(index, input).enumerated().reduce(0) { $0 + ($1.element.0 % $1.element.1) * inStrides[$1.offset] }
+    }
   }
 
   /// For each output element of a reduction (row-major, reduced axes dropped), its inputs.
@@ -100,7 +104,9 @@ enum Indexing {
     var groups = [[Int]](repeating: [], count: keptShape.elementCount)
     var flat = 0
     forEachIndex(shape) { index in
-      let group = zip(index, keptShape).enumerated().reduce(0) { $0 + ($1.element.1 == 1 ? 0 : $1.element.0) * keptStrides[$1.offset] }
+      let group = zip(index, keptShape).enumerated().reduce(0) {
+        $0 + ($1.element.1 == 1 ? 0 : $1.element.0) * keptStrides[$1.offset]
+      }
       groups[group].append(flat)
       flat += 1
     }

@@ -10,11 +10,14 @@ enum ConvShapes {
     try require(spatial >= 1, "convolution needs an N×C×spatial input, got \(x)")
     try require(w.rank == x.rank, "weight \(w) and input \(x) differ in rank")
     try checkWindow(spatial: spatial, kernel: a.kernelShape, strides: a.strides, pads: a.pads, dilations: a.dilations)
-    try require(a.kernelShape == Array(w.shape.dropFirst(2)), "kernel_shape \(a.kernelShape) disagrees with weight \(w)")
-    try require(a.group >= 1 && w.shape[0] % a.group == 0, "group \(a.group) does not divide the \(w.shape[0]) output channels")
+    try require(
+      a.kernelShape == Array(w.shape.dropFirst(2)), "kernel_shape \(a.kernelShape) disagrees with weight \(w)")
+    try require(
+      a.group >= 1 && w.shape[0] % a.group == 0, "group \(a.group) does not divide the \(w.shape[0]) output channels")
     try require(
       x.shape[1] == saturatingMultiply(w.shape[1], a.group),
-      "input has \(x.shape[1]) channels but weight \(w) with group \(a.group) expects \(saturatingMultiply(w.shape[1], a.group))")
+      "input has \(x.shape[1]) channels but weight \(w) with group \(a.group) expects \(saturatingMultiply(w.shape[1], a.group))"
+    )
     if let bias { try require(bias.shape == [w.shape[0]], "bias must have shape [\(w.shape[0])], got \(bias)") }
     var out = [x.shape[0], w.shape[0]]
     for i in 0..<spatial {
@@ -35,8 +38,10 @@ enum ConvShapes {
     try require(w.rank == x.rank, "weight \(w) and input \(x) differ in rank")
     try checkWindow(spatial: spatial, kernel: c.kernelShape, strides: c.strides, pads: c.pads, dilations: c.dilations)
     try require(a.outputPadding.count == spatial, "output_padding needs \(spatial) entries")
-    try require(c.kernelShape == Array(w.shape.dropFirst(2)), "kernel_shape \(c.kernelShape) disagrees with weight \(w)")
-    try require(c.group >= 1 && x.shape[1] == w.shape[0], "input has \(x.shape[1]) channels, weight \(w) expects \(w.shape[0])")
+    try require(
+      c.kernelShape == Array(w.shape.dropFirst(2)), "kernel_shape \(c.kernelShape) disagrees with weight \(w)")
+    try require(
+      c.group >= 1 && x.shape[1] == w.shape[0], "input has \(x.shape[1]) channels, weight \(w) expects \(w.shape[0])")
     try require(w.shape[0] % c.group == 0, "group \(c.group) does not divide \(w.shape[0]) input channels")
     let outChannels = saturatingMultiply(w.shape[1], c.group)
     if let bias { try require(bias.shape == [outChannels], "bias must have shape [\(outChannels)], got \(bias)") }
@@ -44,7 +49,9 @@ enum ConvShapes {
     for i in 0..<spatial {
       let span = saturatingMultiply(c.strides[i], x.shape[i + 2] - 1)
       let window = saturatingMultiply(c.kernelShape[i] - 1, c.dilations[i])
-      let extent = span > maxExtent || window > maxExtent ? maxExtent : span + a.outputPadding[i] + window + 1 - c.pads[i] - c.pads[i + spatial]
+      let extent =
+        span > maxExtent || window > maxExtent
+        ? maxExtent : span + a.outputPadding[i] + window + 1 - c.pads[i] - c.pads[i + spatial]
       try require(extent >= 1, "pads \(c.pads) leave no output for input \(x)")
       out.append(extent)
     }
@@ -60,7 +67,8 @@ enum ConvShapes {
       let input = x.shape[i + 2]
       let padded = input + a.pads[i] + a.pads[i + spatial]
       let window = saturatingMultiply(a.dilations[i], a.kernelShape[i] - 1) + 1
-      try require(window < Int.max && padded >= window, "window \(a.kernelShape) does not fit input \(x) with pads \(a.pads)")
+      try require(
+        window < Int.max && padded >= window, "window \(a.kernelShape) does not fit input \(x) with pads \(a.pads)")
       var count = (padded - window) / a.strides[i] + 1
       if a.ceilMode {
         count = (padded - window + a.strides[i] - 1) / a.strides[i] + 1

@@ -50,12 +50,15 @@ public struct EinsumEquation: Sendable {
 
   /// Extent of every label and the broadcast ellipsis shape, checked against `shapes`.
   public func extents(_ shapes: [Shape]) throws(IRError) -> (labels: [Character: Int], ellipsis: Shape) {
-    try require(shapes.count == operands.count, "Einsum equation has \(operands.count) operands, got \(shapes.count) inputs")
+    try require(
+      shapes.count == operands.count, "Einsum equation has \(operands.count) operands, got \(shapes.count) inputs")
     var labels: [Character: Int] = [:]
     var ellipsis: Shape = []
     for (terms, shape) in zip(operands, shapes) {
       let named = terms.count - (terms.contains(nil) ? 1 : 0)
-      try require(terms.contains(nil) ? shape.count >= named : shape.count == named, "operand \(shape) does not match term of \(named) labels")
+      try require(
+        terms.contains(nil) ? shape.count >= named : shape.count == named,
+        "operand \(shape) does not match term of \(named) labels")
       let ellipsisRank = shape.count - named
       var axis = 0
       for term in terms {
@@ -88,7 +91,9 @@ public struct EinsumEquation: Sendable {
 
 /// Checks of quantization parameters against the quantized tensor.
 enum QuantShapes {
-  static func checkScale(_ a: QuantizeAttributes, x: TensorType, scale: TensorType, zeroPoint: TensorType?) throws(IRError) {
+  static func checkScale(_ a: QuantizeAttributes, x: TensorType, scale: TensorType, zeroPoint: TensorType?)
+    throws(IRError)
+  {
     if let zeroPoint {
       try require(zeroPoint.shape == scale.shape, "zero point \(zeroPoint) and scale \(scale) differ in shape")
     }

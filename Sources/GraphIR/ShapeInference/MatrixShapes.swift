@@ -1,6 +1,8 @@
 /// Output shapes of matrix products.
 enum MatrixShapes {
-  static func gemm(_ a: GemmAttributes, _ x: TensorType, _ y: TensorType, _ c: TensorType?) throws(IRError) -> TensorType {
+  static func gemm(_ a: GemmAttributes, _ x: TensorType, _ y: TensorType, _ c: TensorType?) throws(IRError)
+    -> TensorType
+  {
     try require(x.rank == 2 && y.rank == 2, "Gemm needs 2-D operands, got \(x) and \(y)")
     try require(x.dtype == y.dtype, "operand dtypes differ: \(x) and \(y)")
     let (m, k) = a.transA ? (x.shape[1], x.shape[0]) : (x.shape[0], x.shape[1])

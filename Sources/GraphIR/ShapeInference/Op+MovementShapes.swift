@@ -13,7 +13,10 @@ extension Op {
       try args.arity(1...1)
       let x = args[0]
       try require(a.axis <= x.rank, "axis \(a.axis) out of range for \(x)")
-      return [TensorType(x.dtype, [Array(x.shape.prefix(a.axis)).elementCount, Array(x.shape.dropFirst(a.axis)).elementCount])]
+      return [
+        TensorType(
+          x.dtype, [Array(x.shape.prefix(a.axis)).elementCount, Array(x.shape.dropFirst(a.axis)).elementCount])
+      ]
     case .transpose(let a):
       try args.arity(1...1)
       let x = args[0]
@@ -41,7 +44,8 @@ extension Op {
       shape[a.axis] = 0
       for input in args.all {
         var other = input.shape
-        try require(input.dtype == first.dtype && other.count == shape.count, "cannot concatenate \(first) and \(input)")
+        try require(
+          input.dtype == first.dtype && other.count == shape.count, "cannot concatenate \(first) and \(input)")
         let extent = other[a.axis]
         other[a.axis] = 0
         var expected = shape
@@ -74,11 +78,15 @@ extension Op {
       let (data, indices) = (args[0], args[1])
       try require(a.axis < data.rank, "axis \(a.axis) out of range for \(data)")
       try require(indices.dtype == .int32 || indices.dtype == .int64, "indices must be int32 or int64, got \(indices)")
-      return [TensorType(data.dtype, Array(data.shape.prefix(a.axis)) + indices.shape + Array(data.shape.dropFirst(a.axis + 1)))]
+      return [
+        TensorType(
+          data.dtype, Array(data.shape.prefix(a.axis)) + indices.shape + Array(data.shape.dropFirst(a.axis + 1)))
+      ]
     case .gatherElements(let a):
       try args.arity(2...2)
       let (data, indices) = (args[0], args[1])
-      try require(a.axis < data.rank && indices.rank == data.rank, "indices \(indices) do not fit data \(data) on axis \(a.axis)")
+      try require(
+        a.axis < data.rank && indices.rank == data.rank, "indices \(indices) do not fit data \(data) on axis \(a.axis)")
       return [TensorType(data.dtype, indices.shape)]
     case .pad(let a):
       try args.arity(1...1)
@@ -123,7 +131,9 @@ public struct SliceRange: Equatable, Sendable {
   /// Resolves starts/ends/steps against `shape`, clamping as the ONNX spec says.
   public static func resolve(_ a: SliceAttributes, shape: Shape) throws(IRError) -> [SliceRange] {
     let n = a.axes.count
-    try require(a.starts.count == n && a.ends.count == n && a.steps.count == n, "starts, ends, axes and steps must have equal lengths")
+    try require(
+      a.starts.count == n && a.ends.count == n && a.steps.count == n,
+      "starts, ends, axes and steps must have equal lengths")
     try require(Set(a.axes).count == n, "axes \(a.axes) repeat")
     return try (0..<n).map { i throws(IRError) in
       let axis = a.axes[i]

@@ -62,7 +62,8 @@ extension Op {
       let x = args[0]
       try require(x.rank >= 2, "BatchNormalization needs an N×C×… input, got \(x)")
       for index in 1..<5 {
-        try require(args[index].shape == [x.shape[1]], "input \(index) must have shape [\(x.shape[1])], got \(args[index])")
+        try require(
+          args[index].shape == [x.shape[1]], "input \(index) must have shape [\(x.shape[1])], got \(args[index])")
       }
       return [x]
     case .layerNormalization(let a):
@@ -88,7 +89,9 @@ extension Op {
     case .clip:
       try args.arity(1...3)
       for bound in args.all.dropFirst() {
-        try require(bound.elementCount == 1 && bound.dtype == args[0].dtype, "Clip bounds must be \(args[0].dtype.rawValue) scalars, got \(bound)")
+        try require(
+          bound.elementCount == 1 && bound.dtype == args[0].dtype,
+          "Clip bounds must be \(args[0].dtype.rawValue) scalars, got \(bound)")
       }
       return [args[0]]
     case .identity:
@@ -144,7 +147,8 @@ struct InferenceArguments {
 
   /// Checks the input count, and that the first `range.lowerBound` inputs are present.
   func arity(_ range: ClosedRange<Int>) throws(IRError) {
-    let expected = range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound)–\(range.upperBound)"
+    let expected =
+      range.lowerBound == range.upperBound ? "\(range.lowerBound)" : "\(range.lowerBound)–\(range.upperBound)"
     try require(range.contains(inputs.count), "\(op.onnxName) takes \(expected) inputs, got \(inputs.count)")
     for index in 0..<range.lowerBound where inputs[index] == nil {
       throw IRError("\(op.onnxName) input \(index) is required")

@@ -52,9 +52,10 @@ extension Graph {
 /// Lexical conventions shared by the printer and the parser.
 enum TextSyntax {
   static func isBare(_ name: String) -> Bool {
-    !name.isEmpty && name.utf8.allSatisfy { c in
-      (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95 || c == 46
-    }
+    !name.isEmpty
+      && name.utf8.allSatisfy { c in
+        (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c == 95 || c == 46
+      }
   }
 
   static func valueName(_ name: String) -> String { "%" + (isBare(name) ? name : quoted(name)) }
@@ -67,7 +68,11 @@ enum TextSyntax {
       case "\\": out += "\\\\"
       case "\n": out += "\\n"
       default:
-        if scalar.value < 0x20 { out += String(format: "\\u{%x}", scalar.value) } else { out.unicodeScalars.append(scalar) }
+        if scalar.value < 0x20 {
+          out += String(format: "\\u{%x}", scalar.value)
+        } else {
+          out.unicodeScalars.append(scalar)
+        }
       }
     }
     return out + "\""

@@ -88,7 +88,8 @@ private struct ParseState {
       }
       let outputs = try current.addNode(nodeName, op, inputs: inputs, outputNames: results.map(\.0))
       for (id, (name, type)) in zip(outputs, results) {
-        try require(current[id].type == type, "node '\(nodeName)': '\(name)' declared \(type), inferred \(current[id].type)")
+        try require(
+          current[id].type == type, "node '\(nodeName)': '\(name)' declared \(type), inferred \(current[id].type)")
         ids[name] = id
       }
     case "output":

@@ -53,13 +53,16 @@ extension GraphBuilder {
       throw TranslationError("\(error)")
     }
     let kinds = a.names.joined(separator: ", ")
-    throw TranslationError("Constant holds \(kinds.isEmpty ? "no value" : kinds); only numeric dense tensors are supported")
+    throw TranslationError(
+      "Constant holds \(kinds.isEmpty ? "no value" : kinds); only numeric dense tensors are supported")
   }
 
   private func range(_ node: NodeContext) throws -> Tensor {
     let dtype = type(try node.input(0)).dtype
-    guard let start = try constantDoubles(node, 0, "start")?.first, let limit = try constantDoubles(node, 1, "limit")?.first,
-      let delta = try constantDoubles(node, 2, "delta")?.first, delta != 0, delta.isFinite, start.isFinite, limit.isFinite
+    guard let start = try constantDoubles(node, 0, "start")?.first,
+      let limit = try constantDoubles(node, 1, "limit")?.first,
+      let delta = try constantDoubles(node, 2, "delta")?.first, delta != 0, delta.isFinite, start.isFinite,
+      limit.isFinite
     else { throw TranslationError("Range needs constant scalar start, limit and non-zero delta") }
     // Count in Double: a huge or infinite quotient must not reach Int(_:), which traps.
     let steps = max(0, ((limit - start) / delta).rounded(.up))

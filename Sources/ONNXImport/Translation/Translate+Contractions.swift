@@ -7,13 +7,16 @@ extension GraphBuilder {
     let weightPosition = node.opType == "QLinearConv" ? 3 : 1
     let w = type(try node.input(weightPosition))
     let spatial = x.rank - 2
-    guard spatial >= 1, w.rank == x.rank else { throw TranslationError("input \(x) and weight \(w) do not form a convolution") }
+    guard spatial >= 1, w.rank == x.rank else {
+      throw TranslationError("input \(x) and weight \(w) do not form a convolution")
+    }
     let kernel = try a.ints("kernel_shape") ?? Array(w.shape.dropFirst(2))
     let strides = try a.ints("strides") ?? Array(repeating: 1, count: spatial)
     let dilations = try a.ints("dilations") ?? Array(repeating: 1, count: spatial)
     var pads = try a.ints("pads") ?? Array(repeating: 0, count: 2 * spatial)
     let group = try a.int("group", default: 1)
-    guard kernel.count == spatial, strides.count == spatial, dilations.count == spatial, pads.count == 2 * spatial else {
+    guard kernel.count == spatial, strides.count == spatial, dilations.count == spatial, pads.count == 2 * spatial
+    else {
       throw TranslationError("kernel_shape, strides, dilations and pads do not match \(spatial) spatial axes")
     }
     try checkWindow(
@@ -31,7 +34,8 @@ extension GraphBuilder {
         if target.count == x.rank { target = Array(target.dropFirst(2)) }
         guard target.count == spatial else { throw TranslationError("output_shape needs \(spatial) entries") }
         for i in 0..<spatial {
-          let total = strides[i] * (x.shape[i + 2] - 1) + outputPadding[i] + (kernel[i] - 1) * dilations[i] + 1 - target[i]
+          let total =
+            strides[i] * (x.shape[i + 2] - 1) + outputPadding[i] + (kernel[i] - 1) * dilations[i] + 1 - target[i]
           if total < 0 {
             outputPadding[i] -= total
             (pads[i], pads[i + spatial]) = (0, 0)
@@ -45,10 +49,13 @@ extension GraphBuilder {
         pads = Array(repeating: 0, count: 2 * spatial)
       }
       let conv = ConvAttributes(kernelShape: kernel, strides: strides, pads: pads, dilations: dilations, group: group)
-      return try emit(.convTranspose(ConvTransposeAttributes(conv: conv, outputPadding: outputPadding)), node.inputs, for: node)
+      return try emit(
+        .convTranspose(ConvTransposeAttributes(conv: conv, outputPadding: outputPadding)), node.inputs, for: node)
     }
-    pads = try resolveAutoPad(autoPad, input: Array(x.shape.dropFirst(2)), kernel: kernel, strides: strides, dilations: dilations, pads: pads)
-    let attributes = ConvAttributes(kernelShape: kernel, strides: strides, pads: pads, dilations: dilations, group: group)
+    pads = try resolveAutoPad(
+      autoPad, input: Array(x.shape.dropFirst(2)), kernel: kernel, strides: strides, dilations: dilations, pads: pads)
+    let attributes = ConvAttributes(
+      kernelShape: kernel, strides: strides, pads: pads, dilations: dilations, group: group)
     switch node.opType {
     case "QLinearConv": try emit(.qLinearConv(attributes), node.inputs, for: node)
     case "ConvInteger": try emit(.convInteger(attributes), node.inputs, for: node)
@@ -121,11 +128,14 @@ extension GraphBuilder {
     let x = type(try node.input(0))
     let spatial = x.rank - 2
     guard spatial >= 1 else { throw TranslationError("pooling needs an N×C×spatial input, got \(x)") }
-    guard let kernel = try a.ints("kernel_shape") else { throw TranslationError("attribute 'kernel_shape' is required") }
+    guard let kernel = try a.ints("kernel_shape") else {
+      throw TranslationError("attribute 'kernel_shape' is required")
+    }
     let strides = try a.ints("strides") ?? Array(repeating: 1, count: spatial)
     let dilations = try a.ints("dilations") ?? Array(repeating: 1, count: spatial)
     let pads = try a.ints("pads") ?? Array(repeating: 0, count: 2 * spatial)
-    guard kernel.count == spatial, strides.count == spatial, dilations.count == spatial, pads.count == 2 * spatial else {
+    guard kernel.count == spatial, strides.count == spatial, dilations.count == spatial, pads.count == 2 * spatial
+    else {
       throw TranslationError("kernel_shape, strides, dilations and pads do not match \(spatial) spatial axes")
     }
     try checkWindow(
@@ -136,7 +146,8 @@ extension GraphBuilder {
       dilations: dilations, pads: pads)
     let pool = PoolAttributes(
       kernelShape: kernel, strides: strides, pads: resolved, dilations: dilations,
-      ceilMode: try a.bool("ceil_mode", default: false), countIncludePad: try a.bool("count_include_pad", default: false))
+      ceilMode: try a.bool("ceil_mode", default: false),
+      countIncludePad: try a.bool("count_include_pad", default: false))
     try emit(node.opType == "MaxPool" ? .maxPool(pool) : .averagePool(pool), node.inputs, for: node)
   }
 
@@ -149,7 +160,9 @@ extension GraphBuilder {
         throw TranslationError("BatchNormalization in training mode is not supported (inference graphs only)")
       }
       let epsilon = try a.float("epsilon", default: 1e-5)
-      if opset < 9, try !a.bool("spatial", default: true) { return try expandPerActivationBatchNorm(node, epsilon: epsilon) }
+      if opset < 9, try !a.bool("spatial", default: true) {
+        return try expandPerActivationBatchNorm(node, epsilon: epsilon)
+      }
       try emit(.batchNormalization(BatchNormAttributes(epsilon: epsilon)), node.inputs, for: node)
     case "LayerNormalization":
       let axis = try normalizedAxis(try a.int("axis", default: -1), rank: rank)

@@ -5,9 +5,11 @@ extension GraphBuilder {
     let a = node.attributes
     let x = try node.input(0)
     switch node.opType {
-    case "LeakyRelu": try emit(.leakyRelu(ActivationAttributes(alpha: try a.float("alpha", default: 0.01))), [x], for: node)
+    case "LeakyRelu":
+      try emit(.leakyRelu(ActivationAttributes(alpha: try a.float("alpha", default: 0.01))), [x], for: node)
     case "HardSigmoid":
-      let attributes = ActivationAttributes(alpha: try a.float("alpha", default: 0.2), beta: try a.float("beta", default: 0.5))
+      let attributes = ActivationAttributes(
+        alpha: try a.float("alpha", default: 0.2), beta: try a.float("beta", default: 0.5))
       try emit(.hardSigmoid(attributes), [x], for: node)
     case "Elu": try emit(.elu(ActivationAttributes(alpha: try a.float("alpha", default: 1))), [x], for: node)
     case "Selu":
@@ -61,7 +63,9 @@ extension GraphBuilder {
   /// A `Clip` bound: its value when constant, else the operand that computes it.
   private func clipBound(_ node: NodeContext, _ position: Int) throws(TranslationError) -> (Double?, ValueID?) {
     guard let id = node.optionalInput(position) else { return (nil, nil) }
-    guard type(id).elementCount == 1 else { throw TranslationError("Clip bound \(position) must be a scalar, got \(type(id))") }
+    guard type(id).elementCount == 1 else {
+      throw TranslationError("Clip bound \(position) must be a scalar, got \(type(id))")
+    }
     guard let tensor = constant(id) else { return (nil, id) }
     return (tensor.scalarValue, nil)
   }
@@ -71,7 +75,8 @@ extension GraphBuilder {
     let x = type(try node.input(0))
     let scale = type(try node.input(1))
     let zeroPoint = node.optionalInput(2).map(type)
-    let axis = scale.elementCount == 1 && scale.rank <= 1 ? 0 : try normalizedAxis(try a.int("axis", default: 1), rank: x.rank)
+    let axis =
+      scale.elementCount == 1 && scale.rank <= 1 ? 0 : try normalizedAxis(try a.int("axis", default: 1), rank: x.rank)
     let blockSize = try a.int("block_size", default: 0)
     let outputType: DType
     if node.opType == "QuantizeLinear" {
@@ -86,6 +91,8 @@ extension GraphBuilder {
       outputType = code == 0 ? scale.dtype : try DTypeMapping.dtype(code)
     }
     let attributes = QuantizeAttributes(axis: axis, blockSize: blockSize, outputType: outputType)
-    try emit(node.opType == "QuantizeLinear" ? .quantizeLinear(attributes) : .dequantizeLinear(attributes), node.inputs, for: node)
+    try emit(
+      node.opType == "QuantizeLinear" ? .quantizeLinear(attributes) : .dequantizeLinear(attributes), node.inputs,
+      for: node)
   }
 }

@@ -7,7 +7,9 @@ extension GraphBuilder {
     let input = type(x)
     switch node.opType {
     case "Reshape":
-      guard let target = try constantInts(node, 1, "shape") else { throw TranslationError("Reshape needs a 'shape' input") }
+      guard let target = try constantInts(node, 1, "shape") else {
+        throw TranslationError("Reshape needs a 'shape' input")
+      }
       let shape = try resolveReshape(target, input: input.shape, allowZero: try a.bool("allowzero", default: false))
       try emit(.reshape(ShapeAttributes(shape: shape)), [x], for: node)
     case "Flatten":
@@ -44,11 +46,15 @@ extension GraphBuilder {
   func resolveReshape(_ target: [Int], input: Shape, allowZero: Bool) throws(TranslationError) -> Shape {
     var shape = target
     for (axis, extent) in target.enumerated() where extent == 0 && !allowZero {
-      guard axis < input.count else { throw TranslationError("shape \(target) copies axis \(axis) that \(input) lacks") }
+      guard axis < input.count else {
+        throw TranslationError("shape \(target) copies axis \(axis) that \(input) lacks")
+      }
       shape[axis] = input[axis]
     }
     let unknown = shape.indices.filter { shape[$0] == -1 }
-    guard unknown.count <= 1, shape.allSatisfy({ $0 >= -1 }) else { throw TranslationError("shape \(target) is invalid") }
+    guard unknown.count <= 1, shape.allSatisfy({ $0 >= -1 }) else {
+      throw TranslationError("shape \(target) is invalid")
+    }
     if let axis = unknown.first {
       let known = shape.filter { $0 != -1 }.elementCount
       guard known > 0, input.elementCount % known == 0 else {

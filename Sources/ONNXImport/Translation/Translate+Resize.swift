@@ -61,10 +61,13 @@ extension GraphBuilder {
       throw TranslationError("\(node.opType) needs scales or sizes")
     }
     let mode = try a.string("mode", default: "nearest")
-    guard ["nearest", "linear", "cubic", "bilinear"].contains(mode) else { throw TranslationError("mode '\(mode)' is not supported") }
+    guard ["nearest", "linear", "cubic", "bilinear"].contains(mode) else {
+      throw TranslationError("mode '\(mode)' is not supported")
+    }
     let attributes = ResizeAttributes(
       mode: mode == "bilinear" ? "linear" : mode,
-      coordinateTransformationMode: legacy ? "asymmetric" : try a.string("coordinate_transformation_mode", default: "half_pixel"),
+      coordinateTransformationMode: legacy
+        ? "asymmetric" : try a.string("coordinate_transformation_mode", default: "half_pixel"),
       nearestMode: legacy ? "floor" : try a.string("nearest_mode", default: "round_prefer_floor"),
       cubicCoeffA: try a.float("cubic_coeff_a", default: -0.75),
       excludeOutside: try a.bool("exclude_outside", default: false),

@@ -26,7 +26,9 @@ extension GraphBuilder {
     case "Slice":
       try translateSlice(node, input: input)
     case "Gather":
-      try emit(.gather(AxisAttributes(axis: try normalizedAxis(try a.int("axis", default: 0), rank: input.rank))), node.inputs, for: node)
+      try emit(
+        .gather(AxisAttributes(axis: try normalizedAxis(try a.int("axis", default: 0), rank: input.rank))), node.inputs,
+        for: node)
     case "GatherElements":
       let axis = try normalizedAxis(try a.int("axis", default: 0), rank: input.rank)
       try emit(.gatherElements(AxisAttributes(axis: axis)), node.inputs, for: node)
@@ -48,9 +50,13 @@ extension GraphBuilder {
       axes = try constantInts(node, 3, "axes")
       steps = try constantInt64s(node, 4, "steps")
     }
-    guard let starts, let ends, starts.count == ends.count else { throw TranslationError("Slice needs starts and ends of equal length") }
+    guard let starts, let ends, starts.count == ends.count else {
+      throw TranslationError("Slice needs starts and ends of equal length")
+    }
     var resolvedAxes: [Int] = []
-    for axis in axes ?? Array(0..<starts.count) { resolvedAxes.append(try normalizedAxis(axis, rank: input.rank, "axes")) }
+    for axis in axes ?? Array(0..<starts.count) {
+      resolvedAxes.append(try normalizedAxis(axis, rank: input.rank, "axes"))
+    }
     let limit = Int64(1) << 62
     func clamp(_ values: [Int64]) -> [Int] { values.map { Int(min(max($0, -limit), limit)) } }
     let attributes = SliceAttributes(
@@ -62,7 +68,9 @@ extension GraphBuilder {
   private mutating func translatePad(_ node: NodeContext, input: TensorType) throws(TranslationError) {
     let a = node.attributes
     let modeName = try a.string("mode", default: "constant")
-    guard let mode = PadAttributes.Mode(rawValue: modeName) else { throw TranslationError("Pad mode '\(modeName)' is not supported") }
+    guard let mode = PadAttributes.Mode(rawValue: modeName) else {
+      throw TranslationError("Pad mode '\(modeName)' is not supported")
+    }
     var pads: [Int]
     var value = 0.0
     if opset < 11 {
@@ -74,7 +82,9 @@ extension GraphBuilder {
       pads = given
       value = try constantDoubles(node, 2, "constant_value")?.first ?? 0
       if let axes = try constantInts(node, 3, "axes") {
-        guard pads.count == 2 * axes.count else { throw TranslationError("pads has \(pads.count) entries for \(axes.count) axes") }
+        guard pads.count == 2 * axes.count else {
+          throw TranslationError("pads has \(pads.count) entries for \(axes.count) axes")
+        }
         var full = Array(repeating: 0, count: 2 * input.rank)
         for (i, axis) in axes.enumerated() {
           let resolved = try normalizedAxis(axis, rank: input.rank, "axes")

@@ -41,7 +41,9 @@ extension GraphBuilder {
   mutating func translate(_ node: NodeContext) throws(TranslationError) {
     let t = node.opType
     if let function = OperatorTable.unary[t] { return try emit(.unary(function), [node.input(0)], for: node) }
-    if let function = OperatorTable.binary[t] { return try emit(.binary(function), [node.input(0), node.input(1)], for: node) }
+    if let function = OperatorTable.binary[t] {
+      return try emit(.binary(function), [node.input(0), node.input(1)], for: node)
+    }
     if let function = OperatorTable.variadic[t] { return try emit(.variadic(function), node.inputs, for: node) }
     if let function = OperatorTable.reductions[t] { return try translateReduction(function, node) }
     switch t {
@@ -51,7 +53,8 @@ extension GraphBuilder {
     case "BatchNormalization", "LayerNormalization", "LRN", "Softmax", "LogSoftmax": try translateNormalization(node)
     case "Constant", "ConstantOfShape", "Shape", "Size", "Range": try translateConstant(node)
     case "Reshape", "Flatten", "Transpose", "Squeeze", "Unsqueeze", "Expand", "Tile": try translateReshaping(node)
-    case "Concat", "Split", "Slice", "Gather", "GatherElements", "Pad", "Resize", "Upsample": try translateSelection(node)
+    case "Concat", "Split", "Slice", "Gather", "GatherElements", "Pad", "Resize", "Upsample":
+      try translateSelection(node)
     default: try translateElementwise(node)
     }
   }
@@ -59,7 +62,9 @@ extension GraphBuilder {
   /// `axis` normalized against `rank` (negative counts from the end).
   func normalizedAxis(_ axis: Int, rank: Int, _ what: String = "axis") throws(TranslationError) -> Int {
     let value = axis < 0 ? axis + rank : axis
-    guard value >= 0 && value < max(rank, 1) else { throw TranslationError("\(what) \(axis) is out of range for rank \(rank)") }
+    guard value >= 0 && value < max(rank, 1) else {
+      throw TranslationError("\(what) \(axis) is out of range for rank \(rank)")
+    }
     return value
   }
 
