@@ -274,3 +274,37 @@ public struct TileAttributes: Codable, Hashable, Sendable {
   public var repeats: [Int]
   public init(repeats: [Int]) { self.repeats = repeats }
 }
+
+/// `Trilu`: keep the upper (or lower) triangle of the last two axes, from diagonal `k`.
+public struct TriluAttributes: Codable, Hashable, Sendable {
+  public var upper: Bool
+  public var k: Int
+  public init(upper: Bool, k: Int) {
+    self.upper = upper
+    self.k = k
+  }
+}
+
+/// `CumSum` along a resolved axis.
+public struct CumSumAttributes: Codable, Hashable, Sendable {
+  public var axis: Int
+  public var exclusive: Bool
+  public var reverse: Bool
+  public init(axis: Int, exclusive: Bool, reverse: Bool) {
+    self.axis = axis
+    self.exclusive = exclusive
+    self.reverse = reverse
+  }
+}
+
+/// `ArgMax`/`ArgMin` along one resolved axis; int64 indices out.
+public struct ArgReduceAttributes: Codable, Hashable, Sendable {
+  public var axis: Int
+  public var keepDims: Bool
+  public var selectLastIndex: Bool
+  public init(axis: Int, keepDims: Bool, selectLastIndex: Bool) {
+    self.axis = axis
+    self.keepDims = keepDims
+    self.selectLastIndex = selectLastIndex
+  }
+}

@@ -28,6 +28,9 @@ extension Op {
     case .pad(let a): a
     case .resize(let a): a
     case .tile(let a): a
+    case .trilu(let a): a
+    case .cumSum(let a): a
+    case .argMax(let a), .argMin(let a): a
     case .reduce(_, let a): a
     case .matMul, .qLinearMatMul, .matMulInteger, .globalAveragePool, .globalMaxPool, .unary, .binary,
       .variadic, .where, .identity, .dropout:
@@ -108,6 +111,10 @@ extension Op {
     case "pad": self = .pad(try decode(PadAttributes.self))
     case "resize": self = .resize(try decode(ResizeAttributes.self))
     case "tile": self = .tile(try decode(TileAttributes.self))
+    case "trilu": self = .trilu(try decode(TriluAttributes.self))
+    case "cumSum": self = .cumSum(try decode(CumSumAttributes.self))
+    case "argMax": self = .argMax(try decode(ArgReduceAttributes.self))
+    case "argMin": self = .argMin(try decode(ArgReduceAttributes.self))
     default: throw IRError("unknown op '\(name)'")
     }
   }

@@ -72,9 +72,13 @@ public enum Op: Hashable, Sendable {
   case resize(ResizeAttributes)
   case expand(ShapeAttributes)
   case tile(TileAttributes)
+  case trilu(TriluAttributes)
+  case cumSum(CumSumAttributes)
 
   // MARK: Reductions
   case reduce(ReduceFunction, ReduceAttributes)
+  case argMax(ArgReduceAttributes)
+  case argMin(ArgReduceAttributes)
 }
 
 /// Elementwise functions of one input whose output has the input's type.
@@ -164,6 +168,10 @@ extension Op {
     case .resize: "resize"
     case .expand: "expand"
     case .tile: "tile"
+    case .trilu: "trilu"
+    case .cumSum: "cumSum"
+    case .argMax: "argMax"
+    case .argMin: "argMin"
     case .reduce(let function, _): function.rawValue
     }
   }

@@ -115,6 +115,21 @@ extension Op {
         a.axes.contains(axis) ? (a.keepDims ? 1 : nil) : extent
       }
       return [TensorType(x.dtype, shape)]
+    case .trilu:
+      try args.arity(1...1)
+      try require(args[0].rank >= 2, "Trilu needs at least 2 axes, got \(args[0])")
+      return [args[0]]
+    case .cumSum(let a):
+      try args.arity(1...1)
+      try require(a.axis < args[0].rank, "axis \(a.axis) out of range for \(args[0])")
+      return [args[0]]
+    case .argMax(let a), .argMin(let a):
+      try args.arity(1...1)
+      let x = args[0]
+      try require(a.axis < x.rank, "axis \(a.axis) out of range for \(x)")
+      var shape = x.shape
+      if a.keepDims { shape[a.axis] = 1 } else { shape.remove(at: a.axis) }
+      return [TensorType(.int64, shape)]
     default:
       throw IRError("no shape inference for \(onnxName)")
     }

@@ -26,6 +26,7 @@ enum OperatorTable {
     "Clip", "Cast", "CastLike", "Where", "QuantizeLinear", "DequantizeLinear", "Identity", "Dropout", "Reshape",
     "Flatten", "Transpose", "Squeeze", "Unsqueeze", "Concat", "Split", "Slice", "Gather", "GatherElements",
     "Pad", "Resize", "Upsample", "Expand", "Tile", "Constant", "ConstantOfShape", "Shape", "Size", "Range",
+    "Trilu", "CumSum", "ArgMax", "ArgMin",
   ]
 
   private static let all = Set(unary.keys).union(binary.keys).union(variadic.keys).union(reductions.keys).union(others)
@@ -53,6 +54,7 @@ extension GraphBuilder {
     case "BatchNormalization", "LayerNormalization", "LRN", "Softmax", "LogSoftmax": try translateNormalization(node)
     case "Constant", "ConstantOfShape", "Shape", "Size", "Range": try translateConstant(node)
     case "Reshape", "Flatten", "Transpose", "Squeeze", "Unsqueeze", "Expand", "Tile": try translateReshaping(node)
+    case "Trilu", "CumSum", "ArgMax", "ArgMin": try translateScan(node)
     case "Concat", "Split", "Slice", "Gather", "GatherElements", "Pad", "Resize", "Upsample":
       try translateSelection(node)
     default: try translateElementwise(node)
