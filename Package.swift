@@ -18,13 +18,17 @@ let package = Package(
       name: "ONNXImport",
       dependencies: ["GraphIR", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
       exclude: ["Generated/README.md"]),
-    .target(name: "Compiler", dependencies: ["GraphIR", "ONNXImport"]),
+    .target(name: "HardwareModel"),
+    .target(name: "CostModel", dependencies: ["GraphIR", "HardwareModel"]),
+    .target(name: "Compiler", dependencies: ["GraphIR", "ONNXImport", "HardwareModel", "CostModel"]),
     .executableTarget(
       name: "tessera",
       dependencies: ["Compiler", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .executableTarget(name: "tessera-bench", dependencies: ["Compiler", "ONNXImport"], path: "tools/tessera-bench"),
     .target(name: "TesseraTestSupport", path: "Tests/TesseraTestSupport"),
     .testTarget(name: "GraphIRTests", dependencies: ["GraphIR", "TesseraTestSupport"], exclude: ["Golden"]),
+    .testTarget(name: "HardwareModelTests", dependencies: ["HardwareModel"]),
+    .testTarget(name: "CostModelTests", dependencies: ["CostModel", "HardwareModel"]),
     .testTarget(
       name: "ONNXImportTests",
       dependencies: ["ONNXImport", "GraphIR", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),

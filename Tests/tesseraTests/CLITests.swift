@@ -66,6 +66,16 @@ struct CLITests {
     #expect(result.stdout.contains("= gemm("))
   }
 
+  @Test func estimateWritesSCALESimColumns() throws {
+    let result = try Self.run([
+      "estimate", "--topology", "../shared/reference/scalesim/topologies/gemm_small.csv", "--config",
+      "../shared/reference/scalesim/configs/ws16.cfg",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.hasPrefix("LayerID, Total Cycles (incl. prefetch), Total Cycles, Stall Cycles,"))
+    #expect(result.stdout.split(separator: "\n").count == 5)
+  }
+
   struct BadCase: CustomTestStringConvertible, Sendable {
     var name: String
     var arguments: [String]
