@@ -11,6 +11,7 @@ let package = Package(
   dependencies: [
     .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
     .target(name: "GraphIR"),
@@ -18,7 +19,7 @@ let package = Package(
       name: "ONNXImport",
       dependencies: ["GraphIR", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
       exclude: ["Generated/README.md"]),
-    .target(name: "HardwareModel"),
+    .target(name: "HardwareModel", dependencies: [.product(name: "Yams", package: "Yams")]),
     .target(name: "CostModel", dependencies: ["GraphIR", "HardwareModel"]),
     .target(name: "Compiler", dependencies: ["GraphIR", "ONNXImport", "HardwareModel", "CostModel"]),
     .executableTarget(

@@ -76,6 +76,18 @@ struct CLITests {
     #expect(result.stdout.split(separator: "\n").count == 5)
   }
 
+  @Test func targetsListsAndShowsBuiltins() throws {
+    let list = try Self.run(["targets"])
+    #expect(list.status == 0)
+    #expect(list.stdout.split(separator: "\n").count == 15)
+    let shown = try Self.run(["targets", "show", "tpu-v1", "--set", "clock_mhz=800"])
+    #expect(shown.status == 0)
+    #expect(shown.stdout.contains("clock_mhz: 800"))
+    let path = try Self.temporaryFile("tpu.yaml", Data(shown.stdout.utf8))
+    let again = try Self.run(["targets", "show", path])
+    #expect(again.stdout == shown.stdout)
+  }
+
   struct BadCase: CustomTestStringConvertible, Sendable {
     var name: String
     var arguments: [String]

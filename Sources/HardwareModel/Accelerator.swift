@@ -1,0 +1,112 @@
+/// A modeled accelerator: its clock, compute units, memory hierarchy and fixed overheads.
+///
+/// Loaded from a target YAML file (`AcceleratorLoader`), written back by `AcceleratorWriter`.
+/// Every quantity carries its unit in its name; nothing unspecified is silently zero.
+public struct Accelerator: Hashable, Sendable {
+  public var name: String
+  public var summary: String
+  public var clockMHz: Double
+  public var computeUnits: [ComputeUnit]
+  public var memoryLevels: [MemoryLevel]
+  public var overheads: Overheads
+
+  public init(
+    name: String, summary: String, clockMHz: Double, computeUnits: [ComputeUnit], memoryLevels: [MemoryLevel],
+    overheads: Overheads
+  ) {
+    self.name = name
+    self.summary = summary
+    self.clockMHz = clockMHz
+    self.computeUnits = computeUnits
+    self.memoryLevels = memoryLevels
+    self.overheads = overheads
+  }
+}
+
+/// Element types a compute unit may support, by their short names in target files.
+public enum ElementType: String, CaseIterable, Hashable, Sendable {
+  case int4, int8, int16, int32, fp8, fp16, bf16, fp32
+}
+
+/// One compute resource of an accelerator.
+public struct ComputeUnit: Hashable, Sendable {
+  public enum Kind: Hashable, Sendable {
+    case systolic(SystolicUnit)
+    case macCells(MACCellUnit)
+    case vector(VectorUnit)
+    case host(HostUnit)
+  }
+
+  public var name: String
+  public var kind: Kind
+
+  public init(name: String, kind: Kind) {
+    self.name = name
+    self.kind = kind
+  }
+}
+
+/// A rows × cols systolic array (SCALE-Sim's model).
+public struct SystolicUnit: Hashable, Sendable {
+  public var rows: Int
+  public var cols: Int
+  /// Dataflows the array supports; the first is the default.
+  public var dataflows: [Dataflow]
+  /// MACs per PE per cycle for each supported element type.
+  public var macsPerPEPerCycle: [ElementType: Double]
+  public var accumulatorBits: Int
+  /// Extra cycles to fill and drain the pipeline per tile, beyond the fold model's skew.
+  public var fillDrainCycles: Int
+}
+
+/// NVDLA-style MAC cells: atomic-C input channels × atomic-K output channels per cycle.
+public struct MACCellUnit: Hashable, Sendable {
+  public var atomicC: Int
+  public var atomicK: Int
+  /// MACs per cycle for each supported element type.
+  public var macsPerCycle: [ElementType: Int]
+  public var winograd: Bool
+  /// Output channels are padded to this multiple when counting MAC cycles.
+  public var outputChannelAlignment: Int
+}
+
+/// A vector or post-processing unit (activations, pooling, elementwise).
+public struct VectorUnit: Hashable, Sendable {
+  public var lanes: Int
+  public var opsPerLanePerCycle: Double
+  /// ONNX-style op names it runs (`relu`, `add`, `maxPool`, …).
+  public var ops: [String]
+}
+
+/// The host CPU that runs what the accelerator cannot.
+public struct HostUnit: Hashable, Sendable {
+  public var opsPerSecond: Double
+}
+
+/// Tensor roles a memory level can hold.
+public enum OperandRole: String, CaseIterable, Hashable, Sendable {
+  case inputs, weights, outputs, accumulators
+}
+
+/// One level of the memory hierarchy, outermost (DRAM) first in a target file.
+public struct MemoryLevel: Hashable, Sendable {
+  public var name: String
+  public var sizeBytes: Int
+  public var banks: Int
+  public var ports: Int
+  public var readBytesPerCycle: Double
+  public var writeBytesPerCycle: Double
+  /// Reads and writes share one bandwidth (`bandwidth_bytes_per_cycle`) instead of separate ones.
+  public var sharedBandwidth: Bool
+  public var latencyCycles: Int
+  public var doubleBuffered: Bool
+  public var holds: [OperandRole]
+}
+
+/// Fixed costs the hardware or its driver adds.
+public struct Overheads: Hashable, Sendable {
+  /// Cycles to launch one kernel (program a layer, configure the array).
+  public var kernelCycles: Int
+  /// Cycles to issue one command (DMA, compute instruction).
+  public var commandCycles: Int
+}

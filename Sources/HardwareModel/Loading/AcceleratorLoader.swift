@@ -1,0 +1,66 @@
+import Foundation
+import Yams
+
+/// Loads and validates target YAML files into `Accelerator`s.
+public enum AcceleratorLoader {
+  /// Every problem with a target file, one per line, each with its key path.
+  public struct LoadError: Error, CustomStringConvertible, Sendable {
+    public var file: String
+    public var problems: [String]
+    public var description: String {
+      "\(file): \(problems.count == 1 ? "" : "\(problems.count) problems:\n  ")" + problems.joined(separator: "\n  ")
+    }
+  }
+
+  /// Parses `text`, applies `overrides` (`path=value`, see `TargetOverride`), validates and builds.
+  /// - Parameter file: Names the file in errors.
+  public static func load(_ text: String, file: String, overrides: [String] = []) throws(LoadError) -> Accelerator {
+    guard text.utf8.count <= 1 << 20 else { throw LoadError(file: file, problems: ["larger than 1 MiB"]) }
+    // Anchors and aliases would let a small file expand into a huge tree: refuse them.
+    if text.split(separator: "\n").contains(where: { $0.firstMatch(of: /^[^#'"]*[\s\[{,:-][&*][A-Za-z0-9_]/) != nil }) {
+      throw LoadError(file: file, problems: ["YAML anchors and aliases (&name, *name) are not supported"])
+    }
+    var root: Node
+    do {
+      guard let node = try Yams.compose(yaml: text) else {
+        throw LoadError(file: file, problems: ["the file is empty"])
+      }
+      root = node
+    } catch let error as LoadError {
+      throw error
+    } catch {
+      throw LoadError(
+        file: file, problems: ["not valid YAML: \(String(describing: error).split(separator: "\n").first ?? "")"])
+    }
+    if tooDeep(root, depth: 0) { throw LoadError(file: file, problems: ["nested deeper than 32 levels"]) }
+    for override in overrides {
+      do { root = try TargetOverride.apply(override, to: root) } catch {
+        throw LoadError(file: file, problems: [error.description])
+      }
+    }
+    var reader = YAMLReader()
+    let accelerator = AcceleratorSchema.read(root, &reader)
+    guard reader.problems.isEmpty, let accelerator else { throw LoadError(file: file, problems: reader.problems) }
+    return accelerator
+  }
+
+  /// Loads a file from disk.
+  public static func load(file path: String, overrides: [String] = []) throws(LoadError) -> Accelerator {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw LoadError(file: path, problems: ["cannot read the file"])
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+      throw LoadError(file: path, problems: ["not UTF-8 text"])
+    }
+    return try load(text, file: path, overrides: overrides)
+  }
+
+  private static func tooDeep(_ node: Node, depth: Int) -> Bool {
+    if depth > 32 { return true }
+    switch node {
+    case .alias, .scalar: return false
+    case .mapping(let mapping): return mapping.contains { tooDeep($0.value, depth: depth + 1) }
+    case .sequence(let sequence): return sequence.contains { tooDeep($0, depth: depth + 1) }
+    }
+  }
+}

@@ -1,0 +1,155 @@
+import Yams
+
+/// The target file schema: key names (units in every name) and how each section is read.
+enum AcceleratorSchema {
+  static let topKeys = ["name", "summary", "clock_mhz", "compute", "memory", "overheads"]
+  static let systolicKeys = [
+    "name", "kind", "rows", "cols", "dataflows", "macs_per_pe_per_cycle", "accumulator_bits", "fill_drain_cycles",
+  ]
+  static let macCellKeys = [
+    "name", "kind", "atomic_c", "atomic_k", "macs_per_cycle", "winograd", "output_channel_alignment",
+  ]
+  static let vectorKeys = ["name", "kind", "lanes", "ops_per_lane_per_cycle", "ops"]
+  static let hostKeys = ["name", "kind", "ops_per_second"]
+  static let memoryKeys = [
+    "name", "size_bytes", "banks", "ports", "bandwidth_bytes_per_cycle", "read_bytes_per_cycle",
+    "write_bytes_per_cycle",
+    "latency_cycles", "double_buffered", "holds",
+  ]
+  static let overheadKeys = ["kernel_cycles", "command_cycles"]
+  static let maxCount = 1 << 30
+  static let maxBytes = 1 << 50
+
+  static func read(_ root: Node, _ r: inout YAMLReader) -> Accelerator? {
+    guard let top = r.mapping(root, at: "", allowed: topKeys) else { return nil }
+    let name = r.string(top, "name", at: "")
+    let summary = r.string(top, "summary", at: "", required: false) ?? ""
+    let clock = r.number(top, "clock_mhz", at: "", above: 0)
+    let compute = r.elements(top, "compute", at: "").compactMap { readComputeUnit($0.1, at: $0.0, &r) }
+    let memory = r.elements(top, "memory", at: "").compactMap { readMemoryLevel($0.1, at: $0.0, &r) }
+    var overheads: Overheads?
+    if let node = top["overheads"], let map = r.mapping(node, at: "overheads", allowed: overheadKeys) {
+      let kernel = r.int(map, "kernel_cycles", at: "overheads", in: 0...maxCount)
+      let command = r.int(map, "command_cycles", at: "overheads", in: 0...maxCount)
+      if let kernel, let command { overheads = Overheads(kernelCycles: kernel, commandCycles: command) }
+    } else if top["overheads"] == nil {
+      r.report("overheads", "is required")
+    }
+    checkUnique(compute.map(\.name), "compute", &r)
+    checkUnique(memory.map(\.name), "memory", &r)
+    guard let name, let clock, let overheads, r.problems.isEmpty else { return nil }
+    return Accelerator(
+      name: name, summary: summary, clockMHz: clock, computeUnits: compute, memoryLevels: memory, overheads: overheads)
+  }
+
+  private static func checkUnique(_ names: [String], _ section: String, _ r: inout YAMLReader) {
+    var seen = Set<String>()
+    for name in names where !seen.insert(name).inserted { r.report(section, "two entries are named '\(name)'") }
+  }
+
+  private static func readComputeUnit(_ node: Node, at path: String, _ r: inout YAMLReader) -> ComputeUnit? {
+    guard case .mapping(let raw) = node, case .scalar(let kind)? = raw["kind"] else {
+      r.report(path, "must be a mapping with a 'kind' (systolic, mac_cells, vector or host)", node)
+      return nil
+    }
+    switch kind.string {
+    case "systolic":
+      guard let m = r.mapping(node, at: path, allowed: systolicKeys) else { return nil }
+      let name = r.string(m, "name", at: path)
+      let rows = r.int(m, "rows", at: path, in: 1...65536)
+      let cols = r.int(m, "cols", at: path, in: 1...65536)
+      let dataflows = r.list(m, "dataflows", at: path) { Dataflow(rawValue: $0) }
+      let rates = rateTable(m, "macs_per_pe_per_cycle", at: path, &r)
+      let accumulator = r.int(m, "accumulator_bits", at: path, in: 1...128)
+      let fill = r.int(m, "fill_drain_cycles", at: path, in: 0...maxCount)
+      if dataflows?.isEmpty == true { r.report(YAMLReader.join(path, "dataflows"), "must name at least one dataflow") }
+      guard let name, let rows, let cols, let dataflows, let rates, let accumulator, let fill else { return nil }
+      let unit = SystolicUnit(
+        rows: rows, cols: cols, dataflows: dataflows, macsPerPEPerCycle: rates, accumulatorBits: accumulator,
+        fillDrainCycles: fill)
+      return ComputeUnit(name: name, kind: .systolic(unit))
+    case "mac_cells":
+      guard let m = r.mapping(node, at: path, allowed: macCellKeys) else { return nil }
+      let name = r.string(m, "name", at: path)
+      let atomicC = r.int(m, "atomic_c", at: path, in: 1...65536)
+      let atomicK = r.int(m, "atomic_k", at: path, in: 1...65536)
+      let rates = rateTable(m, "macs_per_cycle", at: path, &r)
+      let winograd = r.bool(m, "winograd", at: path)
+      let alignment = r.int(m, "output_channel_alignment", at: path, in: 1...65536)
+      guard let name, let atomicC, let atomicK, let rates, let winograd, let alignment else { return nil }
+      let unit = MACCellUnit(
+        atomicC: atomicC, atomicK: atomicK, macsPerCycle: rates.mapValues { Int($0) }, winograd: winograd,
+        outputChannelAlignment: alignment)
+      return ComputeUnit(name: name, kind: .macCells(unit))
+    case "vector":
+      guard let m = r.mapping(node, at: path, allowed: vectorKeys) else { return nil }
+      let name = r.string(m, "name", at: path)
+      let lanes = r.int(m, "lanes", at: path, in: 1...1 << 20)
+      let rate = r.number(m, "ops_per_lane_per_cycle", at: path, above: 0)
+      let ops = r.list(m, "ops", at: path) { $0.isEmpty ? nil : $0 }
+      guard let name, let lanes, let rate, let ops else { return nil }
+      return ComputeUnit(name: name, kind: .vector(VectorUnit(lanes: lanes, opsPerLanePerCycle: rate, ops: ops)))
+    case "host":
+      guard let m = r.mapping(node, at: path, allowed: hostKeys) else { return nil }
+      let name = r.string(m, "name", at: path)
+      let rate = r.number(m, "ops_per_second", at: path, above: 0)
+      guard let name, let rate else { return nil }
+      return ComputeUnit(name: name, kind: .host(HostUnit(opsPerSecond: rate)))
+    default:
+      r.report(YAMLReader.join(path, "kind"), "must be systolic, mac_cells, vector or host, got '\(kind.string)'", node)
+      return nil
+    }
+  }
+
+  /// `{int8: 2048, fp16: 1024}`: a positive rate per element type.
+  private static func rateTable(
+    _ map: [String: Node], _ key: String, at path: String, _ r: inout YAMLReader
+  ) -> [ElementType: Double]? {
+    let child = YAMLReader.join(path, key)
+    guard let node = map[key] else {
+      r.report(child, "is required")
+      return nil
+    }
+    guard let table = r.mapping(node, at: child, allowed: ElementType.allCases.map(\.rawValue)) else { return nil }
+    var rates: [ElementType: Double] = [:]
+    for type in ElementType.allCases where table[type.rawValue] != nil {
+      if let rate = r.number(table, type.rawValue, at: child, above: 0) { rates[type] = rate }
+    }
+    if table.isEmpty { r.report(child, "must give at least one element type") }
+    return rates
+  }
+
+  private static func readMemoryLevel(_ node: Node, at path: String, _ r: inout YAMLReader) -> MemoryLevel? {
+    guard let m = r.mapping(node, at: path, allowed: memoryKeys) else { return nil }
+    let name = r.string(m, "name", at: path)
+    let size = r.int(m, "size_bytes", at: path, in: 1...maxBytes)
+    let banks = r.int(m, "banks", at: path, in: 1...65536)
+    let ports = r.int(m, "ports", at: path, in: 1...1024)
+    let latency = r.int(m, "latency_cycles", at: path, in: 0...maxCount)
+    let doubleBuffered = r.bool(m, "double_buffered", at: path)
+    let holds = r.list(m, "holds", at: path) { OperandRole(rawValue: $0) }
+    var read: Double?
+    var write: Double?
+    let shared = m["bandwidth_bytes_per_cycle"] != nil
+    if shared {
+      if m["read_bytes_per_cycle"] != nil || m["write_bytes_per_cycle"] != nil {
+        r.report(path, "give bandwidth_bytes_per_cycle (shared) or read_/write_bytes_per_cycle, not both")
+      }
+      read = r.number(m, "bandwidth_bytes_per_cycle", at: path, above: 0)
+      write = read
+    } else if m["read_bytes_per_cycle"] == nil && m["write_bytes_per_cycle"] == nil {
+      r.report(path, "needs bandwidth_bytes_per_cycle, or read_bytes_per_cycle and write_bytes_per_cycle")
+    } else {
+      read = r.number(m, "read_bytes_per_cycle", at: path, above: 0)
+      write = r.number(m, "write_bytes_per_cycle", at: path, above: 0)
+    }
+    if holds?.isEmpty == true { r.report(YAMLReader.join(path, "holds"), "must name at least one operand role") }
+    guard let name, let size, let banks, let ports, let latency, let doubleBuffered, let holds, let read, let write
+    else {
+      return nil
+    }
+    return MemoryLevel(
+      name: name, sizeBytes: size, banks: banks, ports: ports, readBytesPerCycle: read, writeBytesPerCycle: write,
+      sharedBandwidth: shared, latencyCycles: latency, doubleBuffered: doubleBuffered, holds: holds)
+  }
+}

@@ -1,0 +1,88 @@
+import Yams
+
+/// Writes an `Accelerator` as a target file in the schema's key order; loading the result
+/// gives the same accelerator (what `tessera targets show` prints).
+public enum AcceleratorWriter {
+  public static func yaml(_ a: Accelerator) -> String {
+    var top: [(String, Node)] = [("name", Node(a.name))]
+    if !a.summary.isEmpty { top.append(("summary", Node(a.summary))) }
+    top.append(("clock_mhz", number(a.clockMHz)))
+    top.append(("compute", .sequence(Node.Sequence(a.computeUnits.map(compute)))))
+    top.append(("memory", .sequence(Node.Sequence(a.memoryLevels.map(memory)))))
+    top.append(
+      (
+        "overheads",
+        mapping([
+          ("kernel_cycles", Node(String(a.overheads.kernelCycles))),
+          ("command_cycles", Node(String(a.overheads.commandCycles))),
+        ])
+      ))
+    return (try? Yams.serialize(node: mapping(top), width: -1, sortKeys: false)) ?? ""
+  }
+
+  private static func mapping(_ pairs: [(String, Node)]) -> Node {
+    .mapping(Node.Mapping(pairs.map { (Node($0.0), $0.1) }))
+  }
+
+  private static func number(_ value: Double) -> Node {
+    value == value.rounded() && abs(value) < 1e15 ? Node(String(Int(value))) : Node(String(value))
+  }
+
+  private static func int(_ value: Int) -> Node { Node(String(value)) }
+
+  private static func list(_ names: [String]) -> Node {
+    .sequence(Node.Sequence(names.map { Node($0) }, Tag(.seq), .flow))
+  }
+
+  private static func rates(_ table: [ElementType: Double]) -> Node {
+    let pairs = ElementType.allCases.compactMap { type in table[type].map { (Node(type.rawValue), number($0)) } }
+    return .mapping(Node.Mapping(pairs, Tag(.map), .flow))
+  }
+
+  private static func compute(_ unit: ComputeUnit) -> Node {
+    var pairs: [(String, Node)] = [("name", Node(unit.name))]
+    switch unit.kind {
+    case .systolic(let s):
+      pairs += [
+        ("kind", Node("systolic")), ("rows", int(s.rows)), ("cols", int(s.cols)),
+        ("dataflows", list(s.dataflows.map(\.rawValue))), ("macs_per_pe_per_cycle", rates(s.macsPerPEPerCycle)),
+        ("accumulator_bits", int(s.accumulatorBits)), ("fill_drain_cycles", int(s.fillDrainCycles)),
+      ]
+    case .macCells(let c):
+      pairs += [
+        ("kind", Node("mac_cells")), ("atomic_c", int(c.atomicC)), ("atomic_k", int(c.atomicK)),
+        ("macs_per_cycle", rates(c.macsPerCycle.mapValues { Double($0) })),
+        ("winograd", Node(c.winograd ? "true" : "false")),
+        ("output_channel_alignment", int(c.outputChannelAlignment)),
+      ]
+    case .vector(let v):
+      pairs += [
+        ("kind", Node("vector")), ("lanes", int(v.lanes)), ("ops_per_lane_per_cycle", number(v.opsPerLanePerCycle)),
+        ("ops", list(v.ops)),
+      ]
+    case .host(let h):
+      pairs += [("kind", Node("host")), ("ops_per_second", number(h.opsPerSecond))]
+    }
+    return mapping(pairs)
+  }
+
+  private static func memory(_ level: MemoryLevel) -> Node {
+    var pairs: [(String, Node)] = [
+      ("name", Node(level.name)), ("size_bytes", int(level.sizeBytes)), ("banks", int(level.banks)),
+      ("ports", int(level.ports)),
+    ]
+    if level.sharedBandwidth {
+      pairs.append(("bandwidth_bytes_per_cycle", number(level.readBytesPerCycle)))
+    } else {
+      pairs += [
+        ("read_bytes_per_cycle", number(level.readBytesPerCycle)),
+        ("write_bytes_per_cycle", number(level.writeBytesPerCycle)),
+      ]
+    }
+    pairs += [
+      ("latency_cycles", int(level.latencyCycles)), ("double_buffered", Node(level.doubleBuffered ? "true" : "false")),
+      ("holds", list(level.holds.map(\.rawValue))),
+    ]
+    return mapping(pairs)
+  }
+}

@@ -1,0 +1,98 @@
+import HardwareModel
+import Testing
+
+/// Bad target files: every problem is reported at once, each with its key path.
+struct TargetValidationTests {
+  static let valid = """
+    name: tiny
+    clock_mhz: 100
+    compute:
+      - name: array
+        kind: systolic
+        rows: 4
+        cols: 4
+        dataflows: [ws]
+        macs_per_pe_per_cycle: {int8: 1}
+        accumulator_bits: 32
+        fill_drain_cycles: 0
+    memory:
+      - name: dram
+        size_bytes: 1048576
+        banks: 1
+        ports: 1
+        bandwidth_bytes_per_cycle: 8
+        latency_cycles: 10
+        double_buffered: false
+        holds: [inputs, weights, outputs]
+    overheads:
+      kernel_cycles: 0
+      command_cycles: 0
+    """
+
+  static func problems(_ text: String, overrides: [String] = []) -> String? {
+    do {
+      _ = try AcceleratorLoader.load(text, file: "t.yaml", overrides: overrides)
+      return nil
+    } catch { return error.description }
+  }
+
+  @Test func validFileLoads() throws {
+    let tiny = try AcceleratorLoader.load(Self.valid, file: "t.yaml")
+    #expect(tiny.clockMHz == 100 && tiny.memoryLevels[0].latencyCycles == 10)
+  }
+
+  struct Case: Sendable, CustomTestStringConvertible {
+    var name: String
+    var replace: String
+    var with: String
+    var mentions: [String]
+    var testDescription: String { name }
+  }
+
+  static let cases: [Case] = [
+    Case(name: "invalid YAML", replace: "clock_mhz: 100", with: "clock_mhz: [100", mentions: ["not valid YAML"]),
+    Case(
+      name: "missing key", replace: "    latency_cycles: 10\n", with: "",
+      mentions: ["memory[0].latency_cycles: is required"]),
+    Case(
+      name: "unknown key", replace: "clock_mhz: 100", with: "clock_mhz: 100\nclock_ghz: 1",
+      mentions: ["clock_ghz", "unknown key"]),
+    Case(
+      name: "duplicate key", replace: "    rows: 4", with: "    rows: 4\n    rows: 8",
+      mentions: ["duplicated key", "'rows'"]),
+    Case(
+      name: "negative size", replace: "size_bytes: 1048576", with: "size_bytes: -1", mentions: ["memory[0].size_bytes"]),
+    Case(
+      name: "zero bandwidth", replace: "bandwidth_bytes_per_cycle: 8", with: "bandwidth_bytes_per_cycle: 0",
+      mentions: ["memory[0].bandwidth_bytes_per_cycle: must be greater than 0"]),
+    Case(
+      name: "bad dataflow", replace: "dataflows: [ws]", with: "dataflows: [rs]", mentions: ["compute[0].dataflows[0]"]),
+    Case(name: "bad kind", replace: "kind: systolic", with: "kind: gpu", mentions: ["compute[0].kind"]),
+    Case(
+      name: "several problems at once", replace: "    rows: 4\n    cols: 4",
+      with: "    rows: 0\n    cols: many",
+      mentions: ["2 problems", "compute[0].rows", "compute[0].cols: must be an integer"]),
+    Case(name: "aliases", replace: "clock_mhz: 100", with: "clock_mhz: &c 100\nsummary: *c", mentions: ["aliases"]),
+  ]
+
+  @Test(arguments: cases)
+  func badFilesAreRejected(_ c: Case) throws {
+    let text = Self.valid.replacingOccurrences(of: c.replace, with: c.with)
+    #expect(text != Self.valid, "the case's replacement did not apply")
+    let message = try #require(Self.problems(text))
+    #expect(message.hasPrefix("t.yaml: "))
+    for mention in c.mentions { #expect(message.contains(mention), "\(message)") }
+  }
+
+  @Test(arguments: [
+    ("compute.array", "below"), ("compute.nothing.rows=1", "no list element"), ("nokey", "path=value"),
+    ("memory.dram.banks=zero", "memory[0].banks: must be an integer"),
+  ])
+  func badOverridesAreRejected(_ override: String, _ mention: String) throws {
+    let message = try #require(
+      Self.problems(
+        Self.valid, overrides: [override.contains("=") ? override : override + (mention == "below" ? ".rows.x=1" : "")])
+    )
+    #expect(message.contains(mention), "\(message)")
+  }
+}
