@@ -1,34 +1,64 @@
 import ArgumentParser
 import Compiler
 import Foundation
+import GraphIR
 import HardwareModel
+import ONNXImport
 
 struct Estimate: ParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Estimate per-layer cycles of a SCALE-Sim topology on a systolic array.",
+    abstract: "Estimate per-layer cycles of a model on a target, or of a SCALE-Sim topology.",
     discussion: """
+      With MODEL and --target, imports the ONNX model and prices it with the default lowering
+      (every op its own kernel, tensors through DRAM; ops the target cannot run go to the host):
+      the baseline the compile pipeline improves on.
+
+      With --topology and --config:
       Reads SCALE-Sim v3 topology (conv or GEMM form) and config files and prices every layer with
       the analytical systolic fold model. The CSV starts with SCALE-Sim's COMPUTE_REPORT columns,
       one row per SCALE-Sim report row, so the two files can be diffed; `Total Cycles` matches
       SCALE-Sim exactly when its config uses InterfaceBandwidth: CALC (no stalls).
 
       Examples:
+        tessera estimate onnx-samples/resnet50.onnx --target nvdla-primer-2048
+        tessera estimate onnx-samples/mobilenet_v2.onnx --target systolic --set compute.array.rows=64 --format json
         tessera estimate --topology net.csv --config ws16.cfg
         tessera estimate --topology gemms.csv --config os32.cfg --format text
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable { case csv, json, text }
 
+  @Argument(help: "An ONNX model (with --target).")
+  var model: String?
+
+  @Option(help: "A built-in target name or a target YAML file (see `tessera targets`).")
+  var target: String?
+
+  @Option(name: .customLong("set"), help: "Override a target parameter, path=value (repeatable).")
+  var overrides: [String] = []
+
+  @Option(name: .customLong("input-shape"), help: "Bind an input's shape, NAME=1x3x224x224 (repeatable).")
+  var inputShapes: [String] = []
+
   @Option(help: "A SCALE-Sim topology CSV (conv: name,H,W,Fh,Fw,C,NF,S; GEMM: name,M,N,K).")
-  var topology: String
+  var topology: String?
 
   @Option(help: "A SCALE-Sim .cfg file (array size, dataflow, SRAM sizes, bandwidth).")
-  var config: String
+  var config: String?
 
-  @Option(help: "Output format.")
-  var format: Format = .csv
+  @Option(help: "Output format: text, json, or csv (topologies only). Default: text for models, csv for topologies.")
+  var format: Format?
+
+  func validate() throws {
+    switch (model, target, topology, config) {
+    case (.some, .some, nil, nil), (nil, nil, .some, .some): break
+    default: throw ValidationError("give MODEL --target TARGET, or --topology FILE --config FILE")
+    }
+    if model != nil && format == .csv { throw ValidationError("--format csv is for topologies; use text or json") }
+  }
 
   func run() throws {
+    guard let topology, let config else { return try estimateModel() }
     let topologyText = try readText(topology)
     let configText = try readText(config)
     let estimate: TopologyEstimate
@@ -37,10 +67,26 @@ struct Estimate: ParsableCommand {
         topology: try ScaleSimTopology.parse(topologyText, file: topology),
         config: try ScaleSimConfig.parse(configText, file: config))
     } catch let error as CustomStringConvertible { throw UserError(error.description) }
-    switch format {
+    switch format ?? .csv {
     case .csv: print(estimate.renderCSV(), terminator: "")
     case .json: print(try JSONOutput.encode(estimate), terminator: "")
     case .text: print(estimate.renderText(), terminator: "")
+    }
+  }
+
+  private func estimateModel() throws {
+    guard let model, let target else { return }
+    let accelerator = try loadTarget(target, overrides: overrides)
+    let shapes: [String: Shape]
+    do { shapes = try InputShapeParser.parse(inputShapes) } catch { throw UserError(error.description) }
+    let graph: Graph
+    do { graph = try ONNXImporter.importModel(at: model, options: ImportOptions(inputShapes: shapes)).graph } catch {
+      throw UserError(error.description)
+    }
+    let report = EstimateReport(graph: graph, accelerator: accelerator)
+    switch format ?? .text {
+    case .json: print(try JSONOutput.encode(report), terminator: "")
+    default: print(report.renderText(), terminator: "")
     }
   }
 

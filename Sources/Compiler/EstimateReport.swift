@@ -1,0 +1,73 @@
+import CostModel
+import Foundation
+import GraphIR
+import HardwareModel
+
+/// `tessera estimate MODEL --target T`: the graph priced with the default lowering.
+/// JSON keys are the ones `tessera compile` reports use, so one script reads both.
+public struct EstimateReport: Codable, Sendable {
+  public struct KernelRow: Codable, Sendable, Equatable {
+    public var name: String
+    public var ops: [String]
+    public var unit: String
+    public var cycles: Double
+    public var computeCycles: Double
+    public var bound: String
+    public var dramBytes: Int
+    public var utilization: Double
+    public var macs: Int
+
+    enum CodingKeys: String, CodingKey {
+      case name, ops, unit, cycles, bound, utilization, macs
+      case computeCycles = "compute_cycles"
+      case dramBytes = "dram_bytes"
+    }
+  }
+
+  public var target: String
+  public var timing: String
+  public var totalCycles: Double
+  public var latencyMs: Double
+  public var kernels: [KernelRow]
+
+  enum CodingKeys: String, CodingKey {
+    case target, timing, kernels
+    case totalCycles = "total_cycles"
+    case latencyMs = "latency_ms"
+  }
+
+  public init(graph: Graph, accelerator: Accelerator) {
+    let model = AnalyticalModel(accelerator)
+    target = accelerator.name
+    timing = "analytical"
+    kernels = KernelLowering.defaultKernels(graph).map { kernel in
+      let cost = model.cost(kernel)
+      return KernelRow(
+        name: kernel.name, ops: kernel.ops, unit: cost.unit, cycles: cost.totalCycles,
+        computeCycles: cost.computeCycles,
+        bound: cost.boundLevel.map { "memory:\($0)" } ?? cost.bound.rawValue, dramBytes: cost.dramBytes,
+        utilization: cost.utilization, macs: kernel.macs)
+    }
+    totalCycles = kernels.reduce(0) { $0 + $1.cycles }
+    latencyMs = totalCycles / (accelerator.clockMHz * 1000)
+  }
+
+  public func renderText() -> String {
+    var out =
+      "target \(target) · \(timing) timing · default lowering (every op its own kernel, tensors through DRAM)\n\n"
+    var table = TextTable(
+      headers: ["kernel", "op", "unit", "cycles", "bound", "util %", "DRAM bytes"], rightAligned: [3, 5, 6])
+    for k in kernels where k.unit != "none" {
+      table.add([
+        k.name, k.ops.joined(separator: "+"), k.unit, InspectReport.grouped(Int(k.cycles.rounded(.up))), k.bound,
+        String(format: "%.1f", k.utilization * 100), InspectReport.grouped(k.dramBytes),
+      ])
+    }
+    table.add([
+      "total", "\(kernels.count) kernels", "", InspectReport.grouped(Int(totalCycles.rounded(.up))), "", "",
+      InspectReport.grouped(kernels.reduce(0) { $0 + $1.dramBytes }),
+    ])
+    return out + table.render()
+      + String(format: "\nlatency %.4f ms at %g MHz\n", latencyMs, totalCycles / (latencyMs * 1000))
+  }
+}

@@ -1,0 +1,172 @@
+import HardwareModel
+
+/// The analytical timing tier: per kernel, the maximum over the resources it uses (compute
+/// unit, each memory level's bandwidth) plus fixed overheads, with alignment losses (the
+/// systolic fold model, NVDLA atomics), refetch when an operand does not fit its buffer,
+/// and Winograd where the target has it.
+public struct AnalyticalModel: Sendable {
+  public var accelerator: Accelerator
+
+  public init(_ accelerator: Accelerator) { self.accelerator = accelerator }
+
+  public func cost(_ kernel: Kernel) -> KernelCost {
+    let overhead = Double(accelerator.overheads.kernelCycles)
+    switch kernel.work {
+    case .free:
+      return KernelCost(unit: "none", computeCycles: 0, memory: [], overheadCycles: 0, idealCycles: 0)
+    case .movement:
+      return KernelCost(
+        unit: "dma", computeCycles: 0, memory: traffic(kernel, dramBytes: streamedBytes(kernel)),
+        overheadCycles: overhead, idealCycles: 0)
+    case .vector(let operations):
+      let (unit, cycles) = vectorCycles(kernel.ops, operations: operations)
+      return KernelCost(
+        unit: unit, computeCycles: cycles, memory: traffic(kernel, dramBytes: streamedBytes(kernel)),
+        overheadCycles: overhead, idealCycles: cycles)
+    case .convolution(let layer, let gemm, let groups):
+      return contraction(kernel, gemm: gemm, repeats: groups, nvdla: layer, nvdlaRepeats: groups)
+    case .matrix(let gemm, let batch):
+      // On MAC cells a matrix product is a fully connected layer per output row.
+      let layer = NVDLALayer(
+        kind: .fullyConnected, channels: gemm.k, height: 1, width: 1, filters: gemm.n, kernelH: 1, kernelW: 1,
+        samePadding: true, strideV: 1, strideH: 1)
+      return contraction(kernel, gemm: gemm, repeats: batch, nvdla: layer, nvdlaRepeats: batch * gemm.m)
+    }
+  }
+
+  // MARK: - Contractions
+
+  /// `repeats` GEMMs on a systolic array, or `nvdlaRepeats` NVDLA layers on MAC cells.
+  private func contraction(
+    _ kernel: Kernel, gemm: GEMMShape, repeats: Int, nvdla layer: NVDLALayer, nvdlaRepeats: Int
+  ) -> KernelCost {
+    let overhead = Double(accelerator.overheads.kernelCycles)
+    for unit in accelerator.computeUnits {
+      switch unit.kind {
+      case .systolic(let array):
+        guard let rate = array.macsPerPEPerCycle[kernel.elementType] else { continue }
+        let shape = SystolicArray(
+          rows: array.rows, cols: array.cols, dataflow: array.dataflows.first ?? .weightStationary, ifmapSRAMBytes: 0,
+          filterSRAMBytes: 0, ofmapSRAMBytes: 0, dramWordsPerCycle: 0)
+        let fold = SystolicFold(gemm, on: shape)
+        let perGEMM = Double(fold.computeCycles + 1) / rate + Double(fold.folds * array.fillDrainCycles)
+        return KernelCost(
+          unit: unit.name, computeCycles: Double(repeats) * perGEMM,
+          memory: traffic(kernel, dramBytes: contractionBytes(kernel)), overheadCycles: overhead,
+          idealCycles: Double(kernel.macs) / (Double(array.rows * array.cols) * rate))
+      case .macCells(let cells):
+        guard let macs = cells.macsPerCycle[kernel.elementType] else { continue }
+        let cost = NVDLALayerCost(layer, on: nvdlaConfiguration(cells, macs: macs, elementType: kernel.elementType))
+        let n = Double(nvdlaRepeats)
+        let dram = KernelCost.LevelTraffic(
+          level: accelerator.memoryLevels.first?.name ?? "dram", bytes: Int(cost.dramKiB * 1024 * n),
+          cycles: cost.dramCycles * n)
+        return KernelCost(
+          unit: unit.name, computeCycles: cost.macCycles * n, memory: [dram], overheadCycles: overhead,
+          idealCycles: Double(kernel.macs) / Double(macs))
+      default:
+        continue
+      }
+    }
+    return hostCost(kernel, operations: 2 * kernel.macs)
+  }
+
+  private func nvdlaConfiguration(_ cells: MACCellUnit, macs: Int, elementType: ElementType) -> NVDLAConfiguration {
+    let dram = accelerator.memoryLevels.first
+    let buffer = accelerator.memoryLevels.dropFirst().first { $0.holds.contains(.weights) }
+    let bytes = elementType == .int8 ? 1 : (elementType == .fp32 || elementType == .int32 ? 4 : 2)
+    // The NVDLA model takes "GB/s" as KiB/µs (its sheet's unit): convert from bytes/cycle.
+    let gbps = (dram?.readBytesPerCycle ?? 1) * accelerator.clockMHz / 1024
+    return NVDLAConfiguration(
+      macs: macs, convolutionBufferKiB: Double(buffer?.sizeBytes ?? 0) / 1024, clockMHz: accelerator.clockMHz,
+      dramGBps: gbps, featureBytes: bytes, weightBytes: bytes, outputChannelAlignment: cells.outputChannelAlignment,
+      inputChannelAlignment: 16, winograd: cells.winograd, fcBatch: 1)
+  }
+
+  // MARK: - Vector and host work
+
+  private func vectorCycles(_ ops: [String], operations: Int) -> (String, Double) {
+    for unit in accelerator.computeUnits {
+      if case .vector(let v) = unit.kind, ops.allSatisfy(v.ops.contains) {
+        return (unit.name, Double(operations) / (Double(v.lanes) * v.opsPerLanePerCycle))
+      }
+    }
+    return ("host", hostCycles(operations))
+  }
+
+  private func hostCycles(_ operations: Int) -> Double {
+    let rate =
+      accelerator.computeUnits.compactMap { unit -> Double? in
+        if case .host(let h) = unit.kind { return h.opsPerSecond }
+        return nil
+      }.first ?? 1e9
+    return Double(operations) / rate * accelerator.clockMHz * 1e6
+  }
+
+  private func hostCost(_ kernel: Kernel, operations: Int) -> KernelCost {
+    let cycles = hostCycles(operations)
+    return KernelCost(
+      unit: "host", computeCycles: cycles, memory: traffic(kernel, dramBytes: streamedBytes(kernel)),
+      overheadCycles: Double(accelerator.overheads.kernelCycles), idealCycles: cycles)
+  }
+
+  // MARK: - Memory traffic
+
+  private func streamedBytes(_ kernel: Kernel) -> (read: Int, write: Int) {
+    (kernel.inputBytes + kernel.weightBytes, kernel.outputBytes)
+  }
+
+  /// DRAM bytes of a contraction: each operand once, unless neither fits its on-chip buffer;
+  /// then the cheaper of re-reading inputs per weight chunk or weights per input chunk.
+  private func contractionBytes(_ kernel: Kernel) -> (read: Int, write: Int) {
+    let inputBuffer = capacity(for: .inputs)
+    let weightBuffer = capacity(for: .weights)
+    let (i, w) = (kernel.inputBytes, kernel.weightBytes)
+    guard inputBuffer > 0, weightBuffer > 0, i > inputBuffer, w > weightBuffer else {
+      return (i + w, kernel.outputBytes)
+    }
+    let weightChunks = (w + weightBuffer - 1) / weightBuffer
+    let inputChunks = (i + inputBuffer - 1) / inputBuffer
+    return (min(weightChunks * i + w, i + inputChunks * w), kernel.outputBytes)
+  }
+
+  /// On-chip bytes available to `role`: halved when double buffered, and shared with the other
+  /// roles a level holds.
+  func capacity(for role: OperandRole) -> Int {
+    accelerator.memoryLevels.dropFirst().filter { $0.holds.contains(role) }.reduce(0) { total, level in
+      let usable = level.doubleBuffered ? level.sizeBytes / 2 : level.sizeBytes
+      let sharers = level.holds.filter { $0 != .accumulators }.count
+      return total + usable / max(sharers, 1)
+    }
+  }
+
+  /// Cycles of the given DRAM traffic at the outermost level; on-chip levels see each byte once.
+  private func traffic(_ kernel: Kernel, dramBytes: (read: Int, write: Int)) -> [KernelCost.LevelTraffic] {
+    guard let dram = accelerator.memoryLevels.first else { return [] }
+    var levels = [
+      KernelCost.LevelTraffic(
+        level: dram.name, bytes: dramBytes.read + dramBytes.write,
+        cycles: cycles(dram, read: dramBytes.read, write: dramBytes.write))
+    ]
+    for level in accelerator.memoryLevels.dropFirst() {
+      var read = 0
+      if level.holds.contains(.inputs) { read += kernel.inputBytes }
+      if level.holds.contains(.weights) { read += kernel.weightBytes }
+      let write = level.holds.contains(.outputs) ? kernel.outputBytes : 0
+      if read + write > 0 {
+        levels.append(
+          KernelCost.LevelTraffic(
+            level: level.name, bytes: read + write, cycles: cycles(level, read: read, write: write)))
+      }
+    }
+    return levels
+  }
+
+  private func cycles(_ level: MemoryLevel, read: Int, write: Int) -> Double {
+    let transfer =
+      level.sharedBandwidth
+      ? Double(read + write) / level.readBytesPerCycle
+      : max(Double(read) / level.readBytesPerCycle, Double(write) / level.writeBytesPerCycle)
+    return transfer + (read + write > 0 ? Double(level.latencyCycles) : 0)
+  }
+}

@@ -1,0 +1,63 @@
+import GraphIR
+import HardwareModel
+
+/// A unit of work the accelerator runs in one launch: one op under the default lowering,
+/// several once fusion exists. The cost model sees loop bounds and bytes, not framework ops.
+public struct Kernel: Hashable, Sendable {
+  public enum Work: Hashable, Sendable {
+    /// A convolution: the NVDLA-style description and its GEMM view (per group, `groups` times).
+    case convolution(NVDLALayer, gemm: GEMMShape, groups: Int)
+    /// A matrix product, `batch` independent GEMMs.
+    case matrix(GEMMShape, batch: Int)
+    /// `operations` scalar operations of one kind (elementwise, pooling window reads, reductions).
+    case vector(operations: Int)
+    /// Only moves data (transpose, concat, pad, slice, gather): costs memory traffic.
+    case movement
+    /// Relabels data without moving it (reshape, flatten, squeeze, identity).
+    case free
+  }
+
+  public var name: String
+  /// Op names (the textual IR's), in execution order.
+  public var ops: [String]
+  public var work: Work
+  public var elementType: ElementType
+  public var inputBytes: Int
+  public var weightBytes: Int
+  public var outputBytes: Int
+
+  public init(
+    name: String, ops: [String], work: Work, elementType: ElementType, inputBytes: Int, weightBytes: Int,
+    outputBytes: Int
+  ) {
+    self.name = name
+    self.ops = ops
+    self.work = work
+    self.elementType = elementType
+    self.inputBytes = inputBytes
+    self.weightBytes = weightBytes
+    self.outputBytes = outputBytes
+  }
+
+  public var macs: Int {
+    switch work {
+    case .convolution(_, let gemm, let groups): gemm.macs * groups
+    case .matrix(let gemm, let batch): gemm.macs * batch
+    default: 0
+    }
+  }
+}
+
+extension ElementType {
+  /// The element type a tensor of `dtype` is computed in.
+  public init(_ dtype: DType) {
+    switch dtype {
+    case .float32, .float64: self = .fp32
+    case .float16: self = .fp16
+    case .bfloat16: self = .bf16
+    case .int8, .uint8, .bool: self = .int8
+    case .int16, .uint16: self = .int16
+    case .int32, .uint32, .int64, .uint64: self = .int32
+    }
+  }
+}
