@@ -3,15 +3,22 @@
 // 1. Import + shape inference of MODEL (default onnx-samples/resnet50.onnx): median wall time.
 // 2. A generated model holding N MB (default 100) of real, seeded-random float initializers:
 //    import throughput in GB/s (file bytes / median import time).
-// tools/bench-import.sh runs this next to python `onnx.load` + `infer_shapes` for the ratio.
+// 3. Pricing every layer of MODEL on every built-in target with the analytical model.
+// 4. `--scalesim DIR`: every run of SCALE-Sim's reference data (runs.json) estimated here,
+//    against the wall time SCALE-Sim needed for them.
+// tools/bench.sh runs this next to python `onnx.load` + `infer_shapes` for the ratio.
+import Compiler
+import CostModel
 import Foundation
 import GraphIR
+import HardwareModel
 import ONNXImport
 
 struct Options {
   var model = "onnx-samples/resnet50.onnx"
   var weightsMB = 100
   var runs = 20
+  var scaleSim: String?
 
   init(_ arguments: [String]) {
     var rest = arguments.dropFirst()
@@ -19,6 +26,7 @@ struct Options {
       switch argument {
       case "--weights-mb": weightsMB = rest.popFirst().flatMap { Int($0) } ?? weightsMB
       case "--runs": runs = rest.popFirst().flatMap { Int($0) } ?? runs
+      case "--scalesim": scaleSim = rest.popFirst()
       default: model = argument
       }
     }
@@ -89,6 +97,32 @@ func generatedModel(megabytes: Int) throws -> Data {
   return try model.serializedData()
 }
 
+/// Estimates every SCALE-Sim reference run and compares with SCALE-Sim's recorded wall time.
+func benchScaleSim(_ folder: String, runs: Int) throws {
+  struct Run: Decodable {
+    var topology: String
+    var config: String
+    var wall_s: Double
+  }
+  let root = URL(fileURLWithPath: folder)
+  let list = try JSONDecoder().decode([Run].self, from: Data(contentsOf: root.appendingPathComponent("runs.json")))
+  let inputs = try list.map { run in
+    (
+      try ScaleSimTopology.parse(String(contentsOf: root.appendingPathComponent(run.topology), encoding: .utf8), file: run.topology),
+      try ScaleSimConfig.parse(String(contentsOf: root.appendingPathComponent(run.config), encoding: .utf8), file: run.config)
+    )
+  }
+  var layers = 0
+  let seconds = median(runs) {
+    layers = inputs.reduce(0) { $0 + TopologyEstimate(topology: $1.0, config: $1.1).rows.count }
+  }
+  let scaleSimSeconds = list.reduce(0) { $0 + $1.wall_s }
+  print(
+    String(
+      format: "SCALE-Sim reference runs: %d runs, %d layers in %.3f ms; SCALE-Sim took %.0f s: %.0fx faster",
+      list.count, layers, seconds * 1e3, scaleSimSeconds, scaleSimSeconds / seconds))
+}
+
 let options = Options(CommandLine.arguments)
 do {
   var nodes = 0
@@ -103,6 +137,21 @@ do {
       format: "import+shapes %@: %.3f ms median of %d (%d nodes)", options.model, importSeconds * 1e3, options.runs,
       nodes))
 
+  let graph = try ONNXImporter.importModel(at: options.model).graph
+  let targets = try BuiltinTargets.names.map { try BuiltinTargets.load($0) }
+  let kernels = KernelLowering.defaultKernels(graph)
+  var priced = 0.0
+  let estimateSeconds = median(options.runs) {
+    for target in targets {
+      let model = AnalyticalModel(target)
+      priced += kernels.reduce(0) { $0 + model.cost($1).totalCycles }
+    }
+  }
+  print(
+    String(
+      format: "estimate %@ on all %d built-in targets (%d kernels each): %.3f ms median", options.model, targets.count,
+      kernels.count, estimateSeconds * 1e3))
+  if let folder = options.scaleSim { try benchScaleSim(folder, runs: options.runs) }
   guard options.weightsMB > 0 else { exit(0) }
   let data = try generatedModel(megabytes: options.weightsMB)
   let url = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-bench-weights.onnx")

@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Import benchmark: Tessera vs python `onnx.load` + `onnx.shape_inference.infer_shapes`
-# on the same file and machine. Release build. Usage: tools/bench-import.sh [MODEL]
+# Benchmarks: import (Tessera vs python `onnx.load` + `onnx.shape_inference.infer_shapes`
+# on the same file and machine), analytical estimates of every layer on every built-in
+# target, and SCALE-Sim's reference runs (vs SCALE-Sim's recorded wall time). Release build.
+# Usage: tools/bench.sh [MODEL]
 #
 # Needs python3; installs the `onnx` wheel into .build-bench-venv/ on first use
 # (for the comparison only; Tessera itself needs no Python).
@@ -9,7 +11,9 @@ cd "$(dirname "$0")/.."
 model="${1:-onnx-samples/resnet50.onnx}"
 
 swift build -c release --product tessera-bench >&2
-tessera_out="$(.build/release/tessera-bench "$model" --runs 200 --weights-mb 100)"
+scalesim=()
+[ -d ../shared/reference/scalesim ] && scalesim=(--scalesim ../shared/reference/scalesim)
+tessera_out="$(.build/release/tessera-bench "$model" --runs 200 --weights-mb 100 "${scalesim[@]}")"
 echo "$tessera_out" | grep -v '^weights-file'
 
 python=python3
