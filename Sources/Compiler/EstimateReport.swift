@@ -36,12 +36,13 @@ public struct EstimateReport: Codable, Sendable {
     case latencyMs = "latency_ms"
   }
 
-  public init(graph: Graph, accelerator: Accelerator) {
+  /// - Throws: `AnalyticalModel.CostError` for a kernel the target cannot run at all.
+  public init(graph: Graph, accelerator: Accelerator) throws(AnalyticalModel.CostError) {
     let model = AnalyticalModel(accelerator)
     target = accelerator.name
     timing = "analytical"
-    kernels = KernelLowering.defaultKernels(graph).map { kernel in
-      let cost = model.cost(kernel)
+    kernels = try KernelLowering.defaultKernels(graph).map { kernel throws(AnalyticalModel.CostError) in
+      let cost = try model.cost(kernel)
       return KernelRow(
         name: kernel.name, ops: kernel.ops, unit: cost.unit, cycles: cost.totalCycles,
         computeCycles: cost.computeCycles,

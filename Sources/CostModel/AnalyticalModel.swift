@@ -9,7 +9,14 @@ public struct AnalyticalModel: Sendable {
 
   public init(_ accelerator: Accelerator) { self.accelerator = accelerator }
 
-  public func cost(_ kernel: Kernel) -> KernelCost {
+  /// A kernel the target cannot run at all.
+  public struct CostError: Error, CustomStringConvertible, Sendable {
+    public var kernel: String
+    public var message: String
+    public var description: String { "kernel '\(kernel)': \(message)" }
+  }
+
+  public func cost(_ kernel: Kernel) throws(CostError) -> KernelCost {
     let overhead = Double(accelerator.overheads.kernelCycles)
     switch kernel.work {
     case .free:
@@ -24,13 +31,13 @@ public struct AnalyticalModel: Sendable {
         unit: unit, computeCycles: cycles, memory: traffic(kernel, dramBytes: streamedBytes(kernel)),
         overheadCycles: overhead, idealCycles: cycles)
     case .convolution(let layer, let gemm, let groups):
-      return contraction(kernel, gemm: gemm, repeats: groups, nvdla: layer, nvdlaRepeats: groups)
+      return try contraction(kernel, gemm: gemm, repeats: groups, nvdla: layer, nvdlaRepeats: groups)
     case .matrix(let gemm, let batch):
       // On MAC cells a matrix product is a fully connected layer per output row.
       let layer = NVDLALayer(
         kind: .fullyConnected, channels: gemm.k, height: 1, width: 1, filters: gemm.n, kernelH: 1, kernelW: 1,
         samePadding: true, strideV: 1, strideH: 1)
-      return contraction(kernel, gemm: gemm, repeats: batch, nvdla: layer, nvdlaRepeats: batch * gemm.m)
+      return try contraction(kernel, gemm: gemm, repeats: batch, nvdla: layer, nvdlaRepeats: batch * gemm.m)
     }
   }
 
@@ -39,7 +46,7 @@ public struct AnalyticalModel: Sendable {
   /// `repeats` GEMMs on a systolic array, or `nvdlaRepeats` NVDLA layers on MAC cells.
   private func contraction(
     _ kernel: Kernel, gemm: GEMMShape, repeats: Int, nvdla layer: NVDLALayer, nvdlaRepeats: Int
-  ) -> KernelCost {
+  ) throws(CostError) -> KernelCost {
     let overhead = Double(accelerator.overheads.kernelCycles)
     for unit in accelerator.computeUnits {
       switch unit.kind {
@@ -56,7 +63,14 @@ public struct AnalyticalModel: Sendable {
           idealCycles: Double(kernel.macs) / (Double(array.rows * array.cols) * rate))
       case .macCells(let cells):
         guard let macs = cells.macsPerCycle[kernel.elementType] else { continue }
-        let cost = NVDLALayerCost(layer, on: nvdlaConfiguration(cells, macs: macs, elementType: kernel.elementType))
+        let config = nvdlaConfiguration(cells, macs: macs, elementType: kernel.elementType)
+        let cost = NVDLALayerCost(layer, on: config)
+        guard config.convolutionBufferKiB > cost.minimumBufferKiB else {
+          throw CostError(
+            kernel: kernel.name,
+            message: "its input window needs more than \(cost.minimumBufferKiB.formatted()) KiB of convolution buffer; "
+              + "the target has \(config.convolutionBufferKiB.formatted()) KiB")
+        }
         let n = Double(nvdlaRepeats)
         let dram = KernelCost.LevelTraffic(
           level: accelerator.memoryLevels.first?.name ?? "dram", bytes: Int(cost.dramKiB * 1024 * n),

@@ -52,6 +52,9 @@ public struct NVDLALayerCost: Hashable, Sendable {
   public var dramKiB: Double
   public var weightResident: Bool
   public var usesWinograd: Bool
+  /// KiB the layer needs in the convolution buffer at the least: its minimum input window.
+  /// A buffer this small or smaller cannot run the layer (the sheet would divide by zero).
+  public var minimumBufferKiB: Double
 
   public var cycles: Double { max(macCycles, dramCycles) }
   public var dramBound: Bool { dramCycles > macCycles }
@@ -82,6 +85,7 @@ public struct NVDLALayerCost: Hashable, Sendable {
     let weights = Double(cf * rf * sf * l.filters) * wb / 1024 * (usesWinograd ? 16.0 / 9.0 : 1)
     let slice = Double(cf * rf * sf * 32) * wb / 1024
     let minimumWeights = slice >= cbuf ? cbuf / 2 : slice
+    minimumBufferKiB = window
 
     let batch = l.kind == .fullyConnected ? max(config.fcBatch, 1) : 1
     let validH = l.samePadding ? l.height : l.height - l.kernelH + 1

@@ -83,7 +83,10 @@ struct Estimate: ParsableCommand {
     do { graph = try ONNXImporter.importModel(at: model, options: ImportOptions(inputShapes: shapes)).graph } catch {
       throw UserError(error.description)
     }
-    let report = EstimateReport(graph: graph, accelerator: accelerator)
+    let report: EstimateReport
+    do { report = try EstimateReport(graph: graph, accelerator: accelerator) } catch {
+      throw UserError("\(model): \(error.description) (target \(accelerator.name))")
+    }
     switch format ?? .text {
     case .json: print(try JSONOutput.encode(report), terminator: "")
     default: print(report.renderText(), terminator: "")

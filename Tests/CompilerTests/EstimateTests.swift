@@ -30,7 +30,7 @@ struct EstimateTests {
     for target in BuiltinTargets.names {
       let accelerator = try BuiltinTargets.load(target)
       for (model, graph) in graphs {
-        let report = EstimateReport(graph: graph, accelerator: accelerator)
+        let report = try EstimateReport(graph: graph, accelerator: accelerator)
         #expect(report.totalCycles > 0 && report.totalCycles.isFinite, "\(target) \(model)")
         lines.append("\(target) \(model) \(Int(report.totalCycles.rounded(.up)))")
       }
@@ -39,7 +39,7 @@ struct EstimateTests {
   }
 
   @Test func jsonUsesTheReportKeys() throws {
-    let report = EstimateReport(graph: try Self.graph("lenet5"), accelerator: try BuiltinTargets.load("systolic"))
+    let report = try EstimateReport(graph: try Self.graph("lenet5"), accelerator: try BuiltinTargets.load("systolic"))
     let json = try JSONOutput.encode(report)
     for key in [
       "\"target\"", "\"total_cycles\"", "\"latency_ms\"", "\"kernels\"", "\"dram_bytes\"", "\"utilization\"",
@@ -57,7 +57,7 @@ struct EstimateTests {
     for bandwidth in [1, 4, 16, 64, 256] {
       let accelerator = try BuiltinTargets.load(
         "systolic", overrides: ["memory.dram.bandwidth_bytes_per_cycle=\(bandwidth)"])
-      let cycles = EstimateReport(graph: graph, accelerator: accelerator).totalCycles
+      let cycles = try EstimateReport(graph: graph, accelerator: accelerator).totalCycles
       #expect(cycles <= previous, "\(bandwidth) B/cycle")
       previous = cycles
     }
@@ -70,7 +70,7 @@ struct EstimateTests {
     for model in ["resnet50", "vgg16", "mlp"] {
       let graph = try Self.graph(model)
       for kernel in KernelLowering.defaultKernels(graph) where kernel.macs > 0 {
-        let cost = AnalyticalModel(accelerator).cost(kernel)
+        let cost = try AnalyticalModel(accelerator).cost(kernel)
         #expect(cost.totalCycles >= Double(kernel.macs) / Double(array.rows * array.cols), "\(model) \(kernel.name)")
         #expect(cost.utilization <= 1)
       }
@@ -78,8 +78,23 @@ struct EstimateTests {
   }
 
   @Test func opsTheTargetCannotRunGoToTheHost() throws {
-    let report = EstimateReport(graph: try Self.graph("lenet5"), accelerator: try BuiltinTargets.load("gemmini"))
+    let report = try EstimateReport(graph: try Self.graph("lenet5"), accelerator: try BuiltinTargets.load("gemmini"))
     // Gemmini's mesh is int8-only: the fp32 convolutions of an unquantized model run on the host.
     #expect(report.kernels.filter { $0.ops == ["conv"] }.allSatisfy { $0.unit == "host" })
+  }
+}
+
+/// A kernel that cannot fit the target's buffers is an error naming the kernel, not a number.
+struct EstimateFitTests {
+  @Test func tinyConvolutionBufferIsRejected() throws {
+    let graph = try EstimateTests.graph("resnet50")
+    let accelerator = try BuiltinTargets.load(
+      "nvdla-full", overrides: ["memory.cbuf.size_bytes=1024", "compute.cmac.macs_per_cycle.fp32=2048"])
+    #expect {
+      try EstimateReport(graph: graph, accelerator: accelerator)
+    } throws: { error in
+      let message = "\(error)"
+      return message.contains("kernel '/conv1/Conv'") && message.contains("convolution buffer")
+    }
   }
 }

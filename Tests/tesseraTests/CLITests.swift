@@ -76,6 +76,12 @@ struct CLITests {
     #expect(result.stdout.split(separator: "\n").count == 5)
   }
 
+  @Test func estimatePricesAModel() throws {
+    let result = try Self.run(["estimate", "onnx-samples/resnet18.onnx", "--target", "systolic", "--format", "json"])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("\"total_cycles\""))
+  }
+
   @Test func targetsListsAndShowsBuiltins() throws {
     let list = try Self.run(["targets"])
     #expect(list.status == 0)

@@ -108,8 +108,10 @@ func benchScaleSim(_ folder: String, runs: Int) throws {
   let list = try JSONDecoder().decode([Run].self, from: Data(contentsOf: root.appendingPathComponent("runs.json")))
   let inputs = try list.map { run in
     (
-      try ScaleSimTopology.parse(String(contentsOf: root.appendingPathComponent(run.topology), encoding: .utf8), file: run.topology),
-      try ScaleSimConfig.parse(String(contentsOf: root.appendingPathComponent(run.config), encoding: .utf8), file: run.config)
+      try ScaleSimTopology.parse(
+        String(contentsOf: root.appendingPathComponent(run.topology), encoding: .utf8), file: run.topology),
+      try ScaleSimConfig.parse(
+        String(contentsOf: root.appendingPathComponent(run.config), encoding: .utf8), file: run.config)
     )
   }
   var layers = 0
@@ -144,7 +146,7 @@ do {
   let estimateSeconds = median(options.runs) {
     for target in targets {
       let model = AnalyticalModel(target)
-      priced += kernels.reduce(0) { $0 + model.cost($1).totalCycles }
+      priced += kernels.reduce(0) { $0 + ((try? model.cost($1))?.totalCycles ?? 0) }
     }
   }
   print(
