@@ -15,7 +15,9 @@ struct ScaleSimTopologyTests {
     #expect(topology.layers[0].gemm == GEMMShape(m: 55 * 55, n: 96, k: 363))
     // Depthwise rows expand into one single-channel layer per channel.
     #expect(topology.layers.count == 5)
-    #expect(topology.layers[1] == ScaleSimTopology.Layer(name: "Dw_DP_0", gemm: GEMMShape(m: 64, n: 1, k: 9)))
+    #expect(
+      topology.layers[1] == ScaleSimTopology.Layer(name: "Dw_DP_0", gemm: GEMMShape(m: 64, n: 1, k: 9), ifmapWords: 100)
+    )
   }
 
   @Test func gemmRowsAreTakenAsIs() throws {

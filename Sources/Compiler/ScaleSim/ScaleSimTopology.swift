@@ -11,10 +11,13 @@ public struct ScaleSimTopology: Sendable {
   public struct Layer: Sendable, Equatable {
     public var name: String
     public var gemm: GEMMShape
+    /// Distinct input words (H·W·C for a convolution, M·K for a GEMM): im2col repeats them.
+    public var ifmapWords: Int
 
-    public init(name: String, gemm: GEMMShape) {
+    public init(name: String, gemm: GEMMShape, ifmapWords: Int? = nil) {
       self.name = name
       self.gemm = gemm
+      self.ifmapWords = ifmapWords ?? gemm.m * gemm.k
     }
   }
 
@@ -69,10 +72,12 @@ public struct ScaleSimTopology: Sendable {
       if name.contains("DP") {
         let perChannel = max(filters / c, 1)
         for channel in 0..<c {
-          layers.append(Layer(name: "\(name)_\(channel)", gemm: GEMMShape(m: outputs, n: perChannel, k: fh * fw)))
+          layers.append(
+            Layer(name: "\(name)_\(channel)", gemm: GEMMShape(m: outputs, n: perChannel, k: fh * fw), ifmapWords: h * w)
+          )
         }
       } else {
-        layers.append(Layer(name: name, gemm: GEMMShape(m: outputs, n: filters, k: fh * fw * c)))
+        layers.append(Layer(name: name, gemm: GEMMShape(m: outputs, n: filters, k: fh * fw * c), ifmapWords: h * w * c))
       }
     }
     guard problems.isEmpty else { throw ParseError(description: "\(file): " + problems.joined(separator: "; ")) }

@@ -46,11 +46,26 @@ public struct TopologyEstimate: Codable, Sendable {
       let ifmapWords = min(g.m * g.k, config.array.ifmapSRAMBytes / 2)
       let filterWords = min(g.k * g.n, config.array.filterSRAMBytes / 2)
       let prefetch = Int((Double(max(ifmapWords, filterWords)) / prefetchRate).rounded(.up))
+      // USER bandwidth: every distinct word of each operand crosses its DRAM interface
+      // (Bandwidth words/cycle per operand) at least once, less what the SRAM prefetched before
+      // cycle 0, so compute cannot finish before the largest such transfer does: a lower bound
+      // on SCALE-Sim's stalls.
+      var stalls = 0
+      if config.interfaceBandwidth == .user {
+        let a = config.array
+        let words =
+          [
+            layer.ifmapWords - a.ifmapSRAMBytes, g.k * g.n - a.filterSRAMBytes, g.m * g.n - a.ofmapSRAMBytes,
+          ].max() ?? 0
+        stalls = max(0, Int((Double(words) / a.dramWordsPerCycle).rounded(.up)) - fold.computeCycles)
+      }
       return Row(
-        layerID: index, name: layer.name, totalCyclesInclPrefetch: fold.computeCycles + prefetch,
-        totalCycles: fold.computeCycles, stallCycles: 0, overallUtilPercent: fold.overallUtilization * 100,
+        layerID: index, name: layer.name, totalCyclesInclPrefetch: fold.computeCycles + stalls + prefetch,
+        totalCycles: fold.computeCycles + stalls, stallCycles: stalls,
+        overallUtilPercent: fold.overallUtilization * 100,
         mappingEfficiencyPercent: fold.mappingEfficiency * 100, computeUtilPercent: fold.computeUtilization * 100,
-        macs: g.macs, m: g.m, n: g.n, k: g.k, folds: fold.folds, cyclesPerFold: fold.cyclesPerFold, bound: "compute")
+        macs: g.macs, m: g.m, n: g.n, k: g.k, folds: fold.folds, cyclesPerFold: fold.cyclesPerFold,
+        bound: stalls > 0 ? "memory" : "compute")
     }
   }
 
