@@ -79,7 +79,8 @@ public struct NVDLALayerCost: Hashable, Sendable {
     let sf = ceilDiv(l.kernelW, l.strideH)
     usesWinograd = config.winograd && l.kernelH == 3 && l.kernelW == 3
     let input = Double(cf * hf * wf) * fb / 1024
-    let windowRows = l.readsNetworkInput ? l.kernelH + 1 : l.kernelH
+    let windowRows =
+      l.readsNetworkInput || config.bufferModel != .residentWithRefetch ? l.kernelH + 1 : l.kernelH
     let window = Double(cf * min(windowRows, hf) * wf) * fb / 1024
     let output = Double(a * b * up(l.filters, 16)) * fb / 1024
     let weights = Double(cf * rf * sf * l.filters) * wb / 1024 * (usesWinograd ? 16.0 / 9.0 : 1)
@@ -97,18 +98,29 @@ public struct NVDLALayerCost: Hashable, Sendable {
       * Double(l.kernelH * l.kernelW) / Double(l.strideV * l.strideH) / Double(config.macs) / (usesWinograd ? 2.25 : 1)
       / Double(batch)
 
-    weightResident = l.readsNetworkInput ? !(window < minimumWeights) : !(input < weights)
     var traffic: Double
-    if weightResident {
-      // Weights stay in the buffer beside an input window; the input is re-read per weight chunk.
-      let room = cbuf - window
-      let chunks = weights > room ? (room > 0 ? (weights / room).rounded(.up) : (weights / (cbuf / 2)).rounded(.up)) : 1
-      traffic = chunks * input + weights + output
-    } else {
-      // The input stays in the buffer beside a weight slice; weights are re-read per input chunk.
-      let room = cbuf - minimumWeights
-      let chunks = input > room ? (input / room).rounded(.up) : 1
-      traffic = input + chunks * weights + output
+    switch config.bufferModel {
+    case .streamOnce:
+      weightResident = false
+      traffic = weights / Double(batch) + output + input
+    case .residentWithRefetch, .residentByMinimumSlice:
+      if config.bufferModel == .residentByMinimumSlice {
+        weightResident = !(input < minimumWeights)
+      } else {
+        weightResident = l.readsNetworkInput ? !(window < minimumWeights) : !(input < weights)
+      }
+      if weightResident {
+        // Weights stay in the buffer beside an input window; the input is re-read per weight chunk.
+        let room = cbuf - window
+        let chunks =
+          weights > room ? (room > 0 ? (weights / room).rounded(.up) : (weights / (cbuf / 2)).rounded(.up)) : 1
+        traffic = chunks * input + weights + output
+      } else {
+        // The input stays in the buffer beside a weight slice; weights are re-read per input chunk.
+        let room = cbuf - minimumWeights
+        let chunks = input > room ? (input / room).rounded(.up) : 1
+        traffic = input + chunks * weights + output
+      }
     }
     if l.kind == .convolutionWithElementwise { traffic += output }
     dramKiB = traffic

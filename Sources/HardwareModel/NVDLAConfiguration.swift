@@ -1,5 +1,19 @@
 /// The parameters NVDLA's public performance model reads (nvdla/hw `perf/NVDLA_OpenSource_Performance.xlsx`).
 public struct NVDLAConfiguration: Hashable, Codable, Sendable {
+  /// The performance sheet models each network's convolution buffer slightly differently
+  /// (`shared/reference/nvdla/MODEL.md` §4, §7); the hardware is the same.
+  public enum BufferModel: String, Hashable, Codable, Sendable {
+    /// ResNet50 sheet: weights or input stay resident by `X < Wt` (the first layer by its
+    /// window against the minimum weight slice), with re-fetch of the other operand; the
+    /// minimum input window is R rows (R+1 on the first layer).
+    case residentWithRefetch
+    /// GoogLeNet sheet: residency by `X < Wmin`, re-fetch as above, window R+1 rows.
+    case residentByMinimumSlice
+    /// AlexNet sheet: no residency or re-fetch; each operand crosses DRAM once and fully
+    /// connected weights are shared across the FC batch.
+    case streamOnce
+  }
+
   /// MAC units (the sheet's "Number of Multiplier"): MACs per cycle, int8 and int16 alike.
   public var macs: Int
   /// Convolution buffer, KiB.
@@ -20,11 +34,12 @@ public struct NVDLAConfiguration: Hashable, Codable, Sendable {
   public var winograd: Bool
   /// Images whose fully connected layers share one weight fetch.
   public var fcBatch: Int
+  public var bufferModel: BufferModel
 
   public init(
     macs: Int, convolutionBufferKiB: Double, clockMHz: Double, dramGBps: Double, featureBytes: Int = 1,
     weightBytes: Int = 1, outputChannelAlignment: Int = 16, inputChannelAlignment: Int = 16, winograd: Bool = true,
-    fcBatch: Int = 1
+    fcBatch: Int = 1, bufferModel: BufferModel = .residentWithRefetch
   ) {
     self.macs = macs
     self.convolutionBufferKiB = convolutionBufferKiB
@@ -36,5 +51,6 @@ public struct NVDLAConfiguration: Hashable, Codable, Sendable {
     self.inputChannelAlignment = inputChannelAlignment
     self.winograd = winograd
     self.fcBatch = fcBatch
+    self.bufferModel = bufferModel
   }
 }

@@ -91,3 +91,36 @@ struct NVDLASheetTests {
     #expect(printed == config.primerFPS, "\(config.id): \(fps) fps")
   }
 }
+
+/// MODEL.md's worked example (ResNet50 res3a_branch1 at 2048 MACs, 512 KiB, 20 GB/s) under
+/// each of the sheet's buffer models.
+struct NVDLABufferModelTests {
+  static let layer = NVDLALayer(
+    kind: .convolution, channels: 256, height: 56, width: 56, filters: 512, kernelH: 1, kernelW: 1, samePadding: true,
+    strideV: 2, strideH: 2)
+
+  static func config(_ model: NVDLAConfiguration.BufferModel) -> NVDLAConfiguration {
+    NVDLAConfiguration(
+      macs: 2048, convolutionBufferKiB: 512, clockMHz: 1000, dramGBps: 20, outputChannelAlignment: 128,
+      bufferModel: model)
+  }
+
+  @Test func residentWithRefetchMatchesTheWorkedExample() {
+    let cost = NVDLALayerCost(Self.layer, on: Self.config(.residentWithRefetch))
+    #expect(cost.weightResident)
+    #expect(cost.dramKiB == 2472)  // 2·784 + 512 + 392: the input is read twice
+    #expect(cost.dramCycles == 123_600)
+    #expect(cost.macCycles == 50_176)
+  }
+
+  @Test func streamOnceReadsEachOperandOnce() {
+    let cost = NVDLALayerCost(Self.layer, on: Self.config(.streamOnce))
+    #expect(cost.dramKiB == 784 + 512 + 392)
+  }
+
+  @Test func residentByMinimumSliceKeepsTheInputWhenItIsSmaller() {
+    // X = 784 KiB ≥ Wmin = 32 KiB: weights stay resident, as with the ResNet50 rule here.
+    let cost = NVDLALayerCost(Self.layer, on: Self.config(.residentByMinimumSlice))
+    #expect(cost.weightResident)
+  }
+}
