@@ -46,11 +46,13 @@ public enum KernelLowering {
       return .matrix(GEMMShape(m: m, n: n, k: k), batch: batch)
     case .maxPool(let p), .averagePool(let p):
       return .vector(operations: output.elementCount * p.kernelShape.elementCount)
-    case .globalAveragePool, .globalMaxPool, .reduce, .softmax, .logSoftmax, .layerNormalization, .lrn:
+    case .globalAveragePool, .globalMaxPool, .reduce, .softmax, .logSoftmax, .layerNormalization, .lrn,
+      .instanceNormalization:
       return .vector(operations: inputsElements(node, graph) + output.elementCount)
     case .reshape, .flatten, .squeeze, .unsqueeze, .identity, .dropout:
       return .free
-    case .transpose, .concat, .split, .slice, .gather, .gatherElements, .pad, .expand, .tile, .resize:
+    case .transpose, .concat, .split, .slice, .gather, .gatherElements, .pad, .expand, .tile, .resize, .depthToSpace,
+      .spaceToDepth:
       return .movement
     default:
       return .vector(operations: output.elementCount)

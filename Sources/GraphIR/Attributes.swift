@@ -308,3 +308,14 @@ public struct ArgReduceAttributes: Codable, Hashable, Sendable {
     self.selectLastIndex = selectLastIndex
   }
 }
+
+/// `DepthToSpace`/`SpaceToDepth` block size; `columnRowDepth` is DepthToSpace's CRD mode
+/// (the default DCR mode otherwise).
+public struct DepthToSpaceAttributes: Codable, Hashable, Sendable {
+  public var blockSize: Int
+  public var columnRowDepth: Bool
+  public init(blockSize: Int, columnRowDepth: Bool) {
+    self.blockSize = blockSize
+    self.columnRowDepth = columnRowDepth
+  }
+}

@@ -29,6 +29,8 @@ extension Op {
     case .resize(let a): a
     case .tile(let a): a
     case .trilu(let a): a
+    case .instanceNormalization(let a): a
+    case .depthToSpace(let a), .spaceToDepth(let a): a
     case .cumSum(let a): a
     case .argMax(let a), .argMin(let a): a
     case .reduce(_, let a): a
@@ -112,6 +114,9 @@ extension Op {
     case "resize": self = .resize(try decode(ResizeAttributes.self))
     case "tile": self = .tile(try decode(TileAttributes.self))
     case "trilu": self = .trilu(try decode(TriluAttributes.self))
+    case "instanceNormalization": self = .instanceNormalization(try decode(BatchNormAttributes.self))
+    case "depthToSpace": self = .depthToSpace(try decode(DepthToSpaceAttributes.self))
+    case "spaceToDepth": self = .spaceToDepth(try decode(DepthToSpaceAttributes.self))
     case "cumSum": self = .cumSum(try decode(CumSumAttributes.self))
     case "argMax": self = .argMax(try decode(ArgReduceAttributes.self))
     case "argMin": self = .argMin(try decode(ArgReduceAttributes.self))

@@ -29,6 +29,8 @@ public enum Op: Hashable, Sendable {
   /// Inputs: x, scale, bias?; outputs: y, mean?, inverse std dev?
   case layerNormalization(LayerNormAttributes)
   case lrn(LRNAttributes)
+  /// Inputs: x, scale[C], bias[C]; normalizes each (n, c) plane.
+  case instanceNormalization(BatchNormAttributes)
   case softmax(SoftmaxAttributes)
   case logSoftmax(SoftmaxAttributes)
 
@@ -73,6 +75,8 @@ public enum Op: Hashable, Sendable {
   case expand(ShapeAttributes)
   case tile(TileAttributes)
   case trilu(TriluAttributes)
+  case depthToSpace(DepthToSpaceAttributes)
+  case spaceToDepth(DepthToSpaceAttributes)
   case cumSum(CumSumAttributes)
 
   // MARK: Reductions
@@ -91,14 +95,15 @@ public enum UnaryFunction: String, CaseIterable, Sendable, Hashable {
 
 /// Elementwise functions of two broadcast inputs.
 public enum BinaryFunction: String, CaseIterable, Sendable, Hashable {
-  case add, sub, mul, div, pow, mod, prelu
+  /// `mod`: remainder with the divisor's sign (ONNX Mod, fmod=0); `fmod`: with the dividend's (fmod=1).
+  case add, sub, mul, div, pow, mod, fmod, prelu
   case equal, less, lessOrEqual, greater, greaterOrEqual
   case and, or, xor
 
   /// Comparisons and logical functions produce `bool`.
   public var producesBool: Bool {
     switch self {
-    case .add, .sub, .mul, .div, .pow, .mod, .prelu: false
+    case .add, .sub, .mul, .div, .pow, .mod, .fmod, .prelu: false
     default: true
     }
   }
@@ -137,6 +142,9 @@ extension Op {
     case .batchNormalization: "batchNormalization"
     case .layerNormalization: "layerNormalization"
     case .lrn: "lrn"
+    case .instanceNormalization: "instanceNormalization"
+    case .depthToSpace: "depthToSpace"
+    case .spaceToDepth: "spaceToDepth"
     case .softmax: "softmax"
     case .logSoftmax: "logSoftmax"
     case .unary(let function): function.rawValue
@@ -199,7 +207,7 @@ extension Op {
   public var isDataMovement: Bool {
     switch self {
     case .identity, .dropout, .reshape, .flatten, .transpose, .squeeze, .unsqueeze, .concat, .split,
-      .slice, .gather, .gatherElements, .pad, .expand, .tile:
+      .slice, .gather, .gatherElements, .pad, .expand, .tile, .depthToSpace, .spaceToDepth:
       true
     default: false
     }

@@ -41,6 +41,36 @@ import Testing
 
   @Test(arguments: cases) func scan(_ c: OpCase) throws { try c.check() }
 
+  static let otherCases: [OpCase] = [
+    OpCase("Mod with fmod", opset: 13, expect: [("y", [2, 3])], op: .binary(.fmod)) {
+      $0.input("a", [2, 3])
+      $0.input("b", [2, 3])
+      $0.node("Mod", ["a", "b"], ["y"], Attr.int("fmod", 1))
+    },
+    OpCase(
+      "InstanceNormalization", opset: 13, expect: [("y", [1, 4, 5, 5])],
+      op: .instanceNormalization(BatchNormAttributes(epsilon: Double(Float(1e-3))))
+    ) {
+      $0.input("x", [1, 4, 5, 5])
+      $0.input("s", [4])
+      $0.input("b", [4])
+      $0.node("InstanceNormalization", ["x", "s", "b"], ["y"], Attr.float("epsilon", 1e-3))
+    },
+    OpCase(
+      "DepthToSpace CRD", opset: 13, expect: [("y", [1, 2, 6, 8])],
+      op: .depthToSpace(DepthToSpaceAttributes(blockSize: 2, columnRowDepth: true))
+    ) {
+      $0.input("x", [1, 8, 3, 4])
+      $0.node("DepthToSpace", ["x"], ["y"], Attr.int("blocksize", 2), Attr.string("mode", "CRD"))
+    },
+    OpCase("SpaceToDepth", opset: 13, expect: [("y", [1, 12, 2, 2])]) {
+      $0.input("x", [1, 3, 4, 4])
+      $0.node("SpaceToDepth", ["x"], ["y"], Attr.int("blocksize", 2))
+    },
+  ]
+
+  @Test(arguments: otherCases) func otherOps(_ c: OpCase) throws { try c.check() }
+
   @Test func argMaxGivesInt64() throws {
     var m = ModelBuilder(opset: 13)
     m.input("x", [2, 3])

@@ -162,9 +162,16 @@ struct Kernel {
     case .sub: Kernel(floats: -, ints: { $0 &- $1 })
     case .mul: Kernel(floats: *, ints: { $0 &* $1 })
     case .div: Kernel(floats: /, ints: { $1 == 0 ? nil : $0.dividedReportingOverflow(by: $1).partialValue })
-    case .mod:
+    case .fmod:
       Kernel(
         floats: { fmod($0, $1) },
+        ints: { d, v in v == 0 ? nil : d.remainderReportingOverflow(dividingBy: v).partialValue })
+    case .mod:
+      Kernel(
+        floats: { b, d in
+          let r = fmod(b, d)
+          return r != 0 && (r < 0) != (d < 0) ? r + d : r
+        },
         ints: { b, d in
           // The remainder takes the divisor's sign; `Int64.min % -1` must not trap.
           guard d != 0 else { return nil }

@@ -115,6 +115,17 @@ extension Op {
         a.axes.contains(axis) ? (a.keepDims ? 1 : nil) : extent
       }
       return [TensorType(x.dtype, shape)]
+    case .depthToSpace(let a), .spaceToDepth(let a):
+      try args.arity(1...1)
+      let x = args[0]
+      let b = a.blockSize
+      try require(x.rank == 4 && b >= 1, "\(onnxName) needs an N×C×H×W input and a positive block size, got \(x)")
+      if case .depthToSpace = self {
+        try require(x.shape[1] % (b * b) == 0, "channels \(x.shape[1]) are not a multiple of \(b * b)")
+        return [TensorType(x.dtype, [x.shape[0], x.shape[1] / (b * b), x.shape[2] * b, x.shape[3] * b])]
+      }
+      try require(x.shape[2] % b == 0 && x.shape[3] % b == 0, "spatial size of \(x) is not a multiple of \(b)")
+      return [TensorType(x.dtype, [x.shape[0], x.shape[1] * b * b, x.shape[2] / b, x.shape[3] / b])]
     case .trilu:
       try args.arity(1...1)
       try require(args[0].rank >= 2, "Trilu needs at least 2 axes, got \(args[0])")

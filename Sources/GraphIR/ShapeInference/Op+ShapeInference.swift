@@ -75,6 +75,15 @@ extension Op {
     case .lrn:
       try args.arity(1...1)
       return [args[0]]
+    case .instanceNormalization:
+      try args.arity(3...3)
+      let x = args[0]
+      try require(x.rank >= 3, "InstanceNormalization needs an N×C×spatial input, got \(x)")
+      for index in 1..<3 {
+        try require(
+          args[index].shape == [x.shape[1]], "input \(index) must have shape [\(x.shape[1])], got \(args[index])")
+      }
+      return [x]
     case .softmax(let a), .logSoftmax(let a):
       try args.arity(1...1)
       try require(a.axis < max(args[0].rank, 1), "axis \(a.axis) out of range for \(args[0])")

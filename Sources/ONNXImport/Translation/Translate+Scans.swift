@@ -25,3 +25,17 @@ extension GraphBuilder {
     }
   }
 }
+
+extension GraphBuilder {
+  /// `DepthToSpace` (DCR or CRD mode) and `SpaceToDepth`.
+  mutating func translateBlockRearrangement(_ node: NodeContext) throws(TranslationError) {
+    let a = node.attributes
+    let blockSize = try a.int("blocksize", default: 0)
+    guard blockSize >= 1 else { throw TranslationError("attribute 'blocksize' is required and must be positive") }
+    let mode = try a.string("mode", default: "DCR")
+    guard mode == "DCR" || mode == "CRD" else { throw TranslationError("mode must be DCR or CRD, got '\(mode)'") }
+    let attributes = DepthToSpaceAttributes(blockSize: blockSize, columnRowDepth: mode == "CRD")
+    try emit(
+      node.opType == "DepthToSpace" ? .depthToSpace(attributes) : .spaceToDepth(attributes), [node.input(0)], for: node)
+  }
+}

@@ -26,7 +26,7 @@ enum OperatorTable {
     "Clip", "Cast", "CastLike", "Where", "QuantizeLinear", "DequantizeLinear", "Identity", "Dropout", "Reshape",
     "Flatten", "Transpose", "Squeeze", "Unsqueeze", "Concat", "Split", "Slice", "Gather", "GatherElements",
     "Pad", "Resize", "Upsample", "Expand", "Tile", "Constant", "ConstantOfShape", "Shape", "Size", "Range",
-    "Trilu", "CumSum", "ArgMax", "ArgMin",
+    "Trilu", "CumSum", "ArgMax", "ArgMin", "Mod", "InstanceNormalization", "DepthToSpace", "SpaceToDepth",
   ]
 
   private static let all = Set(unary.keys).union(binary.keys).union(variadic.keys).union(reductions.keys).union(others)
@@ -55,6 +55,13 @@ extension GraphBuilder {
     case "Constant", "ConstantOfShape", "Shape", "Size", "Range": try translateConstant(node)
     case "Reshape", "Flatten", "Transpose", "Squeeze", "Unsqueeze", "Expand", "Tile": try translateReshaping(node)
     case "Trilu", "CumSum", "ArgMax", "ArgMin": try translateScan(node)
+    case "Mod":
+      let fmod = try node.attributes.bool("fmod", default: false)
+      try emit(.binary(fmod ? .fmod : .mod), [node.input(0), node.input(1)], for: node)
+    case "InstanceNormalization":
+      let epsilon = try node.attributes.float("epsilon", default: 1e-5)
+      try emit(.instanceNormalization(BatchNormAttributes(epsilon: epsilon)), node.inputs, for: node)
+    case "DepthToSpace", "SpaceToDepth": try translateBlockRearrangement(node)
     case "Concat", "Split", "Slice", "Gather", "GatherElements", "Pad", "Resize", "Upsample":
       try translateSelection(node)
     default: try translateElementwise(node)
