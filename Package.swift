@@ -26,7 +26,8 @@ let package = Package(
       name: "tessera",
       dependencies: ["Compiler", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .executableTarget(
-      name: "tessera-bench", dependencies: ["Compiler", "ONNXImport", "HardwareModel", "CostModel"], path: "tools/tessera-bench"),
+      name: "tessera-bench", dependencies: ["Compiler", "ONNXImport", "HardwareModel", "CostModel"],
+      path: "tools/tessera-bench"),
     .target(name: "TesseraTestSupport", path: "Tests/TesseraTestSupport"),
     .testTarget(name: "GraphIRTests", dependencies: ["GraphIR", "TesseraTestSupport"], exclude: ["Golden"]),
     .testTarget(name: "HardwareModelTests", dependencies: ["HardwareModel"]),

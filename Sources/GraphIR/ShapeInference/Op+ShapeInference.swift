@@ -59,13 +59,7 @@ extension Op {
       return [TensorType(args[0].dtype, Array(args[0].shape.prefix(2)) + Array(repeating: 1, count: args[0].rank - 2))]
     case .batchNormalization:
       try args.arity(5...5)
-      let x = args[0]
-      try require(x.rank >= 2, "BatchNormalization needs an N×C×… input, got \(x)")
-      for index in 1..<5 {
-        try require(
-          args[index].shape == [x.shape[1]], "input \(index) must have shape [\(x.shape[1])], got \(args[index])")
-      }
-      return [x]
+      return [try args.perChannel(minimumRank: 2)]
     case .layerNormalization(let a):
       try args.arity(2...3)
       let x = args[0]
@@ -77,13 +71,7 @@ extension Op {
       return [args[0]]
     case .instanceNormalization:
       try args.arity(3...3)
-      let x = args[0]
-      try require(x.rank >= 3, "InstanceNormalization needs an N×C×spatial input, got \(x)")
-      for index in 1..<3 {
-        try require(
-          args[index].shape == [x.shape[1]], "input \(index) must have shape [\(x.shape[1])], got \(args[index])")
-      }
-      return [x]
+      return [try args.perChannel(minimumRank: 3)]
     case .softmax(let a), .logSoftmax(let a):
       try args.arity(1...1)
       try require(a.axis < max(args[0].rank, 1), "axis \(a.axis) out of range for \(args[0])")
@@ -167,6 +155,18 @@ struct InferenceArguments {
   /// Input `index`; call `arity` first, which guarantees required inputs are present.
   subscript(index: Int) -> TensorType {
     index < inputs.count ? inputs[index] ?? TensorType(.float32, []) : TensorType(.float32, [])
+  }
+
+  /// Input 0 (N×C×…, at least `minimumRank` axes), checking that every other input is a
+  /// per-channel vector of length C.
+  func perChannel(minimumRank: Int) throws(IRError) -> TensorType {
+    let x = self[0]
+    try require(x.rank >= minimumRank, "\(op.onnxName) needs an input of rank \(minimumRank) or more (N×C×…), got \(x)")
+    for index in 1..<inputs.count {
+      try require(
+        self[index].shape == [x.shape[1]], "input \(index) must have shape [\(x.shape[1])], got \(self[index])")
+    }
+    return x
   }
 
   func optional(_ index: Int) -> TensorType? { index < inputs.count ? inputs[index] : nil }
