@@ -12,14 +12,18 @@ public struct EstimateReport: Codable, Sendable {
     public var unit: String
     public var cycles: Double
     public var computeCycles: Double
+    public var overheadCycles: Double
+    /// Bytes and cycles per memory level, outermost first.
+    public var memory: [KernelCost.LevelTraffic]
     public var bound: String
     public var dramBytes: Int
     public var utilization: Double
     public var macs: Int
 
     enum CodingKeys: String, CodingKey {
-      case name, ops, unit, cycles, bound, utilization, macs
+      case name, ops, unit, cycles, bound, utilization, macs, memory
       case computeCycles = "compute_cycles"
+      case overheadCycles = "overhead_cycles"
       case dramBytes = "dram_bytes"
     }
   }
@@ -45,7 +49,7 @@ public struct EstimateReport: Codable, Sendable {
       let cost = try model.cost(kernel)
       return KernelRow(
         name: kernel.name, ops: kernel.ops, unit: cost.unit, cycles: cost.totalCycles,
-        computeCycles: cost.computeCycles,
+        computeCycles: cost.computeCycles, overheadCycles: cost.overheadCycles, memory: cost.memory,
         bound: cost.boundLevel.map { "memory:\($0)" } ?? cost.bound.rawValue, dramBytes: cost.dramBytes,
         utilization: cost.utilization, macs: kernel.macs)
     }

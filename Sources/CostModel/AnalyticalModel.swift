@@ -26,7 +26,9 @@ public struct AnalyticalModel: Sendable {
         unit: "dma", computeCycles: 0, memory: traffic(kernel, dramBytes: streamedBytes(kernel)),
         overheadCycles: overhead, idealCycles: 0)
     case .vector(let operations):
-      let (unit, cycles) = vectorCycles(kernel.ops, operations: operations)
+      guard let (unit, cycles) = vectorCycles(kernel.ops, operations: operations) else {
+        return hostCost(kernel, operations: operations)
+      }
       return KernelCost(
         unit: unit, computeCycles: cycles, memory: traffic(kernel, dramBytes: streamedBytes(kernel)),
         overheadCycles: overhead, idealCycles: cycles)
@@ -99,13 +101,14 @@ public struct AnalyticalModel: Sendable {
 
   // MARK: - Vector and host work
 
-  private func vectorCycles(_ ops: [String], operations: Int) -> (String, Double) {
+  /// The vector unit that runs all of `ops` and its cycles, or `nil` when none does.
+  private func vectorCycles(_ ops: [String], operations: Int) -> (String, Double)? {
     for unit in accelerator.computeUnits {
       if case .vector(let v) = unit.kind, ops.allSatisfy(v.ops.contains) {
         return (unit.name, Double(operations) / (Double(v.lanes) * v.opsPerLanePerCycle))
       }
     }
-    return ("host", hostCycles(operations))
+    return nil
   }
 
   private func hostCycles(_ operations: Int) -> Double {
@@ -119,8 +122,9 @@ public struct AnalyticalModel: Sendable {
 
   private func hostCost(_ kernel: Kernel, operations: Int) -> KernelCost {
     let cycles = hostCycles(operations)
+    // The host reads and writes DRAM directly; the accelerator's on-chip levels are not involved.
     return KernelCost(
-      unit: "host", computeCycles: cycles, memory: traffic(kernel, dramBytes: streamedBytes(kernel)),
+      unit: "host", computeCycles: cycles, memory: Array(traffic(kernel, dramBytes: streamedBytes(kernel)).prefix(1)),
       overheadCycles: Double(accelerator.overheads.kernelCycles), idealCycles: cycles)
   }
 
