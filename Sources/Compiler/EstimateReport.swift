@@ -64,13 +64,13 @@ public struct EstimateReport: Codable, Sendable {
       headers: ["kernel", "op", "unit", "cycles", "bound", "util %", "DRAM bytes"], rightAligned: [3, 5, 6])
     for k in kernels where k.unit != "none" {
       table.add([
-        k.name, k.ops.joined(separator: "+"), k.unit, InspectReport.grouped(Int(k.cycles.rounded(.up))), k.bound,
+        k.name, k.ops.joined(separator: "+"), k.unit, InspectReport.grouped(saturatingInt(k.cycles)), k.bound,
         String(format: "%.1f", k.utilization * 100), InspectReport.grouped(k.dramBytes),
       ])
     }
     table.add([
-      "total", "\(kernels.count) kernels", "", InspectReport.grouped(Int(totalCycles.rounded(.up))), "", "",
-      InspectReport.grouped(kernels.reduce(0) { $0 + $1.dramBytes }),
+      "total", "\(kernels.count) kernels", "", InspectReport.grouped(saturatingInt(totalCycles)), "", "",
+      InspectReport.grouped(kernels.reduce(0) { saturatingAdd($0, $1.dramBytes) }),
     ])
     return out + table.render()
       + String(format: "\nlatency %.4f ms at %g MHz\n", latencyMs, totalCycles / (latencyMs * 1000))

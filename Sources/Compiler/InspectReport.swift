@@ -46,7 +46,8 @@ public struct InspectReport: Codable, Sendable, Equatable {
         name: node.name, op: node.op.onnxName, outputs: node.outputs.map(info), macs: graph.macs(of: node),
         params: graph.parameterCount(of: node))
     }
-    totals = Totals(nodes: nodes.count, macs: nodes.reduce(0) { $0 + $1.macs }, params: graph.parameterCount)
+    totals = Totals(
+      nodes: nodes.count, macs: nodes.reduce(0) { saturatingAdd($0, $1.macs) }, params: graph.parameterCount)
   }
 }
 

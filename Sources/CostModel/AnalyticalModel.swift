@@ -1,3 +1,4 @@
+import GraphIR
 import HardwareModel
 
 /// The analytical timing tier: per kernel, the maximum over the resources it uses (compute
@@ -75,7 +76,7 @@ public struct AnalyticalModel: Sendable {
         }
         let n = Double(nvdlaRepeats)
         let dram = KernelCost.LevelTraffic(
-          level: accelerator.memoryLevels.first?.name ?? "dram", bytes: Int(cost.dramKiB * 1024 * n),
+          level: accelerator.memoryLevels.first?.name ?? "dram", bytes: saturatingInt(cost.dramKiB * 1024 * n),
           cycles: cost.dramCycles * n)
         return KernelCost(
           unit: unit.name, computeCycles: cost.macCycles * n, memory: [dram], overheadCycles: overhead,

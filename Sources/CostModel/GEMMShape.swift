@@ -1,3 +1,5 @@
+import GraphIR
+
 /// A matrix product `[M×K]·[K×N]`: the loop bounds a MAC array sees, whatever the framework op.
 public struct GEMMShape: Hashable, Codable, Sendable, CustomStringConvertible {
   /// Output rows (for a convolution: output pixels).
@@ -13,6 +15,6 @@ public struct GEMMShape: Hashable, Codable, Sendable, CustomStringConvertible {
     self.k = k
   }
 
-  public var macs: Int { m * n * k }
+  public var macs: Int { saturatingMultiply(saturatingMultiply(m, n), k) }
   public var description: String { "\(m)×\(n)×\(k)" }
 }

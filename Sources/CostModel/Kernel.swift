@@ -41,8 +41,8 @@ public struct Kernel: Hashable, Sendable {
 
   public var macs: Int {
     switch work {
-    case .convolution(_, let gemm, let groups): gemm.macs * groups
-    case .matrix(let gemm, let batch): gemm.macs * batch
+    case .convolution(_, let gemm, let groups): saturatingMultiply(gemm.macs, groups)
+    case .matrix(let gemm, let batch): saturatingMultiply(gemm.macs, batch)
     default: 0
     }
   }

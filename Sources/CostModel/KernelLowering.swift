@@ -41,8 +41,8 @@ public enum KernelLowering {
       guard let a = type(0), output.rank >= 1 else { return .free }
       let n = output.shape.last ?? 1
       let m = output.rank >= 2 ? output.shape[output.rank - 2] : 1
-      let batch = max(output.elementCount / max(m * n, 1), 1)
-      let k = max(graph.macs(of: node) / max(m * n * batch, 1), a.shape.last ?? 1)
+      let batch = max(output.elementCount / max(saturatingMultiply(m, n), 1), 1)
+      let k = max(graph.macs(of: node) / max(saturatingMultiply(saturatingMultiply(m, n), batch), 1), a.shape.last ?? 1)
       return .matrix(GEMMShape(m: m, n: n, k: k), batch: batch)
     case .maxPool(let p), .averagePool(let p):
       return .vector(operations: output.elementCount * p.kernelShape.elementCount)

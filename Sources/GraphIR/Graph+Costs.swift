@@ -36,7 +36,9 @@ extension Graph {
 
   /// Elements of the constant inputs of `node` (its weights, biases and other parameters).
   public func parameterCount(of node: Node) -> Int {
-    node.inputs.compactMap { $0 }.filter { constants[$0] != nil }.reduce(0) { $0 + self[$1].type.elementCount }
+    node.inputs.compactMap { $0 }.filter { constants[$0] != nil }.reduce(0) {
+      saturatingAdd($0, self[$1].type.elementCount)
+    }
   }
 
   /// Elements of all constants consumed by nodes, each constant counted once.
@@ -45,7 +47,7 @@ extension Graph {
     var total = 0
     for node in nodes {
       for input in node.inputs.compactMap({ $0 }) where constants[input] != nil && seen.insert(input).inserted {
-        total += self[input].type.elementCount
+        total = saturatingAdd(total, self[input].type.elementCount)
       }
     }
     return total

@@ -10,6 +10,21 @@ extension Array where Element == Int {
   public var elementCount: Int { reduce(1, saturatingMultiply) }
 }
 
+/// `value` rounded up to an `Int`, clamped to the `Int` range (NaN becomes 0): for turning
+/// cycle and byte estimates of hostile inputs into integers without trapping.
+public func saturatingInt(_ value: Double) -> Int {
+  if value.isNaN { return 0 }
+  if value >= 9.2e18 { return .max }
+  if value <= -9.2e18 { return .min }
+  return Int(value.rounded(.up))
+}
+
+/// `a + b`, or `Int.max` when the sum overflows (inputs are non-negative counts).
+public func saturatingAdd(_ a: Int, _ b: Int) -> Int {
+  let (sum, overflow) = a.addingReportingOverflow(b)
+  return overflow ? .max : sum
+}
+
 /// `a · b`, or `Int.max` when the product overflows (inputs are non-negative extents).
 public func saturatingMultiply(_ a: Int, _ b: Int) -> Int {
   let (product, overflow) = a.multipliedReportingOverflow(by: b)

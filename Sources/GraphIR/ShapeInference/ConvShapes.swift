@@ -37,7 +37,9 @@ enum ConvShapes {
     try require(spatial >= 1, "convolution needs an N×C×spatial input, got \(x)")
     try require(w.rank == x.rank, "weight \(w) and input \(x) differ in rank")
     try checkWindow(spatial: spatial, kernel: c.kernelShape, strides: c.strides, pads: c.pads, dilations: c.dilations)
-    try require(a.outputPadding.count == spatial, "output_padding needs \(spatial) entries")
+    try require(
+      a.outputPadding.count == spatial && a.outputPadding.allSatisfy { $0 >= 0 },
+      "output_padding \(a.outputPadding) needs \(spatial) non-negative entries")
     try require(
       c.kernelShape == Array(w.shape.dropFirst(2)), "kernel_shape \(c.kernelShape) disagrees with weight \(w)")
     try require(

@@ -98,7 +98,7 @@ enum QuantShapes {
       try require(zeroPoint.shape == scale.shape, "zero point \(zeroPoint) and scale \(scale) differ in shape")
     }
     if scale.elementCount == 1 && scale.rank <= 1 { return }
-    try require(a.axis < x.rank, "axis \(a.axis) out of range for \(x)")
+    try require(a.axis >= 0 && a.axis < x.rank, "axis \(a.axis) out of range for \(x)")
     if a.blockSize > 0 {
       try require(scale.rank == x.rank, "blocked scale \(scale) must have the rank of \(x)")
     } else {

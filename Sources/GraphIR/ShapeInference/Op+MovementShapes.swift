@@ -12,7 +12,7 @@ extension Op {
     case .flatten(let a):
       try args.arity(1...1)
       let x = args[0]
-      try require(a.axis <= x.rank, "axis \(a.axis) out of range for \(x)")
+      try require(a.axis >= 0 && a.axis <= x.rank, "axis \(a.axis) out of range for \(x)")
       return [
         TensorType(
           x.dtype, [Array(x.shape.prefix(a.axis)).elementCount, Array(x.shape.dropFirst(a.axis)).elementCount])
@@ -26,20 +26,21 @@ extension Op {
       try args.arity(1...1)
       let x = args[0]
       for axis in a.axes {
-        try require(axis < x.rank && x.shape[axis] == 1, "cannot squeeze axis \(axis) of \(x)")
+        try require(axis >= 0 && axis < x.rank && x.shape[axis] == 1, "cannot squeeze axis \(axis) of \(x)")
       }
       return [TensorType(x.dtype, x.shape.enumerated().filter { !a.axes.contains($0.offset) }.map(\.element))]
     case .unsqueeze(let a):
       try args.arity(1...1)
       let x = args[0]
       let rank = x.rank + a.axes.count
-      try require(Set(a.axes).count == a.axes.count && a.axes.allSatisfy { $0 < rank }, "bad axes \(a.axes) for \(x)")
+      try require(
+        Set(a.axes).count == a.axes.count && a.axes.allSatisfy { $0 >= 0 && $0 < rank }, "bad axes \(a.axes) for \(x)")
       var rest = x.shape.makeIterator()
       return [TensorType(x.dtype, (0..<rank).map { a.axes.contains($0) ? 1 : (rest.next() ?? 1) })]
     case .concat(let a):
       try args.arity(1...4096)
       let first = args[0]
-      try require(a.axis < first.rank, "axis \(a.axis) out of range for \(first)")
+      try require(a.axis >= 0 && a.axis < first.rank, "axis \(a.axis) out of range for \(first)")
       var shape = first.shape
       shape[a.axis] = 0
       for input in args.all {
@@ -57,7 +58,7 @@ extension Op {
     case .split(let a):
       try args.arity(1...1)
       let x = args[0]
-      try require(a.axis < x.rank, "axis \(a.axis) out of range for \(x)")
+      try require(a.axis >= 0 && a.axis < x.rank, "axis \(a.axis) out of range for \(x)")
       try require(a.sizes.allSatisfy { $0 >= 0 }, "split sizes \(a.sizes) must not be negative")
       try require(a.sizes.reduce(0, +) == x.shape[a.axis], "split sizes \(a.sizes) do not add up to \(x.shape[a.axis])")
       try require(outputCount == a.sizes.count, "\(a.sizes.count) split sizes for \(outputCount) outputs")
@@ -76,7 +77,7 @@ extension Op {
     case .gather(let a):
       try args.arity(2...2)
       let (data, indices) = (args[0], args[1])
-      try require(a.axis < data.rank, "axis \(a.axis) out of range for \(data)")
+      try require(a.axis >= 0 && a.axis < data.rank, "axis \(a.axis) out of range for \(data)")
       try require(indices.dtype == .int32 || indices.dtype == .int64, "indices must be int32 or int64, got \(indices)")
       return [
         TensorType(
@@ -86,7 +87,8 @@ extension Op {
       try args.arity(2...2)
       let (data, indices) = (args[0], args[1])
       try require(
-        a.axis < data.rank && indices.rank == data.rank, "indices \(indices) do not fit data \(data) on axis \(a.axis)")
+        a.axis >= 0 && a.axis < data.rank && indices.rank == data.rank,
+        "indices \(indices) do not fit data \(data) on axis \(a.axis)")
       return [TensorType(data.dtype, indices.shape)]
     case .pad(let a):
       try args.arity(1...1)
@@ -110,7 +112,7 @@ extension Op {
     case .reduce(_, let a):
       try args.arity(1...1)
       let x = args[0]
-      try require(a.axes.allSatisfy { $0 < x.rank }, "axes \(a.axes) out of range for \(x)")
+      try require(a.axes.allSatisfy { $0 >= 0 && $0 < x.rank }, "axes \(a.axes) out of range for \(x)")
       let shape = x.shape.enumerated().compactMap { axis, extent in
         a.axes.contains(axis) ? (a.keepDims ? 1 : nil) : extent
       }
@@ -119,7 +121,9 @@ extension Op {
       try args.arity(1...1)
       let x = args[0]
       let b = a.blockSize
-      try require(x.rank == 4 && b >= 1, "\(onnxName) needs an N×C×H×W input and a positive block size, got \(x)")
+      try require(
+        x.rank == 4 && b >= 1 && b <= 1 << 20,
+        "\(onnxName) needs an N×C×H×W input and a block size in 1...2^20, got \(x)")
       if case .depthToSpace = self {
         try require(x.shape[1] % (b * b) == 0, "channels \(x.shape[1]) are not a multiple of \(b * b)")
         return [TensorType(x.dtype, [x.shape[0], x.shape[1] / (b * b), x.shape[2] * b, x.shape[3] * b])]
@@ -132,12 +136,12 @@ extension Op {
       return [args[0]]
     case .cumSum(let a):
       try args.arity(1...1)
-      try require(a.axis < args[0].rank, "axis \(a.axis) out of range for \(args[0])")
+      try require(a.axis >= 0 && a.axis < args[0].rank, "axis \(a.axis) out of range for \(args[0])")
       return [args[0]]
     case .argMax(let a), .argMin(let a):
       try args.arity(1...1)
       let x = args[0]
-      try require(a.axis < x.rank, "axis \(a.axis) out of range for \(x)")
+      try require(a.axis >= 0 && a.axis < x.rank, "axis \(a.axis) out of range for \(x)")
       var shape = x.shape
       if a.keepDims { shape[a.axis] = 1 } else { shape.remove(at: a.axis) }
       return [TensorType(.int64, shape)]

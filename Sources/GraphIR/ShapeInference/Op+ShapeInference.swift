@@ -63,7 +63,7 @@ extension Op {
     case .layerNormalization(let a):
       try args.arity(2...3)
       let x = args[0]
-      try require(a.axis < x.rank, "axis \(a.axis) out of range for \(x)")
+      try require(a.axis >= 0 && a.axis < x.rank, "axis \(a.axis) out of range for \(x)")
       let statsShape = Array(x.shape.prefix(a.axis)) + Array(repeating: 1, count: x.rank - a.axis)
       return [x, TensorType(.float32, statsShape), TensorType(.float32, statsShape)]
     case .lrn:
@@ -74,7 +74,7 @@ extension Op {
       return [try args.perChannel(minimumRank: 3)]
     case .softmax(let a), .logSoftmax(let a):
       try args.arity(1...1)
-      try require(a.axis < max(args[0].rank, 1), "axis \(a.axis) out of range for \(args[0])")
+      try require(a.axis >= 0 && a.axis < max(args[0].rank, 1), "axis \(a.axis) out of range for \(args[0])")
       return [args[0]]
     case .unary(let function):
       try args.arity(1...1)
@@ -103,6 +103,9 @@ extension Op {
     case .binary(let function):
       try args.arity(2...2)
       let shape = try Broadcast.shape(args[0].shape, args[1].shape)
+      if function == .prelu {
+        try require(shape == args[0].shape, "slope \(args[1]) must broadcast to the input \(args[0])")
+      }
       if function != .pow {
         try require(args[0].dtype == args[1].dtype, "operand dtypes differ: \(args[0]) and \(args[1])")
       }

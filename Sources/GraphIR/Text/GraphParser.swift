@@ -13,13 +13,15 @@ public enum GraphParser {
         throw IRError("line \(offset + 1): \(error.description)")
       }
     }
-    guard let graph = state.graph, state.closed else { throw IRError("missing 'graph \"name\" {' … '}'") }
-    return graph
+    guard state.started, state.closed else { throw IRError("missing 'graph \"name\" {' … '}'") }
+    return state.graph
   }
 }
 
 private struct ParseState {
-  var graph: Graph?
+  /// The graph being built, mutated in place (copying it per line would be quadratic).
+  var graph = Graph(name: "")
+  var started = false
   var closed = false
   var ids: [String: ValueID] = [:]
 
@@ -28,23 +30,23 @@ private struct ParseState {
     guard let keyword = lexer.word() else {
       try require(lexer.atEnd || lexer.peek("}"), "expected a statement")
       if lexer.peek("}") {
-        try require(graph != nil && !closed, "unexpected '}'")
+        try require(started && !closed, "unexpected '}'")
         closed = true
       }
       return
     }
     if keyword == "graph" {
-      try require(graph == nil, "second graph")
+      try require(!started, "second graph")
       graph = Graph(name: try lexer.string())
+      started = true
       try lexer.expect("{")
       return
     }
-    guard var current = graph, !closed else { throw IRError("statement outside a graph") }
-    defer { graph = current }
+    guard started, !closed else { throw IRError("statement outside a graph") }
     switch keyword {
     case "input":
       let (name, type) = try lexer.declaration()
-      current.inputs.append(try define(name, type, in: &current))
+      graph.inputs.append(try define(name, type))
     case "const":
       let (name, type) = try lexer.declaration()
       try lexer.expect("=")
@@ -56,8 +58,8 @@ private struct ParseState {
       case "dense": storage = .dense(bytes)
       default: throw IRError("expected 'splat' or 'dense'")
       }
-      let id = try define(name, type, in: &current)
-      current.constants[id] = try Tensor(type: type, storage: storage)
+      let id = try define(name, type)
+      graph.constants[id] = try Tensor(type: type, storage: storage)
     case "node":
       let nodeName = try lexer.string()
       try lexer.expect("=")
@@ -81,28 +83,33 @@ private struct ParseState {
       repeat { results.append(try lexer.declaration()) } while lexer.consume(",")
       try lexer.expect(")")
       let json = lexer.rest()
+      // Integer attributes (axes, pads, strides) stay far from overflow: at most 12 digits.
+      let integers = json.matches(of: /-?[0-9.eE+]+/).map(\.output).filter {
+        $0.allSatisfy { $0.isNumber || $0 == "-" }
+      }
+      try require(integers.allSatisfy { $0.count <= 13 }, "integer attributes must be below 10^12 in magnitude")
       let op = try Op(name: opName, attributeJSON: json.isEmpty ? nil : json)
       var seen = Set<String>()
       for (name, _) in results {
         try require(ids[name] == nil && seen.insert(name).inserted, "value '\(name)' is defined twice")
       }
-      let outputs = try current.addNode(nodeName, op, inputs: inputs, outputNames: results.map(\.0))
+      let outputs = try graph.addNode(nodeName, op, inputs: inputs, outputNames: results.map(\.0))
       for (id, (name, type)) in zip(outputs, results) {
         try require(
-          current[id].type == type, "node '\(nodeName)': '\(name)' declared \(type), inferred \(current[id].type)")
+          graph[id].type == type, "node '\(nodeName)': '\(name)' declared \(type), inferred \(graph[id].type)")
         ids[name] = id
       }
     case "output":
       let name = try lexer.valueName()
       guard let id = ids[name] else { throw IRError("output '\(name)' is undefined") }
-      current.outputs.append(id)
+      graph.outputs.append(id)
     default:
       throw IRError("unknown statement '\(keyword)'")
     }
     try require(lexer.atEnd, "unexpected text after the statement")
   }
 
-  mutating func define(_ name: String, _ type: TensorType, in graph: inout Graph) throws(IRError) -> ValueID {
+  mutating func define(_ name: String, _ type: TensorType) throws(IRError) -> ValueID {
     try require(ids[name] == nil, "value '\(name)' is defined twice")
     let id = graph.addValue(name, type)
     ids[name] = id
@@ -112,6 +119,10 @@ private struct ParseState {
 
 /// A tokenizer over one line.
 private struct Lexer {
+  /// Bounds on what a text file may declare, so arithmetic on shapes cannot overflow.
+  static let maxExtent = 1 << 44
+  static let maxRank = 64
+
   var text: Substring
 
   init(_ text: Substring) { self.text = text.drop { $0 == " " || $0 == "\t" } }
@@ -195,8 +206,11 @@ private struct Lexer {
     try expect("[")
     var shape: Shape = []
     while let extent = self.word() {
-      guard let value = Int(extent), value >= 0 else { throw IRError("bad extent '\(extent)'") }
+      guard let value = Int(extent), value >= 0, value <= Self.maxExtent else {
+        throw IRError("bad extent '\(extent)' (0...\(Self.maxExtent))")
+      }
       shape.append(value)
+      try require(shape.count <= Self.maxRank, "more than \(Self.maxRank) dimensions")
       if !consume(",") { break }
     }
     try expect("]")

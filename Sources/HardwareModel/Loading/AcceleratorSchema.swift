@@ -78,7 +78,8 @@ enum AcceleratorSchema {
       let alignment = r.int(m, "output_channel_alignment", at: path, in: 1...65536)
       guard let name, let atomicC, let atomicK, let rates, let winograd, let alignment else { return nil }
       let unit = MACCellUnit(
-        atomicC: atomicC, atomicK: atomicK, macsPerCycle: rates.mapValues { Int($0) }, winograd: winograd,
+        atomicC: atomicC, atomicK: atomicK, macsPerCycle: rates.mapValues { Int(min($0, 1e15).rounded(.up)) },
+        winograd: winograd,
         outputChannelAlignment: alignment)
       return ComputeUnit(name: name, kind: .macCells(unit))
     case "vector":

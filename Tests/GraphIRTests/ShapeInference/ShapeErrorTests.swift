@@ -49,7 +49,7 @@ struct ShapeErrorTests {
     ShapeErrorCase(
       "convTranspose output_padding count",
       .convTranspose(ConvTransposeAttributes(conv: convAttributes(kernel: [3, 3]), outputPadding: [1])),
-      [f32(1, 4, 5, 5), f32(4, 2, 3, 3)], "output_padding needs 2 entries"),
+      [f32(1, 4, 5, 5), f32(4, 2, 3, 3)], "output_padding [1] needs 2 non-negative entries"),
     ShapeErrorCase(
       "pool window larger than input", .maxPool(poolAttributes(kernel: [5, 5])), [f32(1, 1, 4, 4)],
       "window [5, 5] does not fit input f32[1,1,4,4]"),
