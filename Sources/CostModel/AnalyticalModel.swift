@@ -85,7 +85,7 @@ public struct AnalyticalModel: Sendable {
         continue
       }
     }
-    return hostCost(kernel, operations: 2 * kernel.macs)
+    return hostCost(kernel, operations: saturatingMultiply(2, kernel.macs))
   }
 
   private func nvdlaConfiguration(_ cells: MACCellUnit, macs: Int, elementType: ElementType) -> NVDLAConfiguration {
@@ -132,7 +132,7 @@ public struct AnalyticalModel: Sendable {
   // MARK: - Memory traffic
 
   private func streamedBytes(_ kernel: Kernel) -> (read: Int, write: Int) {
-    (kernel.inputBytes + kernel.weightBytes, kernel.outputBytes)
+    (saturatingAdd(kernel.inputBytes, kernel.weightBytes), kernel.outputBytes)
   }
 
   /// DRAM bytes of a contraction: each operand once, unless neither fits its on-chip buffer;
@@ -142,11 +142,13 @@ public struct AnalyticalModel: Sendable {
     let weightBuffer = capacity(for: .weights)
     let (i, w) = (kernel.inputBytes, kernel.weightBytes)
     guard inputBuffer > 0, weightBuffer > 0, i > inputBuffer, w > weightBuffer else {
-      return (i + w, kernel.outputBytes)
+      return (saturatingAdd(i, w), kernel.outputBytes)
     }
-    let weightChunks = (w + weightBuffer - 1) / weightBuffer
-    let inputChunks = (i + inputBuffer - 1) / inputBuffer
-    return (min(weightChunks * i + w, i + inputChunks * w), kernel.outputBytes)
+    let weightChunks = (w - 1) / weightBuffer + 1
+    let inputChunks = (i - 1) / inputBuffer + 1
+    let rereadInputs = saturatingAdd(saturatingMultiply(weightChunks, i), w)
+    let rereadWeights = saturatingAdd(i, saturatingMultiply(inputChunks, w))
+    return (min(rereadInputs, rereadWeights), kernel.outputBytes)
   }
 
   /// On-chip bytes available to `role`: halved when double buffered, and shared with the other
@@ -164,18 +166,18 @@ public struct AnalyticalModel: Sendable {
     guard let dram = accelerator.memoryLevels.first else { return [] }
     var levels = [
       KernelCost.LevelTraffic(
-        level: dram.name, bytes: dramBytes.read + dramBytes.write,
+        level: dram.name, bytes: saturatingAdd(dramBytes.read, dramBytes.write),
         cycles: cycles(dram, read: dramBytes.read, write: dramBytes.write))
     ]
     for level in accelerator.memoryLevels.dropFirst() {
       var read = 0
-      if level.holds.contains(.inputs) { read += kernel.inputBytes }
-      if level.holds.contains(.weights) { read += kernel.weightBytes }
+      if level.holds.contains(.inputs) { read = saturatingAdd(read, kernel.inputBytes) }
+      if level.holds.contains(.weights) { read = saturatingAdd(read, kernel.weightBytes) }
       let write = level.holds.contains(.outputs) ? kernel.outputBytes : 0
-      if read + write > 0 {
+      if read > 0 || write > 0 {
         levels.append(
           KernelCost.LevelTraffic(
-            level: level.name, bytes: read + write, cycles: cycles(level, read: read, write: write)))
+            level: level.name, bytes: saturatingAdd(read, write), cycles: cycles(level, read: read, write: write)))
       }
     }
     return levels
@@ -184,8 +186,8 @@ public struct AnalyticalModel: Sendable {
   private func cycles(_ level: MemoryLevel, read: Int, write: Int) -> Double {
     let transfer =
       level.sharedBandwidth
-      ? Double(read + write) / level.readBytesPerCycle
+      ? (Double(read) + Double(write)) / level.readBytesPerCycle
       : max(Double(read) / level.readBytesPerCycle, Double(write) / level.writeBytesPerCycle)
-    return transfer + (read + write > 0 ? Double(level.latencyCycles) : 0)
+    return transfer + (read > 0 || write > 0 ? Double(level.latencyCycles) : 0)
   }
 }

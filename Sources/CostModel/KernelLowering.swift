@@ -16,9 +16,9 @@ public enum KernelLowering {
         name: node.name, ops: [node.op.name],
         work: work(of: node, in: graph, output: output, readsNetworkInput: readsNetworkInput),
         elementType: ElementType(inputs.first.map { graph[$0].type.dtype } ?? output.dtype),
-        inputBytes: activations.reduce(0) { $0 + graph[$1].type.byteCount },
-        weightBytes: weights.reduce(0) { $0 + graph[$1].type.byteCount },
-        outputBytes: node.outputs.reduce(0) { $0 + graph[$1].type.byteCount })
+        inputBytes: activations.reduce(0) { saturatingAdd($0, graph[$1].type.byteCount) },
+        weightBytes: weights.reduce(0) { saturatingAdd($0, graph[$1].type.byteCount) },
+        outputBytes: node.outputs.reduce(0) { saturatingAdd($0, graph[$1].type.byteCount) })
     }
   }
 
@@ -45,10 +45,10 @@ public enum KernelLowering {
       let k = max(graph.macs(of: node) / max(saturatingMultiply(saturatingMultiply(m, n), batch), 1), a.shape.last ?? 1)
       return .matrix(GEMMShape(m: m, n: n, k: k), batch: batch)
     case .maxPool(let p), .averagePool(let p):
-      return .vector(operations: output.elementCount * p.kernelShape.elementCount)
+      return .vector(operations: saturatingMultiply(output.elementCount, p.kernelShape.elementCount))
     case .globalAveragePool, .globalMaxPool, .reduce, .softmax, .logSoftmax, .layerNormalization, .lrn,
       .instanceNormalization:
-      return .vector(operations: inputsElements(node, graph) + output.elementCount)
+      return .vector(operations: saturatingAdd(inputsElements(node, graph), output.elementCount))
     case .reshape, .flatten, .squeeze, .unsqueeze, .identity, .dropout:
       return .free
     case .transpose, .concat, .split, .slice, .gather, .gatherElements, .pad, .expand, .tile, .resize, .depthToSpace,
@@ -60,7 +60,9 @@ public enum KernelLowering {
   }
 
   private static func inputsElements(_ node: Node, _ graph: Graph) -> Int {
-    node.inputs.compactMap { $0 }.filter { graph.constants[$0] == nil }.reduce(0) { $0 + graph[$1].type.elementCount }
+    node.inputs.compactMap { $0 }.filter { graph.constants[$0] == nil }.reduce(0) {
+      saturatingAdd($0, graph[$1].type.elementCount)
+    }
   }
 
   /// A 2-D convolution (1-D taken as height 1) as an NVDLA layer and a per-group GEMM.
@@ -82,8 +84,9 @@ public enum KernelLowering {
     let layer = NVDLALayer(
       kind: .convolution, channels: channels, height: h, width: width, filters: filters, kernelH: r, kernelW: s,
       samePadding: samePadding, strideV: sv, strideH: sh, readsNetworkInput: readsNetworkInput)
-    let pixels = output.shape[0] * outSpatial.elementCount
+    let pixels = saturatingMultiply(output.shape[0], outSpatial.elementCount)
     return .convolution(
-      layer, gemm: GEMMShape(m: pixels, n: filters, k: channels * kernel.elementCount), groups: groups)
+      layer, gemm: GEMMShape(m: pixels, n: filters, k: saturatingMultiply(channels, kernel.elementCount)),
+      groups: groups)
   }
 }

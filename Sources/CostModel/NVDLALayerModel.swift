@@ -60,7 +60,8 @@ public struct NVDLALayerCost: Hashable, Sendable {
   public var dramBound: Bool { dramCycles > macCycles }
 
   public init(_ layer: NVDLALayer, on config: NVDLAConfiguration) {
-    func up(_ x: Int, _ m: Int) -> Int { (x + m - 1) / m * m }
+    // Products are taken in Double: exact for real layers, and no overflow trap for hostile ones.
+    func up(_ x: Double, _ m: Int) -> Double { (x / Double(m)).rounded(.up) * Double(m) }
     func ceilDiv(_ a: Int, _ b: Int) -> Int { (a + b - 1) / b }
     let l = layer
     let fb = Double(config.featureBytes)
@@ -72,19 +73,19 @@ public struct NVDLALayerCost: Hashable, Sendable {
     let a = l.pooling.map { ceilDiv(p - $0.height, $0.strideV) + 1 } ?? p
     let b = l.pooling.map { ceilDiv(q - $0.width, $0.strideH) + 1 } ?? q
     // Stride folding (space-to-depth) and atomic-C alignment.
-    let cf = up(l.channels * l.strideV * l.strideH, config.inputChannelAlignment)
+    let cf = up(Double(l.channels) * Double(l.strideV) * Double(l.strideH), config.inputChannelAlignment)
     let hf = ceilDiv(l.height, l.strideV)
     let wf = ceilDiv(l.width, l.strideH)
     let rf = ceilDiv(l.kernelH, l.strideV)
     let sf = ceilDiv(l.kernelW, l.strideH)
     usesWinograd = config.winograd && l.kernelH == 3 && l.kernelW == 3
-    let input = Double(cf * hf * wf) * fb / 1024
+    let input = cf * Double(hf) * Double(wf) * fb / 1024
     let windowRows =
       l.readsNetworkInput || config.bufferModel != .residentWithRefetch ? l.kernelH + 1 : l.kernelH
-    let window = Double(cf * min(windowRows, hf) * wf) * fb / 1024
-    let output = Double(a * b * up(l.filters, 16)) * fb / 1024
-    let weights = Double(cf * rf * sf * l.filters) * wb / 1024 * (usesWinograd ? 16.0 / 9.0 : 1)
-    let slice = Double(cf * rf * sf * 32) * wb / 1024
+    let window = cf * Double(min(windowRows, hf)) * Double(wf) * fb / 1024
+    let output = Double(a) * Double(b) * up(Double(l.filters), 16) * fb / 1024
+    let weights = cf * Double(rf) * Double(sf) * Double(l.filters) * wb / 1024 * (usesWinograd ? 16.0 / 9.0 : 1)
+    let slice = cf * Double(rf) * Double(sf) * 32 * wb / 1024
     let minimumWeights = slice >= cbuf ? cbuf / 2 : slice
     minimumBufferKiB = window
 
@@ -92,10 +93,10 @@ public struct NVDLALayerCost: Hashable, Sendable {
     let validH = l.samePadding ? l.height : l.height - l.kernelH + 1
     let validW = l.samePadding ? l.width : l.width - l.kernelW + 1
     macCycles =
-      Double(
-        cf * ceilDiv(validH, l.strideV) * ceilDiv(validW, l.strideH)
-          * up(l.filters * batch, config.outputChannelAlignment))
-      * Double(l.kernelH * l.kernelW) / Double(l.strideV * l.strideH) / Double(config.macs) / (usesWinograd ? 2.25 : 1)
+      cf * Double(ceilDiv(validH, l.strideV)) * Double(ceilDiv(validW, l.strideH))
+      * up(Double(l.filters) * Double(batch), config.outputChannelAlignment)
+      * (Double(l.kernelH) * Double(l.kernelW)) / (Double(l.strideV) * Double(l.strideH)) / Double(config.macs)
+      / (usesWinograd ? 2.25 : 1)
       / Double(batch)
 
     var traffic: Double

@@ -1,3 +1,4 @@
+import GraphIR
 import HardwareModel
 
 /// How a GEMM folds onto a systolic array, and the stall-free compute cycles that gives.
@@ -28,7 +29,7 @@ public struct SystolicFold: Hashable, Sendable {
   /// MACs / (cycles · PEs).
   public var overallUtilization: Double
 
-  public var folds: Int { rowFolds * colFolds }
+  public var folds: Int { saturatingMultiply(rowFolds, colFolds) }
 
   public init(_ gemm: GEMMShape, on array: SystolicArray) {
     let (spatialRows, spatialCols, temporal): (Int, Int, Int) =
@@ -44,9 +45,9 @@ public struct SystolicFold: Hashable, Sendable {
     colFolds = (spatialCols + c - 1) / c
     let stationaryLoad = array.dataflow == .outputStationary ? 0 : r
     cyclesPerFold = stationaryLoad + r + c + temporal - 2
-    let folds = rowFolds * colFolds
-    computeCycles = max(folds * cyclesPerFold - 1, 0)
-    mappingEfficiency = folds == 0 ? 0 : Double(spatialRows * spatialCols) / Double(folds * r * c)
+    let folds = saturatingMultiply(rowFolds, colFolds)
+    computeCycles = max(saturatingMultiply(folds, cyclesPerFold) - 1, 0)
+    mappingEfficiency = folds == 0 ? 0 : Double(spatialRows) * Double(spatialCols) / (Double(folds) * Double(r * c))
     // SCALE-Sim measures a fold's busy span without the skew of the stationary load's last
     // column: C − 1 cycles longer than `cyclesPerFold` for ws and is.
     let busySpan = array.dataflow == .outputStationary ? cyclesPerFold : cyclesPerFold + c - 1

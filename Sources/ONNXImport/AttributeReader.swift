@@ -12,8 +12,9 @@ struct AttributeReader {
 
   init(_ node: Onnx_NodeProto) throws(TranslationError) {
     attributes = node.attribute
-    for (index, attribute) in attributes.enumerated() {
-      guard !attributes[..<index].contains(where: { $0.name == attribute.name }) else {
+    var seen = Set<String>()
+    for attribute in attributes {
+      guard seen.insert(attribute.name).inserted else {
         throw TranslationError("attribute '\(attribute.name)' appears twice")
       }
       guard attribute.refAttrName.isEmpty else {

@@ -9,6 +9,7 @@ struct GraphBuilder {
   let opset: Int
   var decoder: TensorDecoder
   private var nodeNames = Set<String>()
+  private var nextSuffix: [String: Int] = [:]
 
   init(name: String, opset: Int, decoder: TensorDecoder) {
     graph = Graph(name: name)
@@ -27,12 +28,15 @@ struct GraphBuilder {
 
   /// A unique node name: the ONNX name, or `OpType_index` for unnamed nodes.
   mutating func uniqueNodeName(_ proposed: String, opType: String, index: Int) -> String {
-    var name = proposed.isEmpty ? "\(opType)_\(index)" : proposed
-    var suffix = 1
+    let base = proposed.isEmpty ? "\(opType)_\(index)" : proposed
+    var name = base
+    // Each base name remembers its next suffix, so thousands of equal names stay linear.
+    var suffix = nextSuffix[base, default: 1]
     while nodeNames.contains(name) {
-      name = "\(proposed.isEmpty ? "\(opType)_\(index)" : proposed)_\(suffix)"
+      name = "\(base)_\(suffix)"
       suffix += 1
     }
+    nextSuffix[base] = suffix
     nodeNames.insert(name)
     return name
   }
@@ -120,9 +124,7 @@ struct GraphBuilder {
     do { types = try op.inferOutputTypes(inputs.map { $0.map(type) }, outputCount: names.count) } catch {
       throw TranslationError(error.message)
     }
-    for type in types where type.elementCount > maxElements {
-      throw TranslationError("output \(type) is too large")
-    }
+    for type in types { try checkShapeLimits(type.shape, "output \(type.dtype)") }
     let present = inputs.compactMap { $0 }
     if !present.isEmpty, present.allSatisfy({ graph.constants[$0] != nil }),
       let folded = ConstantFolder.fold(op, inputs.map(constant), outputTypes: types)

@@ -10,9 +10,20 @@ public struct ImportError: Error, Sendable, CustomStringConvertible {
     self.message = message
   }
 
+  /// One line: control characters escaped, very long messages cut.
   public var description: String {
-    if let node { return "\(file): node '\(node)': \(message)" }
-    return "\(file): \(message)"
+    let text = node.map { "\(file): node '\($0)': \(message)" } ?? "\(file): \(message)"
+    var line = ""
+    for scalar in text.unicodeScalars {
+      if scalar == "\n" {
+        line += "\\n"
+      } else if scalar.value < 0x20 {
+        line += " "
+      } else {
+        line.unicodeScalars.append(scalar)
+      }
+    }
+    return line.count > 1000 ? line.prefix(1000) + "… (\(line.count) characters)" : line
   }
 }
 

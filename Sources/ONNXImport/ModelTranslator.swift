@@ -120,7 +120,7 @@ struct ModelTranslator {
       var symbols: [String] = []
       for (axis, dim) in dims.enumerated() {
         if case .dimValue(let value)? = dim.value, value >= 0 {
-          shape.append(Int(min(value, Int64(maxElements))))
+          shape.append(Int(min(value, Int64(maxElements) + 1)))
         } else {
           shape.append(-1)
           symbols.append(dim.dimParam.isEmpty ? "?\(axis)" : dim.dimParam)
@@ -153,8 +153,10 @@ struct ModelTranslator {
       } else if !symbols.isEmpty {
         unbound.append("\(input.name)[\(symbols.joined(separator: ", "))]")
       }
-      guard shape.elementCount <= maxElements else {
-        throw LocatedError(message: "input '\(input.name)' shape \(shape) is too large")
+      if unbound.isEmpty || !shape.contains(-1) {
+        do { try checkShapeLimits(shape.map { max($0, 0) }, "input '\(input.name)'") } catch {
+          throw LocatedError(message: error.message)
+        }
       }
       declared.append((input.name, TensorType(dtype, shape)))
     }

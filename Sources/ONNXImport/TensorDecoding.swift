@@ -5,6 +5,26 @@ import GraphIR
 /// products of extents cannot overflow.
 let maxElements = 1 << 44
 
+/// Largest rank accepted for any tensor.
+let maxRank = 64
+
+/// Checks a shape against the import limits: rank ≤ 64, every extent in 0...2^44, and the
+/// product of the non-zero extents ≤ 2^44 (a zero extent must not hide huge neighbours).
+func checkShapeLimits(_ shape: [Int], _ label: String) throws(TranslationError) {
+  guard shape.count <= maxRank else {
+    throw TranslationError("\(label) has rank \(shape.count); at most \(maxRank) is supported")
+  }
+  var product = 1
+  for extent in shape {
+    guard extent >= 0 else { throw TranslationError("\(label) has a negative dimension") }
+    guard extent <= maxElements else {
+      throw TranslationError("\(label) is too large: a dimension of \(extent), over 2^44")
+    }
+    product = saturatingMultiply(product, max(extent, 1))
+    guard product <= maxElements else { throw TranslationError("\(label) is too large: more than 2^44 elements") }
+  }
+}
+
 /// Decodes `TensorProto`s in every storage form, reading external data files on demand.
 struct TensorDecoder {
   /// Folder the model file is in; external data locations are relative to it.
@@ -33,14 +53,9 @@ struct TensorDecoder {
 
   /// Checks extents are non-negative and the element count is within bounds.
   static func shape(_ dims: [Int64], label: String) throws(TranslationError) -> Shape {
-    var count: Int64 = 1
-    for dim in dims {
-      guard dim >= 0 else { throw TranslationError("\(label) has a negative dimension in \(dims)") }
-      let (product, overflow) = count.multipliedReportingOverflow(by: dim)
-      guard !overflow, product <= maxElements else { throw TranslationError("\(label) shape \(dims) is too large") }
-      count = product
-    }
-    return dims.map { Int($0) }
+    let shape = dims.map { Int($0) }
+    try checkShapeLimits(shape, label)
+    return shape
   }
 
   private mutating func payload(_ proto: Onnx_TensorProto, type: TensorType, label: String) throws(TranslationError)

@@ -98,3 +98,22 @@ struct EstimateFitTests {
     }
   }
 }
+
+/// Found in review: products of huge (but legal) extents once trapped in the cost models.
+struct EstimateOverflowTests {
+  @Test func hugeConvolutionsSaturateInsteadOfTrapping() throws {
+    var graph = Graph(name: "huge")
+    let x = graph.addValue("x", TensorType(.float32, [1, 1 << 22, 1 << 22]))
+    graph.inputs = [x]
+    let w = graph.addConstant("w", Tensor.splat(.float32, [1 << 22, 1 << 22, 1], 0.5))
+    let conv = ConvAttributes(kernelShape: [1], strides: [1], pads: [0, 0], dilations: [1], group: 1)
+    let y = try graph.addNode("c1", .conv(conv), inputs: [x, w], outputNames: ["y"])
+    let z = try graph.addNode("c2", .conv(conv), inputs: [y[0], w], outputNames: ["z"])
+    graph.outputs = z
+    for target in BuiltinTargets.names {
+      let report = try EstimateReport(graph: graph, accelerator: try BuiltinTargets.load(target))
+      #expect(report.totalCycles > 0, "\(target)")
+      _ = report.renderText()
+    }
+  }
+}

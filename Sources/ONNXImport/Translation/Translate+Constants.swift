@@ -14,7 +14,7 @@ extension GraphBuilder {
         guard let extents = try constantInts(node, 0, "shape"), extents.allSatisfy({ $0 >= 0 }) else {
           throw TranslationError("ConstantOfShape needs a constant, non-negative 'shape'")
         }
-        guard extents.elementCount <= maxElements else { throw TranslationError("shape \(extents) is too large") }
+        try checkShapeLimits(extents, "ConstantOfShape output")
         let value = try a.tensor("value").map { proto throws(TranslationError) in try decoder.decode(proto) }
         let element = value ?? Tensor.splat(.float32, [1], 0)
         guard element.type.elementCount == 1 else { throw TranslationError("'value' must hold one element") }

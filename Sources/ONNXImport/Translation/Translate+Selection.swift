@@ -15,7 +15,9 @@ extension GraphBuilder {
       var sizes = opset < 13 ? try a.ints("split") : try constantInts(node, 1, "split")
       if sizes == nil || sizes?.isEmpty == true {
         let pieces = try a.int("num_outputs", default: node.outputNames.count)
-        guard pieces >= 1 else { throw TranslationError("Split needs at least one output") }
+        guard pieces >= 1, pieces == node.outputNames.count else {
+          throw TranslationError("num_outputs \(pieces) does not match the node's \(node.outputNames.count) outputs")
+        }
         let chunk = a.has("num_outputs") ? (extent + pieces - 1) / pieces : extent / pieces
         guard a.has("num_outputs") || extent % pieces == 0 else {
           throw TranslationError("axis extent \(extent) does not split evenly into \(pieces) outputs")
@@ -84,6 +86,9 @@ extension GraphBuilder {
       if let axes = try constantInts(node, 3, "axes") {
         guard pads.count == 2 * axes.count else {
           throw TranslationError("pads has \(pads.count) entries for \(axes.count) axes")
+        }
+        guard Set(axes.map { $0 < 0 ? $0 + input.rank : $0 }).count == axes.count else {
+          throw TranslationError("axes \(axes) repeat")
         }
         var full = Array(repeating: 0, count: 2 * input.rank)
         for (i, axis) in axes.enumerated() {

@@ -71,7 +71,7 @@ extension GraphBuilder {
   /// `axis` normalized against `rank` (negative counts from the end).
   func normalizedAxis(_ axis: Int, rank: Int, _ what: String = "axis") throws(TranslationError) -> Int {
     let value = axis < 0 ? axis + rank : axis
-    guard value >= 0 && value < max(rank, 1) else {
+    guard value >= 0 && value < rank else {
       throw TranslationError("\(what) \(axis) is out of range for rank \(rank)")
     }
     return value
