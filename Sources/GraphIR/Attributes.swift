@@ -192,10 +192,13 @@ public struct ResizeAttributes: Codable, Hashable, Sendable {
   public var outputShape: [Int]
   /// Region of interest for `tf_crop_and_resize` (begins then ends), else empty.
   public var roi: [Double]
+  /// Downsampling with an antialiasing filter (opset 18+, linear and cubic modes).
+  public var antialias: Bool
 
   public init(
     mode: String, coordinateTransformationMode: String, nearestMode: String, cubicCoeffA: Double,
-    excludeOutside: Bool, extrapolationValue: Double, scales: [Double], outputShape: [Int], roi: [Double]
+    excludeOutside: Bool, extrapolationValue: Double, scales: [Double], outputShape: [Int], roi: [Double],
+    antialias: Bool = false
   ) {
     self.mode = mode
     self.coordinateTransformationMode = coordinateTransformationMode
@@ -206,6 +209,7 @@ public struct ResizeAttributes: Codable, Hashable, Sendable {
     self.scales = scales
     self.outputShape = outputShape
     self.roi = roi
+    self.antialias = antialias
   }
 }
 

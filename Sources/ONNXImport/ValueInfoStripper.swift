@@ -25,7 +25,10 @@ enum ValueInfoStripper {
         guard let removed = valueInfoSpans(bytes, payloadStart..<end) else { return nil }
         if !removed.isEmpty { graphs.append((start, payloadStart..<end, removed)) }
       }
-      guard !graphs.isEmpty else { return nil }
+      // Worth it only when the hints are a noticeable part of the file: copying a weight-heavy
+      // model to drop a few kilobytes would cost more than decoding them.
+      let removedBytes = graphs.reduce(0) { $0 + $1.removed.reduce(0) { $0 + $1.count } }
+      guard !graphs.isEmpty, removedBytes * 100 >= bytes.count else { return nil }
       // Second pass: copy the spans between removed fields; rewrite each graph's length.
       var out = Data()
       out.reserveCapacity(bytes.count)

@@ -124,7 +124,7 @@ extension Op {
   /// Whether an all-splat input gives an all-splat output (no element depends on position).
   var preservesSplats: Bool {
     switch self {
-    case .cast, .unary, .binary, .variadic, .where, .expand, .transpose, .tile, .slice, .gather: true
+    case .cast, .unary, .binary, .variadic, .where: true
     default: false
     }
   }

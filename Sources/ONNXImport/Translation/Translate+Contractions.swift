@@ -23,6 +23,9 @@ extension GraphBuilder {
       kernel: kernel, dilations: dilations, strides: strides, input: Array(x.shape.dropFirst(2)),
       transposed: node.opType == "ConvTranspose")
     let autoPad = try a.string("auto_pad", default: "NOTSET")
+    guard ["NOTSET", "", "SAME_UPPER", "SAME_LOWER", "VALID"].contains(autoPad) else {
+      throw TranslationError("auto_pad '\(autoPad)' is not one of NOTSET, SAME_UPPER, SAME_LOWER, VALID")
+    }
     if node.opType == "ConvTranspose" {
       var outputPadding = try a.ints("output_padding") ?? Array(repeating: 0, count: spatial)
       guard outputPadding.count == spatial else { throw TranslationError("output_padding needs \(spatial) entries") }

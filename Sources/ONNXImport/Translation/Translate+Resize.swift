@@ -72,7 +72,17 @@ extension GraphBuilder {
       cubicCoeffA: try a.float("cubic_coeff_a", default: -0.75),
       excludeOutside: try a.bool("exclude_outside", default: false),
       extrapolationValue: try a.float("extrapolation_value", default: 0),
-      scales: fullScales, outputShape: outputShape, roi: roi)
+      scales: fullScales, outputShape: outputShape, roi: roi, antialias: try a.bool("antialias", default: false))
+    let transforms = [
+      "half_pixel", "half_pixel_symmetric", "pytorch_half_pixel", "align_corners", "asymmetric", "tf_crop_and_resize",
+    ]
+    guard transforms.contains(attributes.coordinateTransformationMode) else {
+      throw TranslationError(
+        "coordinate_transformation_mode '\(attributes.coordinateTransformationMode)' is not supported")
+    }
+    guard ["round_prefer_floor", "round_prefer_ceil", "floor", "ceil"].contains(attributes.nearestMode) else {
+      throw TranslationError("nearest_mode '\(attributes.nearestMode)' is not supported")
+    }
     try emit(.resize(attributes), [try node.input(0)], for: node)
   }
 
