@@ -97,7 +97,7 @@ public struct AnalyticalModel: Sendable {
     return NVDLAConfiguration(
       macs: macs, convolutionBufferKiB: Double(buffer?.sizeBytes ?? 0) / 1024, clockMHz: accelerator.clockMHz,
       dramGBps: gbps, featureBytes: bytes, weightBytes: bytes, outputChannelAlignment: cells.outputChannelAlignment,
-      inputChannelAlignment: 16, winograd: cells.winograd, fcBatch: 1)
+      inputChannelAlignment: 16, winograd: cells.winograd, fcBatch: 1, bufferModel: cells.bufferModel)
   }
 
   // MARK: - Vector and host work

@@ -68,6 +68,8 @@ public struct MACCellUnit: Hashable, Sendable {
   public var winograd: Bool
   /// Output channels are padded to this multiple when counting MAC cycles.
   public var outputChannelAlignment: Int
+  /// How the convolution buffer splits between a resident operand and a streamed one.
+  public var bufferModel: NVDLAConfiguration.BufferModel
 }
 
 /// A vector or post-processing unit (activations, pooling, elementwise).

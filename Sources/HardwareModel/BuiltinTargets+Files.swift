@@ -125,6 +125,7 @@ extension BuiltinTargets {
           macs_per_cycle: {int8: 2048, int16: 1024, fp16: 1024}
           winograd: true            # F(2x2,3x3) for 3x3 convolutions
           output_channel_alignment: 32   # atomic-K
+          buffer_model: resident_with_refetch   # CBUF keeps weights or input resident, re-fetches the other (the sheet's ResNet-50 rule)
         - name: sdp
           kind: vector
           lanes: 16                 # single data processor: bias, BN, ReLU, elementwise add (fused)
@@ -181,6 +182,7 @@ extension BuiltinTargets {
           macs_per_cycle: {int8: 1024}
           winograd: true            # F(2x2,3x3) for 3x3 convolutions
           output_channel_alignment: 128   # the sheet's ResNet-50 K alignment
+          buffer_model: resident_with_refetch   # CBUF keeps weights or input resident, re-fetches the other (the sheet's ResNet-50 rule)
         - name: sdp
           kind: vector
           lanes: 16                 # single data processor: bias, BN, ReLU, elementwise add (fused)
@@ -237,6 +239,7 @@ extension BuiltinTargets {
           macs_per_cycle: {int8: 128}
           winograd: true            # F(2x2,3x3) for 3x3 convolutions
           output_channel_alignment: 128   # the sheet's ResNet-50 K alignment
+          buffer_model: resident_with_refetch   # CBUF keeps weights or input resident, re-fetches the other (the sheet's ResNet-50 rule)
         - name: sdp
           kind: vector
           lanes: 4                 # single data processor: bias, BN, ReLU, elementwise add (fused)
@@ -293,6 +296,7 @@ extension BuiltinTargets {
           macs_per_cycle: {int8: 2048}
           winograd: true            # F(2x2,3x3) for 3x3 convolutions
           output_channel_alignment: 128   # the sheet's ResNet-50 K alignment
+          buffer_model: resident_with_refetch   # CBUF keeps weights or input resident, re-fetches the other (the sheet's ResNet-50 rule)
         - name: sdp
           kind: vector
           lanes: 16                 # single data processor: bias, BN, ReLU, elementwise add (fused)
@@ -349,6 +353,7 @@ extension BuiltinTargets {
           macs_per_cycle: {int8: 256}
           winograd: true            # F(2x2,3x3) for 3x3 convolutions
           output_channel_alignment: 128   # the sheet's ResNet-50 K alignment
+          buffer_model: resident_with_refetch   # CBUF keeps weights or input resident, re-fetches the other (the sheet's ResNet-50 rule)
         - name: sdp
           kind: vector
           lanes: 8                 # single data processor: bias, BN, ReLU, elementwise add (fused)
@@ -405,6 +410,7 @@ extension BuiltinTargets {
           macs_per_cycle: {int8: 32}
           winograd: true            # F(2x2,3x3) for 3x3 convolutions
           output_channel_alignment: 128   # the sheet's ResNet-50 K alignment
+          buffer_model: resident_with_refetch   # CBUF keeps weights or input resident, re-fetches the other (the sheet's ResNet-50 rule)
         - name: sdp
           kind: vector
           lanes: 2                 # single data processor: bias, BN, ReLU, elementwise add (fused)
@@ -461,6 +467,7 @@ extension BuiltinTargets {
           macs_per_cycle: {int8: 512}
           winograd: true            # F(2x2,3x3) for 3x3 convolutions
           output_channel_alignment: 128   # the sheet's ResNet-50 K alignment
+          buffer_model: resident_with_refetch   # CBUF keeps weights or input resident, re-fetches the other (the sheet's ResNet-50 rule)
         - name: sdp
           kind: vector
           lanes: 8                 # single data processor: bias, BN, ReLU, elementwise add (fused)
@@ -517,6 +524,7 @@ extension BuiltinTargets {
           macs_per_cycle: {int8: 64}
           winograd: true            # F(2x2,3x3) for 3x3 convolutions
           output_channel_alignment: 128   # the sheet's ResNet-50 K alignment
+          buffer_model: resident_with_refetch   # CBUF keeps weights or input resident, re-fetches the other (the sheet's ResNet-50 rule)
         - name: sdp
           kind: vector
           lanes: 4                 # single data processor: bias, BN, ReLU, elementwise add (fused)
@@ -569,6 +577,7 @@ extension BuiltinTargets {
           macs_per_cycle: {int8: 64}
           winograd: false            # F(2x2,3x3) for 3x3 convolutions
           output_channel_alignment: 8   # atomic-K
+          buffer_model: resident_with_refetch   # CBUF keeps weights or input resident, re-fetches the other (the sheet's ResNet-50 rule)
         - name: sdp
           kind: vector
           lanes: 4                 # single data processor: bias, BN, ReLU, elementwise add (fused)

@@ -6,12 +6,12 @@ public struct NVDLAConfiguration: Hashable, Codable, Sendable {
     /// ResNet50 sheet: weights or input stay resident by `X < Wt` (the first layer by its
     /// window against the minimum weight slice), with re-fetch of the other operand; the
     /// minimum input window is R rows (R+1 on the first layer).
-    case residentWithRefetch
+    case residentWithRefetch = "resident_with_refetch"
     /// GoogLeNet sheet: residency by `X < Wmin`, re-fetch as above, window R+1 rows.
-    case residentByMinimumSlice
+    case residentByMinimumSlice = "resident_by_minimum_slice"
     /// AlexNet sheet: no residency or re-fetch; each operand crosses DRAM once and fully
     /// connected weights are shared across the FC batch.
-    case streamOnce
+    case streamOnce = "stream_once"
   }
 
   /// MAC units (the sheet's "Number of Multiplier"): MACs per cycle, int8 and int16 alike.

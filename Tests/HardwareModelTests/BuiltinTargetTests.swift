@@ -57,6 +57,15 @@ struct BuiltinTargetTests {
     #expect(byIndex.memoryLevels[1].sizeBytes == 1024)
   }
 
+  @Test func nvdlaBufferModelIsAParameter() throws {
+    let alexnetStyle = try BuiltinTargets.load("nvdla-primer-2048", overrides: ["compute.cmac.buffer_model=stream_once"])
+    guard case .macCells(let cells)? = alexnetStyle.computeUnits.first?.kind else { return }
+    #expect(cells.bufferModel == .streamOnce)
+    #expect {
+      try BuiltinTargets.load("nvdla-full", overrides: ["compute.cmac.buffer_model=lru"])
+    } throws: { "\($0)".contains("compute[0].buffer_model: must be resident_with_refetch") }
+  }
+
   @Test func unknownTargetNamesTheBuiltins() {
     #expect {
       try BuiltinTargets.load("tpu-v9")

@@ -7,7 +7,7 @@ enum AcceleratorSchema {
     "name", "kind", "rows", "cols", "dataflows", "macs_per_pe_per_cycle", "accumulator_bits", "fill_drain_cycles",
   ]
   static let macCellKeys = [
-    "name", "kind", "atomic_c", "atomic_k", "macs_per_cycle", "winograd", "output_channel_alignment",
+    "name", "kind", "atomic_c", "atomic_k", "macs_per_cycle", "winograd", "output_channel_alignment", "buffer_model",
   ]
   static let vectorKeys = ["name", "kind", "lanes", "ops_per_lane_per_cycle", "ops"]
   static let hostKeys = ["name", "kind", "ops_per_second"]
@@ -76,11 +76,20 @@ enum AcceleratorSchema {
       let rates = rateTable(m, "macs_per_cycle", at: path, &r)
       let winograd = r.bool(m, "winograd", at: path)
       let alignment = r.int(m, "output_channel_alignment", at: path, in: 1...65536)
-      guard let name, let atomicC, let atomicK, let rates, let winograd, let alignment else { return nil }
+      let bufferText = r.string(m, "buffer_model", at: path)
+      let bufferModel = bufferText.flatMap { NVDLAConfiguration.BufferModel(rawValue: $0) }
+      if let bufferText, bufferModel == nil {
+        r.report(
+          YAMLReader.join(path, "buffer_model"),
+          "must be resident_with_refetch, resident_by_minimum_slice or stream_once, got '\(bufferText)'")
+      }
+      guard let name, let atomicC, let atomicK, let rates, let winograd, let alignment, let bufferModel else {
+        return nil
+      }
       let unit = MACCellUnit(
         atomicC: atomicC, atomicK: atomicK, macsPerCycle: rates.mapValues { Int(min($0, 1e15).rounded(.up)) },
         winograd: winograd,
-        outputChannelAlignment: alignment)
+        outputChannelAlignment: alignment, bufferModel: bufferModel)
       return ComputeUnit(name: name, kind: .macCells(unit))
     case "vector":
       guard let m = r.mapping(node, at: path, allowed: vectorKeys) else { return nil }

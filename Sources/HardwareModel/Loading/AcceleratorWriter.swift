@@ -53,7 +53,7 @@ public enum AcceleratorWriter {
         ("kind", Node("mac_cells")), ("atomic_c", int(c.atomicC)), ("atomic_k", int(c.atomicK)),
         ("macs_per_cycle", rates(c.macsPerCycle.mapValues { Double($0) })),
         ("winograd", Node(c.winograd ? "true" : "false")),
-        ("output_channel_alignment", int(c.outputChannelAlignment)),
+        ("output_channel_alignment", int(c.outputChannelAlignment)), ("buffer_model", Node(c.bufferModel.rawValue)),
       ]
     case .vector(let v):
       pairs += [
