@@ -58,7 +58,8 @@ struct BuiltinTargetTests {
   }
 
   @Test func nvdlaBufferModelIsAParameter() throws {
-    let alexnetStyle = try BuiltinTargets.load("nvdla-primer-2048", overrides: ["compute.cmac.buffer_model=stream_once"])
+    let alexnetStyle = try BuiltinTargets.load(
+      "nvdla-primer-2048", overrides: ["compute.cmac.buffer_model=stream_once"])
     guard case .macCells(let cells)? = alexnetStyle.computeUnits.first?.kind else { return }
     #expect(cells.bufferModel == .streamOnce)
     #expect {
