@@ -90,6 +90,23 @@ import Testing
     #expect(clock.now - start < .seconds(10))
   }
 
+  @Test func padModesFollowTheSpec() {
+    let wrapAt18 = Self.failure {
+      $0.input("x", [4])
+      $0.initializer(.int64("pads", [2], [1, 1]))
+      $0.node("Pad", ["x", "pads"], ["y"], Attr.string("mode", "wrap"))
+      $0.output("y")
+    }
+    #expect(wrapAt18.contains("not supported at opset 18"), "\(wrapAt18)")
+    let reflectTooFar = Self.failure {
+      $0.input("x", [3])
+      $0.initializer(.int64("pads", [2], [3, 0]))
+      $0.node("Pad", ["x", "pads"], ["y"], Attr.string("mode", "reflect"))
+      $0.output("y")
+    }
+    #expect(reflectTooFar.contains("reflect padding"), "\(reflectTooFar)")
+  }
+
   @Test func errorsStayOnOneLine() {
     let message = Self.failure {
       $0.input("x", [2])

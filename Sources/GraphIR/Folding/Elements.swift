@@ -136,7 +136,8 @@ enum Elements {
     case .floats(let v):
       switch function {
       case .reduceSum: return .floats(groups.map { $0.reduce(0) { $0 + v[$1] } })
-      case .reduceMean: return .floats(groups.map { g in g.reduce(0) { $0 + v[$1] } / Double(max(g.count, 1)) })
+      // The mean of nothing is 0/0 = NaN, as ONNX computes it.
+      case .reduceMean: return .floats(groups.map { g in g.reduce(0) { $0 + v[$1] } / Double(g.count) })
       case .reduceProd: return .floats(groups.map { $0.reduce(1) { $0 * v[$1] } })
       case .reduceMax: return .floats(groups.map { $0.map { v[$0] }.max() ?? -.infinity })
       case .reduceMin: return .floats(groups.map { $0.map { v[$0] }.min() ?? .infinity })

@@ -70,8 +70,8 @@ extension GraphBuilder {
   private mutating func translatePad(_ node: NodeContext, input: TensorType) throws(TranslationError) {
     let a = node.attributes
     let modeName = try a.string("mode", default: "constant")
-    guard let mode = PadAttributes.Mode(rawValue: modeName) else {
-      throw TranslationError("Pad mode '\(modeName)' is not supported")
+    guard let mode = PadAttributes.Mode(rawValue: modeName), mode != .wrap || opset >= 19 else {
+      throw TranslationError("Pad mode '\(modeName)' is not supported at opset \(opset)")
     }
     var pads: [Int]
     var value = 0.0
@@ -97,6 +97,12 @@ extension GraphBuilder {
           full[resolved + input.rank] = pads[i + axes.count]
         }
         pads = full
+      }
+    }
+    if mode == .reflect, pads.count == 2 * input.rank {
+      // Reflection mirrors inside the tensor, so it cannot pad by as much as the extent.
+      for axis in 0..<input.rank where max(pads[axis], pads[axis + input.rank]) >= max(input.shape[axis], 1) {
+        throw TranslationError("reflect padding \(pads) is not smaller than axis \(axis) of \(input)")
       }
     }
     try emit(.pad(PadAttributes(mode: mode, pads: pads, value: value)), [try node.input(0)], for: node)
