@@ -19,6 +19,7 @@ let package = Package(
       name: "ONNXImport",
       dependencies: ["GraphIR", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
       exclude: ["Generated/README.md"]),
+    .target(name: "PassKit", dependencies: ["GraphIR"]),
     .target(name: "HardwareModel", dependencies: [.product(name: "Yams", package: "Yams")]),
     .target(name: "CostModel", dependencies: ["GraphIR", "HardwareModel"]),
     .target(name: "Compiler", dependencies: ["GraphIR", "ONNXImport", "HardwareModel", "CostModel"]),
@@ -31,6 +32,7 @@ let package = Package(
     .target(name: "TesseraTestSupport", path: "Tests/TesseraTestSupport"),
     .testTarget(name: "GraphIRTests", dependencies: ["GraphIR", "TesseraTestSupport"], exclude: ["Golden"]),
     .testTarget(name: "HardwareModelTests", dependencies: ["HardwareModel"]),
+    .testTarget(name: "PassKitTests", dependencies: ["PassKit", "GraphIR"]),
     .testTarget(name: "CostModelTests", dependencies: ["CostModel", "HardwareModel"]),
     .testTarget(
       name: "ONNXImportTests",
