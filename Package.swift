@@ -20,9 +20,11 @@ let package = Package(
       dependencies: ["GraphIR", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
       exclude: ["Generated/README.md"]),
     .target(name: "PassKit", dependencies: ["GraphIR"]),
+    .target(name: "Transforms", dependencies: ["PassKit", "GraphIR", "HardwareModel", "CostModel"]),
     .target(name: "HardwareModel", dependencies: [.product(name: "Yams", package: "Yams")]),
     .target(name: "CostModel", dependencies: ["GraphIR", "HardwareModel"]),
-    .target(name: "Compiler", dependencies: ["GraphIR", "ONNXImport", "HardwareModel", "CostModel"]),
+    .target(
+      name: "Compiler", dependencies: ["GraphIR", "ONNXImport", "HardwareModel", "CostModel", "PassKit", "Transforms"]),
     .executableTarget(
       name: "tessera",
       dependencies: ["Compiler", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -33,6 +35,9 @@ let package = Package(
     .testTarget(name: "GraphIRTests", dependencies: ["GraphIR", "TesseraTestSupport"], exclude: ["Golden"]),
     .testTarget(name: "HardwareModelTests", dependencies: ["HardwareModel"]),
     .testTarget(name: "PassKitTests", dependencies: ["PassKit", "GraphIR"]),
+    .testTarget(
+      name: "TransformsTests", dependencies: ["Transforms", "PassKit", "GraphIR", "TesseraTestSupport"],
+      exclude: ["Golden"]),
     .testTarget(name: "CostModelTests", dependencies: ["CostModel", "HardwareModel"]),
     .testTarget(
       name: "ONNXImportTests",
