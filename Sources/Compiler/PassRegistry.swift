@@ -3,7 +3,7 @@ import Transforms
 
 /// The only place that knows every pass: builds pipelines from text.
 public enum PassRegistry {
-  public static let passes: [any Pass.Type] = [CanonicalizePass.self]
+  public static let passes: [any Pass.Type] = [CanonicalizePass.self, FoldBatchNormPass.self]
 
   public static func pass(named name: String) -> (any Pass.Type)? { passes.first { $0.name == name } }
 

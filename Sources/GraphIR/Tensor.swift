@@ -95,3 +95,23 @@ extension Tensor {
     Tensor(unchecked: TensorType(type.dtype, shape), storage)
   }
 }
+
+// MARK: - float32 fast path
+
+extension Tensor {
+  /// All elements of a float32 tensor as `Float` (splats expanded), without a Double detour.
+  public func float32Values() -> [Float]? {
+    guard type.dtype == .float32 else { return nil }
+    switch storage {
+    case .splat(let bytes):
+      return [Float](repeating: ElementCodec.unpack(bytes, Float.self).first ?? 0, count: type.elementCount)
+    case .dense(let bytes): return ElementCodec.unpack(bytes, Float.self)
+    }
+  }
+
+  /// A dense float32 tensor.
+  public init(float32 shape: Shape, _ values: [Float]) throws(IRError) {
+    try require(values.count == shape.elementCount, "\(values.count) values for shape \(shape)")
+    self.init(unchecked: TensorType(.float32, shape), .dense(ElementCodec.pack(values)))
+  }
+}

@@ -1,7 +1,9 @@
 import Compiler
 import CostModel
+import Foundation
 import GraphIR
 import HardwareModel
+import ONNXImport
 import PassKit
 import Testing
 
@@ -30,5 +32,22 @@ struct PassRegistryTests {
     manager.verifyEach = true
     let records = try manager.run(&graph)
     #expect(records[0].cyclesAfter <= records[0].cyclesBefore, "\(model)")
+  }
+}
+
+/// The NVDLA sheet's ResNet-50 layers: every BatchNormalization folds into its convolution.
+struct SheetBatchNormTests {
+  @Test func everyBatchNormFolds() throws {
+    let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+      .appendingPathComponent("../../../shared/reference/nvdla/resnet50_sheet_layers.onnx").standardized.path
+    var graph = try ONNXImporter.importModel(at: path).graph
+    let bns = graph.nodes.filter { if case .batchNormalization = $0.op { true } else { false } }.count
+    let manager = PassManager(passes: try PassRegistry.pipeline("canonicalize,fold-batchnorm")) {
+      $0.nodes.count == 0 ? 0 : 1
+    }
+    let records = try manager.run(&graph)
+    #expect(bns == 53)
+    #expect(records[1].statistics.first?.value == 53)
+    #expect(!graph.nodes.contains { if case .batchNormalization = $0.op { true } else { false } })
   }
 }
