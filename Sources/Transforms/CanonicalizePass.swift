@@ -60,11 +60,10 @@ public struct CanonicalizePass: Pass {
 
   /// Whether the node's first output equals its first input element for element.
   private func isNoOp(_ node: Node, _ graph: Graph) -> Bool {
-    guard node.outputs.count == 1 || node.op == .dropout, let input = node.inputs.first ?? nil else { return false }
+    guard node.outputs.count == 1, let input = node.inputs.first ?? nil else { return false }
     let sameType = graph[input].type == graph[node.outputs[0]].type
     switch node.op {
-    case .identity: return true
-    case .dropout: return node.outputs.count == 1
+    case .identity, .dropout: return true
     case .reshape, .expand, .flatten, .squeeze, .unsqueeze, .cast: return sameType
     case .transpose(let a): return a.perm == Array(a.perm.indices)
     default: return false
