@@ -49,15 +49,7 @@ struct GraphBuilder {
 
   /// Integer contents of a constant operand, each within ±2^40; `nil` if the operand is absent.
   func constantInts(_ node: NodeContext, _ position: Int, _ what: String) throws(TranslationError) -> [Int]? {
-    guard let id = node.optionalInput(position) else { return nil }
-    guard let tensor = graph.constants[id] else {
-      throw TranslationError("input \(position) ('\(what)') must be a constant; dynamic \(what) is not supported")
-    }
-    guard tensor.type.dtype.isInteger else { throw TranslationError("'\(what)' must be integers, got \(tensor.type)") }
-    guard tensor.type.elementCount <= ConstantFolder.maxElements else {
-      throw TranslationError("'\(what)' is too large")
-    }
-    return try tensor.integers().map { value throws(TranslationError) in
+    try constantInt64s(node, position, what)?.map { value throws(TranslationError) in
       guard value.magnitude <= AttributeReader.maxMagnitude.magnitude else {
         throw TranslationError("'\(what)' value \(value) is out of range")
       }
@@ -65,13 +57,15 @@ struct GraphBuilder {
     }
   }
 
-  /// Raw 64-bit integer contents of a constant operand (Slice starts/ends).
+  /// Raw 64-bit integer contents of a constant operand (Slice starts/ends may be INT64_MAX).
   func constantInt64s(_ node: NodeContext, _ position: Int, _ what: String) throws(TranslationError) -> [Int64]? {
     guard let id = node.optionalInput(position) else { return nil }
-    guard let tensor = graph.constants[id], tensor.type.dtype.isInteger,
-      tensor.type.elementCount <= ConstantFolder.maxElements
-    else {
-      throw TranslationError("input \(position) ('\(what)') must be a constant integer tensor")
+    guard let tensor = graph.constants[id] else {
+      throw TranslationError("input \(position) ('\(what)') must be a constant; dynamic \(what) is not supported")
+    }
+    guard tensor.type.dtype.isInteger else { throw TranslationError("'\(what)' must be integers, got \(tensor.type)") }
+    guard tensor.type.elementCount <= ConstantFolder.maxElements else {
+      throw TranslationError("'\(what)' is too large")
     }
     return tensor.integers()
   }
