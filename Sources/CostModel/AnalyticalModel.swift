@@ -91,12 +91,12 @@ public struct AnalyticalModel: Sendable {
   private func nvdlaConfiguration(_ cells: MACCellUnit, macs: Int, elementType: ElementType) -> NVDLAConfiguration {
     let dram = accelerator.memoryLevels.first
     let buffer = accelerator.memoryLevels.dropFirst().first { $0.holds.contains(.weights) }
-    let bytes = elementType == .int8 ? 1 : (elementType == .fp32 || elementType == .int32 ? 4 : 2)
     // The NVDLA model takes "GB/s" as KiB/µs (its sheet's unit): convert from bytes/cycle.
     let gbps = (dram?.readBytesPerCycle ?? 1) * accelerator.clockMHz / 1024
     return NVDLAConfiguration(
       macs: macs, convolutionBufferKiB: Double(buffer?.sizeBytes ?? 0) / 1024, clockMHz: accelerator.clockMHz,
-      dramGBps: gbps, featureBytes: bytes, weightBytes: bytes, outputChannelAlignment: cells.outputChannelAlignment,
+      dramGBps: gbps, featureBytes: elementType.byteWidth, weightBytes: elementType.byteWidth,
+      outputChannelAlignment: cells.outputChannelAlignment,
       inputChannelAlignment: 16, winograd: cells.winograd, fcBatch: 1, bufferModel: cells.bufferModel)
   }
 

@@ -26,6 +26,15 @@ public struct Accelerator: Hashable, Sendable {
 /// Element types a compute unit may support, by their short names in target files.
 public enum ElementType: String, CaseIterable, Hashable, Sendable {
   case int4, int8, int16, int32, fp8, fp16, bf16, fp32
+
+  /// Bytes an element occupies in memory (int4 rounds up to a byte).
+  public var byteWidth: Int {
+    switch self {
+    case .int4, .int8, .fp8: 1
+    case .int16, .fp16, .bf16: 2
+    case .int32, .fp32: 4
+    }
+  }
 }
 
 /// One compute resource of an accelerator.

@@ -43,7 +43,8 @@ public enum ConstantFolder {
     guard outputTypes.allSatisfy({ $0.elementCount <= maxElements }),
       present.allSatisfy({ $0.type.elementCount <= maxElements })
     else { return nil }
-    return evaluate(op, inputs.map { $0 ?? Tensor.splat(.float32, [0], 0) }, outputTypes)
+    guard present.count == inputs.count else { return nil }
+    return evaluate(op, present, outputTypes)
   }
 
   static func evaluate(_ op: Op, _ inputs: [Tensor], _ types: [TensorType]) -> [Tensor]? {

@@ -106,20 +106,17 @@ enum Elements {
   static func concatenate(_ parts: [Elements], shapes: [Shape], axis: Int) -> Elements? {
     guard let first = shapes.first else { return nil }
     let outer = Array(first.prefix(axis)).elementCount
-    let isFloat = parts.contains { if case .floats = $0 { true } else { false } }
-    var ints: [Int64] = []
-    var floats: [Double] = []
-    for block in 0..<outer {
-      for (part, shape) in zip(parts, shapes) {
-        let inner = Array(shape.dropFirst(axis)).elementCount
-        let range = block * inner..<(block + 1) * inner
-        switch part {
-        case .ints(let v) where !isFloat: ints += v[range]
-        default: floats += part.doubles[range]
-        }
+    let inners = shapes.map { Array($0.dropFirst(axis)).elementCount }
+    /// Interleaves the parts block by block (Concat's operands share one dtype).
+    func interleave<T>(_ values: [[T]]) -> [T] {
+      var out: [T] = []
+      for block in 0..<outer {
+        for (v, inner) in zip(values, inners) { out += v[block * inner..<(block + 1) * inner] }
       }
+      return out
     }
-    return isFloat ? .floats(floats) : .ints(ints)
+    let ints = parts.compactMap { if case .ints(let v) = $0 { v } else { nil } }
+    return ints.count == parts.count ? .ints(interleave(ints)) : .floats(interleave(parts.map(\.doubles)))
   }
 
   func reduced(_ function: ReduceFunction, shape: Shape, axes: [Int]) -> Elements? {
