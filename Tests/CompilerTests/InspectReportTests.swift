@@ -7,10 +7,7 @@ import Testing
 
 /// `tessera inspect` reports (text table and JSON) pinned by golden files.
 struct InspectReportTests {
-  static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
-    "../../onnx-samples"
-  )
-  .standardized
+  static let samples = EstimateTests.samples
 
   static func report(_ model: String) throws -> InspectReport {
     let imported = try ONNXImporter.importModel(at: samples.appendingPathComponent(model).path)
