@@ -45,7 +45,7 @@ public struct EstimateReport: Codable, Sendable {
     let model = AnalyticalModel(accelerator)
     target = accelerator.name
     timing = "analytical"
-    kernels = try KernelLowering.defaultKernels(graph).map { kernel throws(AnalyticalModel.CostError) in
+    kernels = try KernelLowering.kernels(graph).map { kernel throws(AnalyticalModel.CostError) in
       let cost = try model.cost(kernel)
       return KernelRow(
         name: kernel.name, ops: kernel.ops, unit: cost.unit, cycles: cost.totalCycles,

@@ -3,13 +3,13 @@ import Transforms
 
 /// The only place that knows every pass: builds pipelines from text.
 public enum PassRegistry {
-  public static let passes: [any Pass.Type] = [CanonicalizePass.self, FoldBatchNormPass.self]
+  public static let passes: [any CompilerPass.Type] = [CanonicalizePass.self, FoldBatchNormPass.self]
 
-  public static func pass(named name: String) -> (any Pass.Type)? { passes.first { $0.name == name } }
+  public static func pass(named name: String) -> (any CompilerPass.Type)? { passes.first { $0.name == name } }
 
   /// Instantiates `text`'s passes with checked options.
   /// - Throws: `PipelineError` for syntax errors (with position), unknown passes and options.
-  public static func pipeline(_ text: String) throws(PipelineError) -> [any Pass] {
+  public static func pipeline(_ text: String, target: CompilationTarget) throws(PipelineError) -> [any Pass] {
     let parsed: PipelineText
     do { parsed = try PipelineText.parse(text) } catch { throw PipelineError(error.description) }
     var result: [any Pass] = []
@@ -18,7 +18,7 @@ public enum PassRegistry {
         throw PipelineError(
           "unknown pass '\(element.name)' (passes: \(passes.map { $0.name }.joined(separator: ", ")))")
       }
-      result.append(type.init(options: try type.resolveOptions(element.options)))
+      result.append(type.init(options: try type.resolveOptions(element.options), target: target))
     }
     return result
   }

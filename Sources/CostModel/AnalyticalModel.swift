@@ -19,6 +19,9 @@ public struct AnalyticalModel: Sendable {
 
   public func cost(_ kernel: Kernel) throws(CostError) -> KernelCost {
     let overhead = Double(accelerator.overheads.kernelCycles)
+    if kernel.unit == "host", kernel.work != .free {
+      return hostCost(kernel, operations: max(saturatingMultiply(2, kernel.macs), kernel.vectorOperations))
+    }
     switch kernel.work {
     case .free:
       return KernelCost(unit: "none", computeCycles: 0, memory: [], overheadCycles: 0, idealCycles: 0)
@@ -27,7 +30,7 @@ public struct AnalyticalModel: Sendable {
         unit: "dma", computeCycles: 0, memory: traffic(kernel, dramBytes: streamedBytes(kernel)),
         overheadCycles: overhead, idealCycles: 0)
     case .vector(let operations):
-      guard let (unit, cycles) = vectorCycles(kernel.ops, operations: operations) else {
+      guard let (unit, cycles) = vectorCycles(kernel.vectorOps, operations: operations) else {
         return hostCost(kernel, operations: operations)
       }
       return KernelCost(
@@ -46,8 +49,27 @@ public struct AnalyticalModel: Sendable {
 
   // MARK: - Contractions
 
-  /// `repeats` GEMMs on a systolic array, or `nvdlaRepeats` NVDLA layers on MAC cells.
+  /// `repeats` GEMMs on a systolic array, or `nvdlaRepeats` NVDLA layers on MAC cells, with
+  /// the fused stages running behind the array as a pipeline (the slowest stage paces them;
+  /// a stage no vector unit can run goes to the host afterwards).
   private func contraction(
+    _ kernel: Kernel, gemm: GEMMShape, repeats: Int, nvdla layer: NVDLALayer, nvdlaRepeats: Int
+  ) throws(CostError) -> KernelCost {
+    var cost = try arrayContraction(kernel, gemm: gemm, repeats: repeats, nvdla: layer, nvdlaRepeats: nvdlaRepeats)
+    guard cost.unit != "host" else { return cost }
+    var pipelined = 0.0
+    for stage in kernel.fusedStages {
+      if let (_, cycles) = vectorCycles([stage.op], operations: stage.elements) {
+        pipelined = max(pipelined, cycles)
+      } else {
+        cost.computeCycles += hostCycles(stage.elements)
+      }
+    }
+    cost.computeCycles = max(cost.computeCycles, pipelined)
+    return cost
+  }
+
+  private func arrayContraction(
     _ kernel: Kernel, gemm: GEMMShape, repeats: Int, nvdla layer: NVDLALayer, nvdlaRepeats: Int
   ) throws(CostError) -> KernelCost {
     let overhead = Double(accelerator.overheads.kernelCycles)
@@ -85,7 +107,7 @@ public struct AnalyticalModel: Sendable {
         continue
       }
     }
-    return hostCost(kernel, operations: saturatingMultiply(2, kernel.macs))
+    return hostCost(kernel, operations: max(saturatingMultiply(2, kernel.macs), kernel.vectorOperations))
   }
 
   private func nvdlaConfiguration(_ cells: MACCellUnit, macs: Int, elementType: ElementType) -> NVDLAConfiguration {
@@ -103,7 +125,7 @@ public struct AnalyticalModel: Sendable {
   // MARK: - Vector and host work
 
   /// The vector unit that runs all of `ops` and its cycles, or `nil` when none does.
-  private func vectorCycles(_ ops: [String], operations: Int) -> (String, Double)? {
+  func vectorCycles(_ ops: [String], operations: Int) -> (String, Double)? {
     for unit in accelerator.computeUnits {
       if case .vector(let v) = unit.kind, ops.allSatisfy(v.ops.contains) {
         return (unit.name, Double(operations) / (Double(v.lanes) * v.opsPerLanePerCycle))

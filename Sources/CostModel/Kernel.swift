@@ -17,6 +17,17 @@ public struct Kernel: Hashable, Sendable {
     case free
   }
 
+  /// An op fused behind a contraction, run as a pipeline stage on a vector unit over the
+  /// contraction's output stream (`elements` values pass through it).
+  public struct FusedStage: Hashable, Sendable {
+    public var op: String
+    public var elements: Int
+    public init(op: String, elements: Int) {
+      self.op = op
+      self.elements = elements
+    }
+  }
+
   public var name: String
   /// Op names (the textual IR's), in execution order.
   public var ops: [String]
@@ -25,10 +36,16 @@ public struct Kernel: Hashable, Sendable {
   public var inputBytes: Int
   public var weightBytes: Int
   public var outputBytes: Int
+  /// Ops fused behind the contraction (empty for an unfused kernel).
+  public var fusedStages: [FusedStage] = []
+  /// The chosen tiling (`nil`: the default heuristic).
+  public var tile: Tile?
+  /// The unit the compiler placed the kernel on (`nil`: the first able one).
+  public var unit: String?
 
   public init(
     name: String, ops: [String], work: Work, elementType: ElementType, inputBytes: Int, weightBytes: Int,
-    outputBytes: Int
+    outputBytes: Int, fusedStages: [FusedStage] = [], tile: Tile? = nil, unit: String? = nil
   ) {
     self.name = name
     self.ops = ops
@@ -37,6 +54,18 @@ public struct Kernel: Hashable, Sendable {
     self.inputBytes = inputBytes
     self.weightBytes = weightBytes
     self.outputBytes = outputBytes
+    self.fusedStages = fusedStages
+    self.tile = tile
+    self.unit = unit
+  }
+
+  /// Ops that need a vector unit when the kernel is not a contraction.
+  public var vectorOps: [String] { ops.filter { !KernelLowering.passThroughOps.contains($0) } }
+
+  /// Scalar operations of the vector work and the fused stages.
+  public var vectorOperations: Int {
+    let own = if case .vector(let operations) = work { operations } else { 0 }
+    return fusedStages.reduce(own) { saturatingAdd($0, $1.elements) }
   }
 
   public var macs: Int {

@@ -1,24 +1,169 @@
 import GraphIR
 import HardwareModel
 
-/// The default lowering: every node is its own kernel whose tensors round-trip DRAM.
-/// Passes replace it piece by piece (fusion, tiling); this is what is left undecided.
+/// Turns a graph into kernels. Nodes sharing a `kernel` label in their schedule form one
+/// fused kernel; every other node is its own kernel whose tensors round-trip DRAM (the
+/// default lowering for what is not decided yet).
 public enum KernelLowering {
-  public static func defaultKernels(_ graph: Graph) -> [Kernel] {
-    let graphInputs = Set(graph.inputs)
-    return graph.nodes.map { node in
-      let inputs = node.inputs.compactMap { $0 }
-      let weights = inputs.filter { graph.constants[$0] != nil }
-      let activations = inputs.filter { graph.constants[$0] == nil }
-      let output = node.outputs.first.map { graph[$0].type } ?? TensorType(.float32, [])
-      let readsNetworkInput = activations.contains { graphInputs.contains($0) }
-      return Kernel(
-        name: node.name, ops: [node.op.name],
-        work: work(of: node, in: graph, output: output, readsNetworkInput: readsNetworkInput),
-        elementType: ElementType(inputs.first.map { graph[$0].type.dtype } ?? output.dtype),
+  /// Ops that every kernel runs in its load/store path: data relabelling and requantization.
+  public static let passThroughOps: Set<String> = [
+    "quantizeLinear", "dequantizeLinear", "reshape", "flatten", "squeeze", "unsqueeze", "identity", "dropout",
+  ]
+
+  static let contractionOps: Set<String> = [
+    "conv", "convInteger", "qLinearConv", "convTranspose", "gemm", "matMul", "matMulInteger", "qLinearMatMul",
+    "einsum",
+  ]
+
+  public static func kernels(_ graph: Graph) -> [Kernel] {
+    let context = Context(graph)
+    var result: [Kernel] = []
+    var start = 0
+    while start < graph.nodes.count {
+      var end = start + 1
+      if let label = graph.nodes[start].schedule.kernel {
+        while end < graph.nodes.count, graph.nodes[end].schedule.kernel == label { end += 1 }
+      }
+      result.append(context.kernel(start..<end))
+      start = end
+    }
+    return result
+  }
+
+  /// Facts about the graph every kernel needs.
+  struct Context {
+    let graph: Graph
+    let graphInputs: Set<ValueID>
+    let graphOutputs: Set<ValueID>
+    /// For every value, the index of the last node consuming it (-1 when none).
+    let lastConsumer: [Int]
+    /// For every value, the index of the first node consuming it (Int.max when none).
+    let firstConsumer: [Int]
+
+    init(_ graph: Graph) {
+      self.graph = graph
+      graphInputs = Set(graph.inputs)
+      graphOutputs = Set(graph.outputs)
+      var last = [Int](repeating: -1, count: graph.values.count)
+      var first = [Int](repeating: Int.max, count: graph.values.count)
+      for (index, node) in graph.nodes.enumerated() {
+        for input in node.inputs.compactMap({ $0 }) {
+          last[input.index] = index
+          first[input.index] = min(first[input.index], index)
+        }
+      }
+      lastConsumer = last
+      firstConsumer = first
+    }
+
+    func kernel(_ range: Range<Int>) -> Kernel {
+      let members = graph.nodes[range]
+      var produced = Set<ValueID>()
+      var external: [ValueID] = []
+      for node in members {
+        for input in node.inputs.compactMap({ $0 }) where !produced.contains(input) && !external.contains(input) {
+          external.append(input)
+        }
+        produced.formUnion(node.outputs)
+      }
+      let leaving = members.flatMap(\.outputs).filter {
+        graphOutputs.contains($0) || lastConsumer[$0.index] >= range.upperBound
+          || firstConsumer[$0.index] < range.lowerBound
+      }
+      let weights = external.filter { graph.constants[$0] != nil }
+      let activations = external.filter { graph.constants[$0] == nil }
+      let first = members[members.startIndex]
+      var kernel = Kernel(
+        name: first.schedule.kernel ?? first.name, ops: members.map(\.op.name), work: .free,
+        elementType: ElementType(activations.first.map { graph[$0].type.dtype } ?? graph[first.outputs[0]].type.dtype),
         inputBytes: activations.reduce(0) { saturatingAdd($0, graph[$1].type.byteCount) },
         weightBytes: weights.reduce(0) { saturatingAdd($0, graph[$1].type.byteCount) },
-        outputBytes: node.outputs.reduce(0) { saturatingAdd($0, graph[$1].type.byteCount) })
+        outputBytes: leaving.reduce(0) { saturatingAdd($0, graph[$1].type.byteCount) },
+        unit: members.lazy.compactMap(\.schedule.unit).first)
+      if let anchor = members.firstIndex(where: { contractionOps.contains($0.op.name) }) {
+        fillContraction(&kernel, anchor: graph.nodes[anchor], members: members, produced: produced)
+      } else {
+        kernel.work = combinedWork(members)
+      }
+      return kernel
+    }
+
+    /// A contraction with the ops after it fused as pipeline stages.
+    private func fillContraction(
+      _ kernel: inout Kernel, anchor: Node, members: ArraySlice<Node>, produced: Set<ValueID>
+    ) {
+      let source = anchor.inputs.first.flatMap { $0 }.map { origin(of: $0, within: members) }
+      if let source { kernel.elementType = ElementType(graph[source].type.dtype) }
+      let readsImage = source.map {
+        graphInputs.contains($0) && graph[$0].type.rank == 4 && graph[$0].type.shape[1] <= 4
+      }
+      let output = anchor.outputs.first.map { graph[$0].type } ?? TensorType(.float32, [])
+      kernel.work = work(of: anchor, in: graph, output: output, readsNetworkInput: readsImage ?? false)
+      kernel.tile = anchor.schedule.tile
+      var hasResidual = false
+      var pooling: NVDLALayer.Pooling?
+      for node in members where node.name != anchor.name && !passThroughOps.contains(node.op.name) {
+        let streamed =
+          node.inputs.compactMap { $0 }.filter { graph.constants[$0] == nil }
+          .map { graph[$0].type.elementCount }.max() ?? 0
+        kernel.fusedStages.append(Kernel.FusedStage(op: node.op.name, elements: streamed))
+        if case .binary = node.op,
+          node.inputs.contains(where: { $0.map { !produced.contains($0) && graph.constants[$0] == nil } ?? false })
+        {
+          hasResidual = true
+        }
+        if let window = poolingWindow(node) { pooling = window }
+      }
+      if case .convolution(var layer, let gemm, let groups) = kernel.work {
+        if hasResidual { layer.kind = .convolutionWithElementwise }
+        layer.pooling = pooling
+        kernel.work = .convolution(layer, gemm: gemm, groups: groups)
+      }
+    }
+
+    /// The value a kernel input really comes from: through the kernel's own dequantize/quantize nodes.
+    private func origin(of value: ValueID, within members: ArraySlice<Node>) -> ValueID {
+      var current = value
+      while let producer = members.first(where: { $0.outputs.contains(current) }),
+        ["dequantizeLinear", "quantizeLinear", "cast"].contains(producer.op.name),
+        let input = producer.inputs.first.flatMap({ $0 })
+      {
+        current = input
+      }
+      return current
+    }
+
+    private func poolingWindow(_ node: Node) -> NVDLALayer.Pooling? {
+      guard let input = node.inputs.first.flatMap({ $0 }) else { return nil }
+      let shape = graph[input].type.shape
+      switch node.op {
+      case .maxPool(let p), .averagePool(let p):
+        let k = p.kernelShape
+        let s = p.strides
+        guard k.count == 2, s.count == 2 else { return nil }
+        return NVDLALayer.Pooling(height: k[0], width: k[1], strideV: s[0], strideH: s[1])
+      case .globalAveragePool, .globalMaxPool:
+        guard shape.count == 4 else { return nil }
+        return NVDLALayer.Pooling(height: shape[2], width: shape[3], strideV: shape[2], strideH: shape[3])
+      default: return nil
+      }
+    }
+
+    /// Work of a kernel without a contraction: the sum of its members' vector work, else
+    /// movement if anything moves data, else free.
+    private func combinedWork(_ members: ArraySlice<Node>) -> Kernel.Work {
+      var operations = 0
+      var moves = false
+      for node in members {
+        let output = node.outputs.first.map { graph[$0].type } ?? TensorType(.float32, [])
+        switch work(of: node, in: graph, output: output, readsNetworkInput: false) {
+        case .vector(let count): operations = saturatingAdd(operations, count)
+        case .movement: moves = true
+        default: break
+        }
+      }
+      if operations > 0 { return .vector(operations: operations) }
+      return moves ? .movement : .free
     }
   }
 

@@ -47,8 +47,25 @@ extension Graph {
           "output '\(self[output].name)' is \(self[output].type) but its inputs give \(type)", node: node.name)
       }
     }
+    try verifySchedules()
     for id in outputs where id.index < 0 || id.index >= values.count || !defined[id.index] {
       throw IRError("graph output \(id) is never defined")
+    }
+  }
+
+  /// Kernels are contiguous runs of nodes (so kernels are ordered like their nodes) and tiles
+  /// are well formed.
+  private func verifySchedules() throws(IRError) {
+    var finished = Set<String>()
+    var current: String?
+    for node in nodes {
+      if let problem = node.schedule.tile?.problem { throw IRError(problem, node: node.name) }
+      let kernel = node.schedule.kernel
+      if kernel != current, let previous = current { finished.insert(previous) }
+      if let kernel, finished.contains(kernel) {
+        throw IRError("kernel '\(kernel)' is not contiguous: other nodes run between its nodes", node: node.name)
+      }
+      current = kernel
     }
   }
 }

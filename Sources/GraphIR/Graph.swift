@@ -24,12 +24,15 @@ public struct Node: Hashable, Sendable {
   public var op: Op
   public var inputs: [ValueID?]
   public var outputs: [ValueID]
+  /// The compiler's decisions for the node (fusion, unit, layout, tiling).
+  public var schedule: NodeSchedule
 
-  public init(name: String, op: Op, inputs: [ValueID?], outputs: [ValueID]) {
+  public init(name: String, op: Op, inputs: [ValueID?], outputs: [ValueID], schedule: NodeSchedule = NodeSchedule()) {
     self.name = name
     self.op = op
     self.inputs = inputs
     self.outputs = outputs
+    self.schedule = schedule
   }
 }
 

@@ -39,8 +39,6 @@ public protocol Pass: Sendable {
   static var description: String { get }
   static var options: [PassOption] { get }
 
-  init(options: PassOptions)
-
   /// Transforms `graph` in place. - Returns: the pass's statistics.
   func run(on graph: inout Graph) throws(IRError) -> PassStatistics
 }

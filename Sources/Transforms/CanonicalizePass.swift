@@ -14,7 +14,7 @@ import PassKit
 /// ```
 /// node "r" = relu(%x) -> (%y: f32[2,3])
 /// ```
-public struct CanonicalizePass: Pass {
+public struct CanonicalizePass: CompilerPass {
   public static let name = "canonicalize"
   public static let summary = "Fold constants, remove no-op ops and dead code."
   public static let description = """
@@ -24,7 +24,7 @@ public struct CanonicalizePass: Pass {
     Graph outputs keep their names: a no-op whose result is a graph output stays.
     """
 
-  public init(options: PassOptions) {}
+  public init(options: PassOptions, target: CompilationTarget) {}
 
   public func run(on graph: inout Graph) throws(IRError) -> PassStatistics {
     var forwarded: [ValueID: ValueID] = [:]

@@ -13,7 +13,7 @@ import PassKit
 /// ```
 /// node "conv" = conv(%x, %"conv/weight.bn", %"conv/bias.bn") -> (%y: f32[1,8,4,4]) {…}
 /// ```
-public struct FoldBatchNormPass: Pass {
+public struct FoldBatchNormPass: CompilerPass {
   public static let name = "fold-batchnorm"
   public static let summary = "Fold BatchNormalization into the preceding convolution's weights and bias."
   public static let description = """
@@ -23,7 +23,7 @@ public struct FoldBatchNormPass: Pass {
     normalization's output value and name. Other normalizations are left alone and counted.
     """
 
-  public init(options: PassOptions) {}
+  public init(options: PassOptions, target: CompilationTarget) {}
 
   public func run(on graph: inout Graph) throws(IRError) -> PassStatistics {
     var uses = [Int](repeating: 0, count: graph.values.count)

@@ -69,7 +69,7 @@ struct EstimateTests {
     guard case .systolic(let array)? = accelerator.computeUnits.first?.kind else { return }
     for model in ["resnet50", "vgg16", "mlp"] {
       let graph = try Self.graph(model)
-      for kernel in KernelLowering.defaultKernels(graph) where kernel.macs > 0 {
+      for kernel in KernelLowering.kernels(graph) where kernel.macs > 0 {
         let cost = try AnalyticalModel(accelerator).cost(kernel)
         #expect(cost.totalCycles >= Double(kernel.macs) / Double(array.rows * array.cols), "\(model) \(kernel.name)")
         #expect(cost.utilization <= 1)

@@ -6,18 +6,26 @@ import HardwareModel
 import ONNXImport
 import PassKit
 import Testing
+import Transforms
+
+extension CompilationTarget {
+  static let systolic: CompilationTarget = {
+    guard let accelerator = try? BuiltinTargets.load("systolic") else { preconditionFailure("built-in target missing") }
+    return CompilationTarget(accelerator)
+  }()
+}
 
 struct PassRegistryTests {
   @Test func buildsPipelinesAndRejectsUnknownNames() throws {
-    #expect(try PassRegistry.pipeline("canonicalize").count == 1)
+    #expect(try PassRegistry.pipeline("canonicalize", target: .systolic).count == 1)
     #expect {
-      try PassRegistry.pipeline("canonicalize,fuse-everything")
+      try PassRegistry.pipeline("canonicalize,fuse-everything", target: .systolic)
     } throws: { "\($0)".contains("unknown pass 'fuse-everything'") }
     #expect {
-      try PassRegistry.pipeline("canonicalize{aggressive=1}")
+      try PassRegistry.pipeline("canonicalize{aggressive=1}", target: .systolic)
     } throws: { "\($0)".contains("has no option 'aggressive'") }
     #expect {
-      try PassRegistry.pipeline("canonicalize{")
+      try PassRegistry.pipeline("canonicalize{", target: .systolic)
     } throws: { "\($0)".contains("position") }
   }
 
@@ -26,7 +34,7 @@ struct PassRegistryTests {
   func canonicalizeNeverIncreasesLatency(_ model: String) throws {
     var graph = try EstimateTests.graph(model)
     let accelerator = try BuiltinTargets.load("systolic")
-    var manager = PassManager(passes: try PassRegistry.pipeline("canonicalize")) { graph in
+    var manager = PassManager(passes: try PassRegistry.pipeline("canonicalize", target: .systolic)) { graph in
       try EstimateReport(graph: graph, accelerator: accelerator).totalCycles
     }
     manager.verifyEach = true
@@ -42,7 +50,7 @@ struct SheetBatchNormTests {
       .appendingPathComponent("../../../shared/reference/nvdla/resnet50_sheet_layers.onnx").standardized.path
     var graph = try ONNXImporter.importModel(at: path).graph
     let bns = graph.nodes.filter { if case .batchNormalization = $0.op { true } else { false } }.count
-    let manager = PassManager(passes: try PassRegistry.pipeline("canonicalize,fold-batchnorm")) {
+    let manager = PassManager(passes: try PassRegistry.pipeline("canonicalize,fold-batchnorm", target: .systolic)) {
       $0.nodes.count == 0 ? 0 : 1
     }
     let records = try manager.run(&graph)

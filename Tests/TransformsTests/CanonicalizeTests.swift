@@ -15,7 +15,7 @@ struct CanonicalizeTests {
 
   @Test func foldsConstantsAndRemovesNoOpsAndDeadCode() throws {
     var graph = try Self.input("canonicalize")
-    let statistics = try CanonicalizePass(options: PassOptions()).run(on: &graph)
+    let statistics = try CanonicalizePass(options: PassOptions(), target: .testSystolic).run(on: &graph)
     try graph.verify()
     Golden.check(graph.printed(), matches: "canonicalize.output.tessera")
     let counts = Dictionary(uniqueKeysWithValues: statistics.map { ($0.name, $0.value) })
@@ -26,7 +26,7 @@ struct CanonicalizeTests {
 
   @Test func isIdempotent() throws {
     var graph = try Self.input("canonicalize")
-    let pass = CanonicalizePass(options: PassOptions())
+    let pass = CanonicalizePass(options: PassOptions(), target: .testSystolic)
     _ = try pass.run(on: &graph)
     let once = graph.printed()
     _ = try pass.run(on: &graph)

@@ -8,7 +8,7 @@ import Transforms
 struct FoldBatchNormTests {
   @Test func foldsIntoTheConvolution() throws {
     var graph = try CanonicalizeTests.input("fold-batchnorm")
-    let statistics = try FoldBatchNormPass(options: PassOptions()).run(on: &graph)
+    let statistics = try FoldBatchNormPass(options: PassOptions(), target: .testSystolic).run(on: &graph)
     try graph.verify()
     Golden.check(graph.printed(), matches: "fold-batchnorm.output.tessera")
     #expect(statistics.first?.value == 1)
@@ -28,7 +28,7 @@ struct FoldBatchNormTests {
       contentsOf: CanonicalizeTests.golden.appendingPathComponent("fold-batchnorm.input.tessera"), encoding: .utf8)
     text = text.replacingOccurrences(of: "  output %out\n", with: "  output %out\n  output %c\n")
     var graph = try GraphParser.parse(text)
-    let statistics = try FoldBatchNormPass(options: PassOptions()).run(on: &graph)
+    let statistics = try FoldBatchNormPass(options: PassOptions(), target: .testSystolic).run(on: &graph)
     #expect(statistics.map(\.value) == [0, 1])
     #expect(graph.nodes.count == 3)
   }

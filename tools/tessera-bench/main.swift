@@ -141,7 +141,7 @@ do {
 
   let graph = try ONNXImporter.importModel(at: options.model).graph
   let targets = try BuiltinTargets.names.map { try BuiltinTargets.load($0) }
-  let kernels = KernelLowering.defaultKernels(graph)
+  let kernels = KernelLowering.kernels(graph)
   var priced = 0.0
   let estimateSeconds = median(options.runs) {
     for target in targets {

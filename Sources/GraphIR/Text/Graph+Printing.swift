@@ -7,9 +7,11 @@ import Foundation
 ///   input %input: f32[1,1,28,28]
 ///   const %w: f32[6,1,5,5] = splat 0x00000000
 ///   node "conv1" = conv(%input, %w, _) -> (%y: f32[1,6,24,24]) {"dilations":[1,1],…}
+///   schedule {"kernel":"conv1","tile":{"k":25,"m":576,"n":6,"order":"mnk"}}
 ///   output %y
 /// }
 /// ```
+/// A `schedule` line holds the compiler's decisions for the node above it.
 /// Value names are bare when they are made of letters, digits, `_` and `.`, else quoted.
 /// Constant data is hex of the little-endian element bytes; `GraphParser` reads it all back.
 extension Graph {
@@ -30,6 +32,7 @@ extension Graph {
       line += " -> (\(results.joined(separator: ", ")))"
       if let json = node.op.attributeJSON { line += " \(json)" }
       out += line + "\n"
+      if !node.schedule.isEmpty { out += "  schedule \(node.schedule.json)\n" }
     }
     for id in outputs { out += "  output \(TextSyntax.valueName(self[id].name))\n" }
     return out + "}\n"

@@ -99,6 +99,17 @@ private struct ParseState {
           graph[id].type == type, "node '\(nodeName)': '\(name)' declared \(type), inferred \(graph[id].type)")
         ids[name] = id
       }
+    case "schedule":
+      guard let index = graph.nodes.indices.last, graph.nodes[index].schedule.isEmpty else {
+        throw IRError("a 'schedule' line must follow the node it belongs to")
+      }
+      let json = lexer.rest()
+      let schedule: NodeSchedule
+      do { schedule = try JSONDecoder().decode(NodeSchedule.self, from: Data(json.utf8)) } catch {
+        throw IRError("bad schedule \(json.prefix(40)): not a schedule object")
+      }
+      if let problem = schedule.tile?.problem { throw IRError("node '\(graph.nodes[index].name)': \(problem)") }
+      graph.nodes[index].schedule = schedule
     case "output":
       let name = try lexer.valueName()
       guard let id = ids[name] else { throw IRError("output '\(name)' is undefined") }

@@ -1,0 +1,12 @@
+import HardwareModel
+import Transforms
+
+extension CompilationTarget {
+  /// The built-in SCALE-Sim-like systolic array, for passes whose test does not depend on the target.
+  static let testSystolic: CompilationTarget = {
+    guard let accelerator = try? BuiltinTargets.load("systolic") else { preconditionFailure("built-in target missing") }
+    return CompilationTarget(accelerator)
+  }()
+
+  static func builtin(_ name: String) throws -> CompilationTarget { CompilationTarget(try BuiltinTargets.load(name)) }
+}
