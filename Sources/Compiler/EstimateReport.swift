@@ -19,9 +19,13 @@ public struct EstimateReport: Codable, Sendable {
     public var dramBytes: Int
     public var utilization: Double
     public var macs: Int
+    /// The element type the kernel computes in.
+    public var dtype: String
+    /// The chosen tiling (`m`x`n`x`k` and loop order), absent under the default heuristic.
+    public var tile: String?
 
     enum CodingKeys: String, CodingKey {
-      case name, ops, unit, cycles, bound, utilization, macs, memory
+      case name, ops, unit, cycles, bound, utilization, macs, memory, dtype, tile
       case computeCycles = "compute_cycles"
       case overheadCycles = "overhead_cycles"
       case dramBytes = "dram_bytes"
@@ -46,12 +50,7 @@ public struct EstimateReport: Codable, Sendable {
     target = accelerator.name
     timing = "analytical"
     kernels = try KernelLowering.kernels(graph).map { kernel throws(AnalyticalModel.CostError) in
-      let cost = try model.cost(kernel)
-      return KernelRow(
-        name: kernel.name, ops: kernel.ops, unit: cost.unit, cycles: cost.totalCycles,
-        computeCycles: cost.computeCycles, overheadCycles: cost.overheadCycles, memory: cost.memory,
-        bound: cost.boundLevel.map { "memory:\($0)" } ?? cost.bound.rawValue, dramBytes: cost.dramBytes,
-        utilization: cost.utilization, macs: kernel.macs)
+      KernelRow(kernel, try model.cost(kernel))
     }
     totalCycles = kernels.reduce(0) { $0 + $1.cycles }
     latencyMs = totalCycles / (accelerator.clockMHz * 1000)
@@ -74,5 +73,16 @@ public struct EstimateReport: Codable, Sendable {
     ])
     return out + table.render()
       + String(format: "\nlatency %.4f ms at %g MHz\n", latencyMs, totalCycles / (latencyMs * 1000))
+  }
+}
+
+extension EstimateReport.KernelRow {
+  init(_ kernel: Kernel, _ cost: KernelCost) {
+    self.init(
+      name: kernel.name, ops: kernel.ops, unit: cost.unit, cycles: cost.totalCycles, computeCycles: cost.computeCycles,
+      overheadCycles: cost.overheadCycles, memory: cost.memory,
+      bound: cost.boundLevel.map { "memory:\($0)" } ?? cost.bound.rawValue, dramBytes: cost.dramBytes,
+      utilization: cost.utilization, macs: kernel.macs, dtype: kernel.elementType.rawValue,
+      tile: kernel.tile?.description)
   }
 }

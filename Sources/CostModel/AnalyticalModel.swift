@@ -124,6 +124,9 @@ public struct AnalyticalModel: Sendable {
 
   // MARK: - Vector and host work
 
+  /// Whether a vector unit of the target runs `op` (so it can be fused behind a contraction).
+  public func vectorUnitRuns(_ op: String) -> Bool { vectorCycles([op], operations: 0) != nil }
+
   /// The vector unit that runs all of `ops` and its cycles, or `nil` when none does.
   func vectorCycles(_ ops: [String], operations: Int) -> (String, Double)? {
     for unit in accelerator.computeUnits {

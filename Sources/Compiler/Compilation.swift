@@ -1,0 +1,69 @@
+import CostModel
+import Foundation
+import GraphIR
+import HardwareModel
+import PassKit
+import Transforms
+
+/// How to compile: which pipeline and which instrumentations.
+public struct CompileOptions: Sendable {
+  /// `--pipeline NAME|FILE|TEXT`; `nil` takes the target's default pipeline.
+  public var pipeline: String?
+  public var verifyEach = false
+  /// Pass names after which the IR is printed; "*" prints after every pass.
+  public var printIRAfter: Set<String> = []
+  public var printIR: @Sendable (String, String) -> Void = { _, _ in }
+  /// Record pass wall times (the only part of a report that differs between runs).
+  public var recordWallTime = true
+
+  public init(pipeline: String? = nil) { self.pipeline = pipeline }
+}
+
+/// A compilation that cannot finish: bad pipeline, a pass that broke an invariant, a kernel
+/// the target cannot run.
+public struct CompileError: Error, CustomStringConvertible, Sendable {
+  public var description: String
+  public init(_ description: String) { self.description = description }
+}
+
+/// Compiles a graph for a target: runs the pipeline with the timing model pricing the graph
+/// before and after every pass, then prices the final kernels.
+public enum Compilation {
+  public static func compile(
+    _ graph: Graph, for accelerator: Accelerator, options: CompileOptions = CompileOptions()
+  ) throws(CompileError) -> (graph: Graph, report: CompileReport) {
+    let target = CompilationTarget(accelerator)
+    let argument = options.pipeline ?? BuiltinPipelines.defaultName(forTarget: accelerator.name)
+    let passes: [any Pass]
+    let label: String
+    let canonical: String
+    do {
+      let resolved = try BuiltinPipelines.resolve(argument)
+      label = resolved.label
+      passes = try PassRegistry.pipeline(resolved.text, target: target)
+      canonical = try PipelineText.parse(resolved.text).description
+    } catch let error as PipelineError {
+      throw CompileError("pipeline '\(argument)': \(error.description)")
+    } catch {
+      throw CompileError("pipeline '\(argument)': \(error)")
+    }
+    var manager = PassManager(passes: passes) { graph in try target.cycles(graph) }
+    manager.verifyEach = options.verifyEach
+    manager.printIRAfter = options.printIRAfter
+    manager.printIR = options.printIR
+    var compiled = graph
+    let records: [PassRecord]
+    do { records = try manager.run(&compiled) } catch { throw CompileError(error.description) }
+    let kernels: [EstimateReport.KernelRow]
+    do {
+      kernels = try KernelLowering.kernels(compiled).map { kernel throws(AnalyticalModel.CostError) in
+        EstimateReport.KernelRow(kernel, try target.model.cost(kernel))
+      }
+    } catch { throw CompileError("\(error.description) (target \(accelerator.name))") }
+    let report = CompileReport(
+      target: accelerator.name, clockMHz: accelerator.clockMHz, pipeline: label, pipelineText: canonical,
+      kernels: kernels,
+      passes: records.map { CompileReport.PassRow($0, wallTime: options.recordWallTime) })
+    return (compiled, report)
+  }
+}

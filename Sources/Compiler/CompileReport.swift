@@ -1,0 +1,127 @@
+import Foundation
+import GraphIR
+import PassKit
+
+/// `tessera compile`'s report: end-to-end estimate, per-kernel table, per-pass table.
+/// JSON keys are snake_case and sorted, so the same inputs give the same bytes (pass wall
+/// times aside, which `--no-wall-time` zeroes).
+public struct CompileReport: Codable, Sendable {
+  public struct PassRow: Codable, Sendable, Equatable {
+    public var name: String
+    public var cyclesBefore: Double
+    public var cyclesAfter: Double
+    public var wallMs: Double
+    public var statistics: [String: Int]
+
+    enum CodingKeys: String, CodingKey {
+      case name, statistics
+      case cyclesBefore = "cycles_before"
+      case cyclesAfter = "cycles_after"
+      case wallMs = "wall_ms"
+    }
+
+    init(_ record: PassRecord, wallTime: Bool) {
+      name = record.name
+      cyclesBefore = record.cyclesBefore
+      cyclesAfter = record.cyclesAfter
+      wallMs = wallTime ? record.wallMilliseconds : 0
+      statistics = Dictionary(record.statistics.map { ($0.name, $0.value) }, uniquingKeysWith: +)
+      orderedStatistics = record.statistics.map { "\($0.name)=\($0.value)" }
+    }
+
+    /// Statistics in the order the pass declares them (for text).
+    var orderedStatistics: [String] = []
+
+    public var deltaPercent: Double { cyclesBefore > 0 ? (cyclesAfter - cyclesBefore) / cyclesBefore * 100 : 0 }
+  }
+
+  public var target: String
+  public var timing = "analytical"
+  public var clockMHz: Double
+  public var pipeline: String
+  public var pipelineText: String
+  public var totalCycles: Double
+  public var latencyMs: Double
+  public var kernels: [EstimateReport.KernelRow]
+  public var passes: [PassRow]
+
+  enum CodingKeys: String, CodingKey {
+    case target, timing, pipeline, kernels, passes
+    case clockMHz = "clock_mhz"
+    case pipelineText = "pipeline_text"
+    case totalCycles = "total_cycles"
+    case latencyMs = "latency_ms"
+  }
+
+  init(
+    target: String, clockMHz: Double, pipeline: String, pipelineText: String, kernels: [EstimateReport.KernelRow],
+    passes: [PassRow]
+  ) {
+    self.target = target
+    self.clockMHz = clockMHz
+    self.pipeline = pipeline
+    self.pipelineText = pipelineText
+    self.kernels = kernels
+    self.passes = passes
+    totalCycles = kernels.reduce(0) { $0 + $1.cycles }
+    latencyMs = totalCycles / (clockMHz * 1000)
+  }
+
+  /// The schedule written by `--out` until the Scheduler lands: the report without wall times.
+  public var schedule: CompileReport {
+    var copy = self
+    for index in copy.passes.indices { copy.passes[index].wallMs = 0 }
+    return copy
+  }
+
+  public var dramBytes: Int { kernels.reduce(0) { saturatingAdd($0, $1.dramBytes) } }
+
+  public func renderText() -> String {
+    let cycles = InspectReport.grouped(saturatingInt(totalCycles))
+    var out = "target \(target) · pipeline \(pipeline) · \(timing) timing\n"
+    out += String(format: "total %@ cycles = %.4f ms at %g MHz\n\n", cycles, latencyMs, clockMHz)
+    var table = TextTable(
+      headers: ["kernel", "ops", "dtype", "unit", "tile", "cycles", "bound", "util %", "DRAM bytes"],
+      rightAligned: [5, 7, 8])
+    for k in kernels where k.unit != "none" {
+      table.add([
+        k.name, k.ops.joined(separator: "+"), k.dtype, k.unit, k.tile ?? "-",
+        InspectReport.grouped(saturatingInt(k.cycles)),
+        k.bound, String(format: "%.1f", k.utilization * 100), InspectReport.grouped(k.dramBytes),
+      ])
+    }
+    table.add([
+      "total", "\(kernels.count) kernels", "", "", "", cycles, "", "", InspectReport.grouped(dramBytes),
+    ])
+    out += table.render()
+    guard !passes.isEmpty else { return out + "\nno passes (pipeline \(pipeline))\n" }
+    var passTable = TextTable(
+      headers: ["pass", "cycles before", "cycles after", "Δ %", "wall ms", "statistics"], rightAligned: [1, 2, 3, 4])
+    for pass in passes {
+      passTable.add([
+        pass.name, InspectReport.grouped(saturatingInt(pass.cyclesBefore)),
+        InspectReport.grouped(saturatingInt(pass.cyclesAfter)), String(format: "%+.2f", pass.deltaPercent),
+        String(format: "%.2f", pass.wallMs), pass.orderedStatistics.joined(separator: " "),
+      ])
+    }
+    return out + "\n" + passTable.render()
+  }
+
+  /// One row per kernel, for spreadsheets.
+  public func renderCSV() -> String {
+    var out = "kernel,ops,dtype,unit,tile,cycles,compute_cycles,overhead_cycles,bound,utilization,dram_bytes,macs\n"
+    for k in kernels {
+      let fields: [String] = [
+        k.name, k.ops.joined(separator: "+"), k.dtype, k.unit, k.tile ?? "", String(k.cycles), String(k.computeCycles),
+        String(k.overheadCycles), k.bound, String(k.utilization), String(k.dramBytes), String(k.macs),
+      ]
+      out += fields.map(Self.csvField).joined(separator: ",") + "\n"
+    }
+    return out
+  }
+
+  static func csvField(_ text: String) -> String {
+    text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
+      ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+  }
+}

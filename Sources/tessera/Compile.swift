@@ -1,0 +1,102 @@
+import ArgumentParser
+import Compiler
+import Foundation
+import GraphIR
+import ONNXImport
+
+struct Compile: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Compile a model for a target through a pass pipeline; report latency per kernel and per pass.",
+    discussion: """
+      Imports the ONNX model, runs the pipeline (every pass priced by the target's timing
+      model before and after it runs), and reports the end-to-end estimate, the kernels (fused
+      ops, dtype, tile, cycles, what bounds them, utilization, DRAM bytes) and the passes
+      (cycles before/after, change, wall time, statistics).
+
+      --pipeline takes a built-in name (\(BuiltinPipelines.names.joined(separator: ", "))), a
+      pipeline file, or pipeline text such as 'canonicalize,fuse{max-ops=4},tile{search=greedy}'.
+      Without it the target's default pipeline runs (passes/<target>.pipeline, else
+      passes/default.pipeline); 'o0' is the import-only baseline. `tessera passes` lists passes.
+
+      Examples:
+        tessera compile onnx-samples/resnet50.onnx --target gemmini
+        tessera compile onnx-samples/lenet5.onnx --target nvdla-primer-2048 --pipeline o0
+        tessera compile onnx-samples/resnet18.onnx --target systolic --print-ir-after fuse
+        tessera compile onnx-samples/mobilenet_v2.onnx --target tpu-v1 --format json --out schedule.json
+      """)
+
+  enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
+
+  @Argument(help: "An ONNX model.")
+  var model: String
+
+  @Option(help: "A built-in target name or a target YAML file (see `tessera targets`).")
+  var target: String
+
+  @Option(name: .customLong("set"), help: "Override a target parameter, path=value (repeatable).")
+  var overrides: [String] = []
+
+  @Option(name: .customLong("input-shape"), help: "Bind an input's shape, NAME=1x3x224x224 (repeatable).")
+  var inputShapes: [String] = []
+
+  @Option(help: "A built-in pipeline name, a pipeline file, or pipeline text (default: the target's).")
+  var pipeline: String?
+
+  @Flag(help: "Verify the IR after every pass.")
+  var verifyEach = false
+
+  @Option(name: .customLong("print-ir-after"), help: "Print the IR to stderr after this pass (repeatable).")
+  var printIRAfter: [String] = []
+
+  @Flag(help: "Print the IR to stderr after every pass.")
+  var printIRAfterAll = false
+
+  @Option(help: "Report format: text, json or csv.")
+  var format: Format = .text
+
+  @Option(help: "Write the compiled schedule (JSON) to this file.")
+  var out: String?
+
+  @Flag(help: "Report pass wall times as 0 so reports of the same inputs are byte-identical.")
+  var noWallTime = false
+
+  func run() throws {
+    let accelerator = try loadTarget(target, overrides: overrides)
+    let graph = try importModel(model, inputShapes: inputShapes)
+    var options = CompileOptions(pipeline: pipeline)
+    options.verifyEach = verifyEach
+    options.printIRAfter = Set(printIRAfter + (printIRAfterAll ? ["*"] : []))
+    options.printIR = { pass, ir in
+      FileHandle.standardError.write(Data("// IR after \(pass)\n\(ir)".utf8))
+    }
+    options.recordWallTime = !noWallTime
+    let result: (graph: Graph, report: CompileReport)
+    do { result = try Compilation.compile(graph, for: accelerator, options: options) } catch {
+      throw UserError("\(model): \(error.description)")
+    }
+    let unknownPrints = Set(printIRAfter).subtracting(result.report.passes.map(\.name))
+    if let unknown = unknownPrints.sorted().first {
+      throw UserError("--print-ir-after \(unknown): no such pass in pipeline '\(result.report.pipeline)'")
+    }
+    if let out {
+      let schedule = try JSONOutput.encode(result.report.schedule)
+      do { try Data(schedule.utf8).write(to: URL(fileURLWithPath: out)) } catch {
+        throw UserError("\(out): cannot write the schedule (\(error.localizedDescription))")
+      }
+    }
+    switch format {
+    case .text: print(result.report.renderText(), terminator: "")
+    case .json: print(try JSONOutput.encode(result.report), terminator: "")
+    case .csv: print(result.report.renderCSV(), terminator: "")
+    }
+  }
+}
+
+/// Imports an ONNX model with `--input-shape` bindings; errors become one line for the user.
+func importModel(_ path: String, inputShapes: [String]) throws -> Graph {
+  let shapes: [String: Shape]
+  do { shapes = try InputShapeParser.parse(inputShapes) } catch { throw UserError(error.description) }
+  do { return try ONNXImporter.importModel(at: path, options: ImportOptions(inputShapes: shapes)).graph } catch {
+    throw UserError(error.description)
+  }
+}
