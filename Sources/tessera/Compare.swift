@@ -1,0 +1,65 @@
+import ArgumentParser
+import Compiler
+import Foundation
+import GraphIR
+
+struct Compare: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Compile a model for several targets and pipelines; compare totals and kernels.",
+    discussion: """
+      Compiles MODEL for every target in --target (comma separated) with every --pipeline
+      (repeatable; each target's default pipeline when none is given), prints the totals side
+      by side with the speedup over the first configuration, and for every other configuration
+      the kernels whose cycles differ most from the first.
+
+      Examples:
+        tessera compare onnx-samples/resnet50.onnx --target gemmini,tpu-v1,nvdla-primer-2048
+        tessera compare onnx-samples/resnet18.onnx --target gemmini --pipeline o0 --pipeline default
+        tessera compare onnx-samples/mobilenet_v2.onnx --target systolic --pipeline 'fuse,tile{search=greedy}' --pipeline 'fuse,tile' --format json
+      """)
+
+  enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+  @Argument(help: "An ONNX model.")
+  var model: String
+
+  @Option(help: "Targets to compare, comma separated (built-in names or YAML files).")
+  var target: String
+
+  @Option(help: "A pipeline to compare (repeatable): a built-in name, a file or pipeline text.")
+  var pipeline: [String] = []
+
+  @Option(name: .customLong("input-shape"), help: "Bind an input's shape, NAME=1x3x224x224 (repeatable).")
+  var inputShapes: [String] = []
+
+  @Option(help: "Kernels listed per comparison, biggest difference first.")
+  var top = 10
+
+  @Option(help: "Report format: text or json.")
+  var format: Format = .text
+
+  func validate() throws {
+    guard top >= 0 else { throw ValidationError("--top must be zero or more") }
+    guard !target.split(separator: ",").isEmpty else { throw ValidationError("--target needs at least one target") }
+  }
+
+  func run() throws {
+    let graph = try importModel(model, inputShapes: inputShapes)
+    var reports: [CompileReport] = []
+    for name in target.split(separator: ",").map({ String($0).trimmingCharacters(in: .whitespaces) }) {
+      let accelerator = try loadTarget(name, overrides: [])
+      for choice in pipeline.isEmpty ? [nil] : pipeline.map(Optional.some) {
+        var options = CompileOptions(pipeline: choice)
+        options.recordWallTime = false
+        do { reports.append(try Compilation.compile(graph, for: accelerator, options: options).report) } catch {
+          throw UserError("\(model): \(error.description)")
+        }
+      }
+    }
+    let report = CompareReport(reports, top: top)
+    switch format {
+    case .text: print(report.renderText(), terminator: "")
+    case .json: print(try JSONOutput.encode(report), terminator: "")
+    }
+  }
+}
