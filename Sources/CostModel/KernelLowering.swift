@@ -30,6 +30,9 @@ public enum KernelLowering {
     return result
   }
 
+  /// The kernel formed by `nodes` alone (a fusion candidate), priced as if they were one kernel.
+  public static func kernel(_ graph: Graph, nodes: Range<Int>) -> Kernel { Context(graph).kernel(nodes) }
+
   /// Facts about the graph every kernel needs.
   struct Context {
     let graph: Graph

@@ -85,6 +85,18 @@ public struct Graph: Sendable {
     return outputs
   }
 
+  /// `base`, or `base.1`, `base.2`, … — the first name no value has yet.
+  public func uniqueValueName(_ base: String) -> String {
+    let taken = Set(values.map(\.name))
+    var name = base
+    var suffix = 0
+    while taken.contains(name) {
+      suffix += 1
+      name = "\(base).\(suffix)"
+    }
+    return name
+  }
+
   /// Constant IDs in ascending order (deterministic iteration).
   public var constantIDs: [ValueID] { constants.keys.sorted() }
 

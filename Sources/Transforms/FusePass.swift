@@ -55,7 +55,7 @@ public struct FusePass: CompilerPass {
           let consumer = trial.nodes.remove(at: next)
           trial.nodes.insert(consumer, at: end + 1)
           for index in start...(end + 1) { trial.nodes[index].schedule.kernel = label }
-          guard faster(trial, than: graph, singleton: start == end ? label : nil) else {
+          guard fusing(next, into: start...end, of: graph, gives: trial) else {
             rejected += 1
             break
           }
@@ -108,9 +108,14 @@ public struct FusePass: CompilerPass {
     }
   }
 
-  /// Whether `trial` is estimated faster than `graph` (a kernel the target cannot run is not).
-  private func faster(_ trial: Graph, than graph: Graph, singleton: String?) -> Bool {
-    guard let after = try? target.cycles(trial), let before = try? target.cycles(graph) else { return false }
-    return after <= before
+  /// Whether the kernel `range` with node `next` fused (as in `trial`) is estimated no slower
+  /// than the two apart; only these kernels change, so only they are priced.
+  private func fusing(_ next: Int, into range: ClosedRange<Int>, of graph: Graph, gives trial: Graph) -> Bool {
+    let model = target.model
+    guard let fused = try? model.cost(KernelLowering.kernel(trial, nodes: range.lowerBound..<(range.upperBound + 2))),
+      let kernel = try? model.cost(KernelLowering.kernel(graph, nodes: range.lowerBound..<(range.upperBound + 1))),
+      let consumer = try? model.cost(KernelLowering.kernel(graph, nodes: next..<(next + 1)))
+    else { return false }
+    return fused.totalCycles <= kernel.totalCycles + consumer.totalCycles
   }
 }

@@ -29,7 +29,23 @@ struct FoldBatchNormTests {
     text = text.replacingOccurrences(of: "  output %out\n", with: "  output %out\n  output %c\n")
     var graph = try GraphParser.parse(text)
     let statistics = try FoldBatchNormPass(options: PassOptions(), target: .testSystolic).run(on: &graph)
-    #expect(statistics.map(\.value) == [0, 1])
+    #expect(statistics.map(\.value) == [0, 0, 1])
     #expect(graph.nodes.count == 3)
+  }
+}
+
+struct FoldAffineTests {
+  /// Mul by [1,2,1,1] and Add of a scalar fold (w = [1·2, 2·3], b = [0·2+1, 0·3+1]); the Add
+  /// of a per-column row [3] does not: it varies along W, not per channel.
+  @Test func foldsPerChannelMulAndAdd() throws {
+    var graph = try CanonicalizeTests.input("fold-affine")
+    let statistics = try FoldBatchNormPass(options: PassOptions(), target: .testSystolic).run(on: &graph)
+    try graph.verify()
+    Golden.check(graph.printed(), matches: "fold-affine.output.tessera")
+    #expect(statistics.map(\.value) == [0, 2, 0])
+    #expect(graph.nodes.map(\.name) == ["conv", "addRow"])
+    let conv = try #require(graph.nodes.first)
+    #expect(conv.inputs[1].flatMap { graph.constants[$0]?.float32Values() } == [2, 6])
+    #expect(conv.inputs[2].flatMap { graph.constants[$0]?.float32Values() } == [1, 1])
   }
 }
