@@ -4,7 +4,8 @@
 // 2. A generated model holding N MB (default 100) of real, seeded-random float initializers:
 //    import throughput in GB/s (file bytes / median import time).
 // 3. Pricing every layer of MODEL on every built-in target with the analytical model.
-// 4. `--scalesim DIR`: every run of SCALE-Sim's reference data (runs.json) estimated here,
+// 4. Compiling MODEL for gemmini with its default pipeline (tile search included), import included.
+// 5. `--scalesim DIR`: every run of SCALE-Sim's reference data (runs.json) estimated here,
 //    against the wall time SCALE-Sim needed for them.
 // tools/bench.sh runs this next to python `onnx.load` + `infer_shapes` for the ratio.
 import Compiler
@@ -153,6 +154,16 @@ do {
     String(
       format: "estimate %@ on all %d built-in targets (%d kernels each): %.3f ms median", options.model, targets.count,
       kernels.count, estimateSeconds * 1e3))
+  let gemmini = try BuiltinTargets.load("gemmini")
+  var compiledCycles = 0.0
+  let compileSeconds = try median(max(3, options.runs / 20)) {
+    let imported = try ONNXImporter.importModel(at: options.model).graph
+    compiledCycles = try Compilation.compile(imported, for: gemmini).report.totalCycles
+  }
+  print(
+    String(
+      format: "compile %@ --target gemmini (default pipeline, import included): %.1f ms median (%.0f cycles)",
+      options.model, compileSeconds * 1e3, compiledCycles))
   if let folder = options.scaleSim { try benchScaleSim(folder, runs: options.runs) }
   guard options.weightsMB > 0 else { exit(0) }
   let data = try generatedModel(megabytes: options.weightsMB)
