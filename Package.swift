@@ -43,7 +43,9 @@ let package = Package(
     .testTarget(name: "CostModelTests", dependencies: ["CostModel", "HardwareModel"]),
     .testTarget(
       name: "SchedulerTests",
-      dependencies: ["Scheduler", "CostModel", "GraphIR", "HardwareModel", "ONNXImport", "TesseraTestSupport"],
+      dependencies: [
+        "Scheduler", "CostModel", "GraphIR", "HardwareModel", "ONNXImport", "Compiler", "TesseraTestSupport",
+      ],
       exclude: ["Golden"]),
     .testTarget(
       name: "ONNXImportTests",

@@ -1,3 +1,4 @@
+import Compiler
 import CostModel
 import Foundation
 import GraphIR
@@ -98,5 +99,27 @@ struct SchedulerTests {
     #expect {
       try JSONDecoder().decode(Schedule.self, from: Data(future.utf8))
     } throws: { "\($0)".contains("schema_version 2 is not supported") }
+  }
+}
+
+/// Schedules of graphs the default pipeline has fused: kernels with several nodes, residual
+/// inputs and fused stages still verify, and the total is the compile report's.
+struct CompiledScheduleTests {
+  /// One sample of each structure: residuals, depthwise, 1-D, concat, attention, a small CNN.
+  static let models = ["resnet18", "mobilenet_v2", "tc_resnet8", "squeezenet1_1", "bert_tiny", "lenet5"]
+
+  @Test(arguments: BuiltinTargets.names)
+  func defaultPipelineSchedulesVerify(_ target: String) throws {
+    let accelerator = try BuiltinTargets.load(target)
+    var fusedKernels = 0
+    for model in Self.models {
+      let (graph, report) = try Compilation.compile(try SchedulerTests.graph(model), for: accelerator)
+      let schedule = try Scheduler.schedule(graph: graph, accelerator: accelerator)
+      #expect(schedule.totalCycles == report.totalCycles, "\(target) \(model)")
+      #expect(schedule.kernels.map(\.name) == report.kernels.map(\.name), "\(target) \(model)")
+      fusedKernels += schedule.kernels.filter { $0.nodes.count > 1 }.count
+    }
+    // NVDLA fuses BN, activation, pooling and residual adds into its convolutions.
+    if target.hasPrefix("nvdla") { #expect(fusedKernels > 0, "\(target)") }
   }
 }
