@@ -23,8 +23,10 @@ let package = Package(
     .target(name: "Transforms", dependencies: ["PassKit", "GraphIR", "HardwareModel", "CostModel"]),
     .target(name: "HardwareModel", dependencies: [.product(name: "Yams", package: "Yams")]),
     .target(name: "CostModel", dependencies: ["GraphIR", "HardwareModel"]),
+    .target(name: "Scheduler", dependencies: ["GraphIR", "HardwareModel", "CostModel"]),
     .target(
-      name: "Compiler", dependencies: ["GraphIR", "ONNXImport", "HardwareModel", "CostModel", "PassKit", "Transforms"]),
+      name: "Compiler",
+      dependencies: ["GraphIR", "ONNXImport", "HardwareModel", "CostModel", "PassKit", "Transforms", "Scheduler"]),
     .executableTarget(
       name: "tessera",
       dependencies: ["Compiler", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
@@ -39,6 +41,12 @@ let package = Package(
       name: "TransformsTests", dependencies: ["Transforms", "PassKit", "GraphIR", "HardwareModel", "CostModel", "TesseraTestSupport"],
       exclude: ["Golden"]),
     .testTarget(name: "CostModelTests", dependencies: ["CostModel", "HardwareModel"]),
+    .testTarget(
+      name: "SchedulerTests",
+      dependencies: [
+        "Scheduler", "CostModel", "GraphIR", "HardwareModel", "ONNXImport", "Compiler", "TesseraTestSupport",
+      ],
+      exclude: ["Golden"]),
     .testTarget(
       name: "ONNXImportTests",
       dependencies: ["ONNXImport", "GraphIR", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),

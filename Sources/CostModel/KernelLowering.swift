@@ -17,21 +17,36 @@ public enum KernelLowering {
 
   public static func kernels(_ graph: Graph) -> [Kernel] {
     let context = Context(graph)
-    var result: [Kernel] = []
+    return nodeRanges(graph).map { context.kernel(context.span($0)) }
+  }
+
+  /// Where each kernel of `kernels(graph)` comes from, in the same order: its nodes and the
+  /// tensors crossing its boundary. The scheduler needs names the cost model does not.
+  public static func spans(_ graph: Graph) -> [KernelSpan] {
+    let context = Context(graph)
+    return nodeRanges(graph).map(context.span)
+  }
+
+  /// Node ranges of the kernels: a run of nodes sharing a `kernel` label, or one unlabelled node.
+  static func nodeRanges(_ graph: Graph) -> [Range<Int>] {
+    var result: [Range<Int>] = []
     var start = 0
     while start < graph.nodes.count {
       var end = start + 1
       if let label = graph.nodes[start].schedule.kernel {
         while end < graph.nodes.count, graph.nodes[end].schedule.kernel == label { end += 1 }
       }
-      result.append(context.kernel(start..<end))
+      result.append(start..<end)
       start = end
     }
     return result
   }
 
   /// The kernel formed by `nodes` alone (a fusion candidate), priced as if they were one kernel.
-  public static func kernel(_ graph: Graph, nodes: Range<Int>) -> Kernel { Context(graph).kernel(nodes) }
+  public static func kernel(_ graph: Graph, nodes: Range<Int>) -> Kernel {
+    let context = Context(graph)
+    return context.kernel(context.span(nodes))
+  }
 
   /// Facts about the graph every kernel needs.
   struct Context {
@@ -59,7 +74,8 @@ public enum KernelLowering {
       firstConsumer = first
     }
 
-    func kernel(_ range: Range<Int>) -> Kernel {
+    /// The nodes in `range` and the tensors entering (activations, weights) and leaving it.
+    func span(_ range: Range<Int>) -> KernelSpan {
       let members = graph.nodes[range]
       var produced = Set<ValueID>()
       var external: [ValueID] = []
@@ -73,8 +89,15 @@ public enum KernelLowering {
         graphOutputs.contains($0) || lastConsumer[$0.index] >= range.upperBound
           || firstConsumer[$0.index] < range.lowerBound
       }
-      let weights = external.filter { graph.constants[$0] != nil }
-      let activations = external.filter { graph.constants[$0] == nil }
+      return KernelSpan(
+        nodes: range, inputs: external.filter { graph.constants[$0] == nil },
+        weights: external.filter { graph.constants[$0] != nil }, outputs: leaving, produced: produced)
+    }
+
+    func kernel(_ span: KernelSpan) -> Kernel {
+      let (range, activations, weights, leaving, produced) =
+        (span.nodes, span.inputs, span.weights, span.outputs, span.produced)
+      let members = graph.nodes[range]
       let first = members[members.startIndex]
       var kernel = Kernel(
         name: first.schedule.kernel ?? first.name, ops: members.map(\.op.name), work: .free,
@@ -237,4 +260,19 @@ public enum KernelLowering {
       layer, gemm: GEMMShape(m: pixels, n: filters, k: saturatingMultiply(channels, kernel.elementCount)),
       groups: groups)
   }
+}
+
+/// One kernel's place in the graph: its contiguous nodes and the tensors crossing its
+/// boundary, each list in order of first use.
+public struct KernelSpan: Hashable, Sendable {
+  /// Indices into `graph.nodes`.
+  public var nodes: Range<Int>
+  /// Activations read from outside the kernel (graph inputs or other kernels' outputs).
+  public var inputs: [ValueID]
+  /// Constants the kernel reads.
+  public var weights: [ValueID]
+  /// Values the kernel writes that are graph outputs or read outside it.
+  public var outputs: [ValueID]
+  /// Every value the kernel's nodes produce, leaving or not (membership only, never iterated).
+  var produced: Set<ValueID>
 }

@@ -1,0 +1,89 @@
+import CostModel
+import GraphIR
+import HardwareModel
+
+/// Graph → Schedule: the kernels of the graph's lowering in graph order, priced by the
+/// analytical timing model, run back to back (as the model assumes), with their tensors
+/// placed in on-chip buffers and the DMA transfers that move them.
+public enum Scheduler {
+  /// Schedules `graph` on `accelerator` and checks the result with `ScheduleVerifier`.
+  ///
+  /// What the graph's node schedules leave undecided gets the default lowering, exactly as
+  /// `tessera estimate` prices it, so the schedule's total equals the timing model's estimate.
+  ///
+  /// - Throws: `ScheduleError` naming the kernel the target cannot run, or every problem
+  ///   the verifier found (a scheduler bug, or a graph whose nodes are out of order).
+  public static func schedule(graph: Graph, accelerator: Accelerator) throws(ScheduleError) -> Schedule {
+    let kernels = KernelLowering.kernels(graph)
+    let spans = KernelLowering.spans(graph)
+    guard kernels.count == spans.count else {
+      throw ScheduleError("internal: \(kernels.count) kernels but \(spans.count) node ranges")
+    }
+    let model = AnalyticalModel(accelerator)
+    let allocator = BufferAllocator(accelerator: accelerator)
+    let dramLevel = accelerator.memoryLevels.first?.name ?? "dram"
+    let producer = producingKernel(graph, spans)
+    var scheduled: [ScheduledKernel] = []
+    var clock = 0.0
+    for (kernel, span) in zip(kernels, spans) {
+      let cost: KernelCost
+      do { cost = try model.cost(kernel) } catch { throw ScheduleError(error.description) }
+      let tensors = boundaryTensors(span, graph: graph, tile: kernel.tile)
+      // The host and pure relabellings do not use the accelerator's on-chip memory.
+      let buffers = ["host", "none"].contains(cost.unit) ? [] : allocator.allocate(tensors)
+      let endpoints = tensors.map { tensor in
+        let buffer = buffers.first { $0.tensor == tensor.name && $0.role == tensor.role }
+        return TransferPlanner.Endpoint(
+          tensor: tensor.name, role: tensor.role, bytes: tensor.bytes, onChip: buffer?.level ?? cost.unit,
+          streamed: buffer?.streamed ?? false)
+      }
+      let dependencies = Set(span.inputs.compactMap { producer[$0] }).sorted()
+      let item = ScheduledKernel(
+        name: kernel.name, nodes: graph.nodes[span.nodes].map(\.name), ops: kernel.ops, unit: cost.unit,
+        dtype: kernel.elementType.rawValue, tile: kernel.tile, cycles: cost.totalCycles,
+        computeCycles: cost.computeCycles, overheadCycles: cost.overheadCycles,
+        bound: cost.boundLevel.map { "memory:\($0)" } ?? cost.bound.rawValue, utilization: cost.utilization,
+        dramBytes: cost.dramBytes, macs: kernel.macs, startCycle: clock, buffers: buffers,
+        transfers: TransferPlanner.transfers(
+          endpoints, dramLevel: dramLevel, dramBytes: cost.dramBytes, unit: cost.unit),
+        dependencies: dependencies)
+      clock = item.endCycle
+      scheduled.append(item)
+    }
+    let schedule = Schedule(target: accelerator.name, clockMHz: accelerator.clockMHz, kernels: scheduled)
+    try ScheduleVerifier.verify(schedule, accelerator)
+    return schedule
+  }
+
+  /// For every value a node produces, the index of the kernel producing it.
+  private static func producingKernel(_ graph: Graph, _ spans: [KernelSpan]) -> [ValueID: Int] {
+    var producer: [ValueID: Int] = [:]
+    for (index, span) in spans.enumerated() {
+      for node in graph.nodes[span.nodes] {
+        for output in node.outputs { producer[output] = index }
+      }
+    }
+    return producer
+  }
+
+  /// The kernel's inputs, weights and outputs as buffer requests, with one tile's bytes of
+  /// each when the kernel is tiled (GEMM view: inputs M×K, weights K×N, outputs M×N).
+  private static func boundaryTensors(_ span: KernelSpan, graph: Graph, tile: Tile?) -> [BufferAllocator.Request] {
+    func requests(_ values: [ValueID], _ role: TensorRole) -> [BufferAllocator.Request] {
+      values.map { value in
+        let type = graph[value].type
+        let tileElements = tile.map { tile in
+          switch role {
+          case .input: saturatingMultiply(tile.m, tile.k)
+          case .weight: saturatingMultiply(tile.k, tile.n)
+          case .output: saturatingMultiply(tile.m, tile.n)
+          }
+        }
+        return BufferAllocator.Request(
+          name: graph[value].name, role: role, bytes: type.byteCount,
+          tileBytes: tileElements.map { min(saturatingMultiply($0, type.dtype.byteWidth), type.byteCount) })
+      }
+    }
+    return requests(span.inputs, .input) + requests(span.weights, .weight) + requests(span.outputs, .output)
+  }
+}
