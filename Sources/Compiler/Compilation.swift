@@ -3,6 +3,7 @@ import Foundation
 import GraphIR
 import HardwareModel
 import PassKit
+import Scheduler
 import Transforms
 
 /// How to compile: which pipeline and which instrumentations.
@@ -26,12 +27,19 @@ public struct CompileError: Error, CustomStringConvertible, Sendable {
   public init(_ description: String) { self.description = description }
 }
 
+/// What a compilation produces: the transformed graph, its schedule and the report.
+public struct CompileResult: Sendable {
+  public var graph: Graph
+  public var schedule: Schedule
+  public var report: CompileReport
+}
+
 /// Compiles a graph for a target: runs the pipeline with the timing model pricing the graph
-/// before and after every pass, then prices the final kernels.
+/// before and after every pass, then schedules the final kernels (and verifies the schedule).
 public enum Compilation {
   public static func compile(
     _ graph: Graph, for accelerator: Accelerator, options: CompileOptions = CompileOptions()
-  ) throws(CompileError) -> (graph: Graph, report: CompileReport) {
+  ) throws(CompileError) -> CompileResult {
     let target = CompilationTarget(accelerator)
     let argument = options.pipeline ?? BuiltinPipelines.defaultName(forTarget: accelerator.name)
     let passes: [any Pass]
@@ -64,6 +72,10 @@ public enum Compilation {
       target: accelerator.name, clockMHz: accelerator.clockMHz, pipeline: label, pipelineText: canonical,
       kernels: kernels,
       passes: records.map { CompileReport.PassRow($0, wallTime: options.recordWallTime) })
-    return (compiled, report)
+    let schedule: Schedule
+    do { schedule = try Scheduler.schedule(graph: compiled, accelerator: accelerator) } catch {
+      throw CompileError("scheduling failed: \(error)")
+    }
+    return CompileResult(graph: compiled, schedule: schedule, report: report)
   }
 }

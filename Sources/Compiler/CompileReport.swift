@@ -67,13 +67,6 @@ public struct CompileReport: Codable, Sendable {
     latencyMs = totalCycles / (clockMHz * 1000)
   }
 
-  /// The schedule written by `--out` until the Scheduler lands: the report without wall times.
-  public var schedule: CompileReport {
-    var copy = self
-    for index in copy.passes.indices { copy.passes[index].wallMs = 0 }
-    return copy
-  }
-
   public var dramBytes: Int { kernels.reduce(0) { saturatingAdd($0, $1.dramBytes) } }
 
   public func renderText() -> String {

@@ -70,7 +70,7 @@ struct Compile: ParsableCommand {
       FileHandle.standardError.write(Data("// IR after \(pass)\n\(ir)".utf8))
     }
     options.recordWallTime = !noWallTime
-    let result: (graph: Graph, report: CompileReport)
+    let result: CompileResult
     do { result = try Compilation.compile(graph, for: accelerator, options: options) } catch {
       throw UserError("\(model): \(error.description)")
     }
@@ -79,7 +79,7 @@ struct Compile: ParsableCommand {
       throw UserError("--print-ir-after \(unknown): no such pass in pipeline '\(result.report.pipeline)'")
     }
     if let out {
-      let schedule = try JSONOutput.encode(result.report.schedule)
+      let schedule = try result.schedule.json()
       do { try Data(schedule.utf8).write(to: URL(fileURLWithPath: out)) } catch {
         throw UserError("\(out): cannot write the schedule (\(error.localizedDescription))")
       }

@@ -113,8 +113,8 @@ struct CompiledScheduleTests {
     let accelerator = try BuiltinTargets.load(target)
     var fusedKernels = 0
     for model in Self.models {
-      let (graph, report) = try Compilation.compile(try SchedulerTests.graph(model), for: accelerator)
-      let schedule = try Scheduler.schedule(graph: graph, accelerator: accelerator)
+      let result = try Compilation.compile(try SchedulerTests.graph(model), for: accelerator)
+      let (schedule, report) = (result.schedule, result.report)
       #expect(schedule.totalCycles == report.totalCycles, "\(target) \(model)")
       #expect(schedule.kernels.map(\.name) == report.kernels.map(\.name), "\(target) \(model)")
       fusedKernels += schedule.kernels.filter { $0.nodes.count > 1 }.count
