@@ -13,6 +13,8 @@ public struct EstimateReport: Codable, Sendable {
     public var cycles: Double
     public var computeCycles: Double
     public var overheadCycles: Double
+    /// Layout conversions and host-link transfers serialized with the kernel.
+    public var transferCycles: Double = 0
     /// Bytes and cycles per memory level, outermost first.
     public var memory: [KernelCost.LevelTraffic]
     public var bound: String
@@ -28,6 +30,7 @@ public struct EstimateReport: Codable, Sendable {
       case name, ops, unit, cycles, bound, utilization, macs, memory, dtype, tile
       case computeCycles = "compute_cycles"
       case overheadCycles = "overhead_cycles"
+      case transferCycles = "transfer_cycles"
       case dramBytes = "dram_bytes"
     }
   }
@@ -80,7 +83,7 @@ extension EstimateReport.KernelRow {
   init(_ kernel: Kernel, _ cost: KernelCost) {
     self.init(
       name: kernel.name, ops: kernel.ops, unit: cost.unit, cycles: cost.totalCycles, computeCycles: cost.computeCycles,
-      overheadCycles: cost.overheadCycles, memory: cost.memory,
+      overheadCycles: cost.overheadCycles, transferCycles: cost.transferCycles, memory: cost.memory,
       bound: cost.boundLevel.map { "memory:\($0)" } ?? cost.bound.rawValue, dramBytes: cost.dramBytes,
       utilization: cost.utilization, macs: kernel.macs, dtype: kernel.elementType.rawValue,
       tile: kernel.tile?.description)

@@ -5,6 +5,7 @@ import HardwareModel
 /// unit, each memory level's bandwidth) plus fixed overheads, with alignment losses (the
 /// systolic fold model, NVDLA atomics), refetch when an operand does not fit its buffer,
 /// and Winograd where the target has it.
+/// Layout conversions and host-link transfers come on top (`AnalyticalModel+Transfers.swift`).
 public struct AnalyticalModel: Sendable {
   public var accelerator: Accelerator
 
@@ -20,7 +21,7 @@ public struct AnalyticalModel: Sendable {
   public func cost(_ kernel: Kernel) throws(CostError) -> KernelCost {
     let overhead = Double(accelerator.overheads.kernelCycles)
     if kernel.unit == "host", kernel.work != .free {
-      return hostCost(kernel, operations: max(saturatingMultiply(2, kernel.macs), kernel.vectorOperations))
+      return hostCost(kernel)
     }
     switch kernel.work {
     case .free:
@@ -31,7 +32,7 @@ public struct AnalyticalModel: Sendable {
         overheadCycles: overhead, idealCycles: 0)
     case .vector(let operations):
       guard let (unit, cycles) = vectorCycles(kernel.vectorOps, operations: operations) else {
-        return hostCost(kernel, operations: operations)
+        return hostCost(kernel)
       }
       return KernelCost(
         unit: unit, computeCycles: cycles, memory: traffic(kernel, dramBytes: streamedBytes(kernel)),
@@ -57,6 +58,7 @@ public struct AnalyticalModel: Sendable {
   ) throws(CostError) -> KernelCost {
     var cost = try arrayContraction(kernel, gemm: gemm, repeats: repeats, nvdla: layer, nvdlaRepeats: nvdlaRepeats)
     guard cost.unit != "host" else { return cost }
+    addLayoutConversion(&cost, kernel)
     var pipelined = 0.0
     for stage in kernel.fusedStages {
       if let (_, cycles) = vectorCycles([stage.op], operations: stage.elements) {
@@ -69,14 +71,26 @@ public struct AnalyticalModel: Sendable {
     return cost
   }
 
+  /// The first MAC array (systolic or MAC cells) with a rate for `elementType`: the unit that
+  /// runs a contraction of that type, or `nil` when the host does.
+  public func arrayUnit(for elementType: ElementType) -> ComputeUnit? {
+    accelerator.computeUnits.first { unit in
+      switch unit.kind {
+      case .systolic(let array): array.macsPerPEPerCycle[elementType] != nil
+      case .macCells(let cells): cells.macsPerCycle[elementType] != nil
+      default: false
+      }
+    }
+  }
+
   private func arrayContraction(
     _ kernel: Kernel, gemm: GEMMShape, repeats: Int, nvdla layer: NVDLALayer, nvdlaRepeats: Int
   ) throws(CostError) -> KernelCost {
     let overhead = Double(accelerator.overheads.kernelCycles)
-    for unit in accelerator.computeUnits {
+    if let unit = arrayUnit(for: kernel.elementType) {
       switch unit.kind {
       case .systolic(let array):
-        guard let rate = array.macsPerPEPerCycle[kernel.elementType] else { continue }
+        let rate = array.macsPerPEPerCycle[kernel.elementType] ?? 1
         let shape = SystolicArray(
           rows: array.rows, cols: array.cols, dataflow: array.dataflows.first ?? .weightStationary, ifmapSRAMBytes: 0,
           filterSRAMBytes: 0, ofmapSRAMBytes: 0, dramWordsPerCycle: 0)
@@ -87,7 +101,7 @@ public struct AnalyticalModel: Sendable {
           memory: traffic(kernel, dramBytes: contractionBytes(kernel)), overheadCycles: overhead,
           idealCycles: Double(kernel.macs) / (Double(array.rows * array.cols) * rate))
       case .macCells(let cells):
-        guard let macs = cells.macsPerCycle[kernel.elementType] else { continue }
+        let macs = cells.macsPerCycle[kernel.elementType] ?? 1
         let config = nvdlaConfiguration(cells, macs: macs, elementType: kernel.elementType)
         let cost = NVDLALayerCost(layer, on: config)
         guard config.convolutionBufferKiB > cost.minimumBufferKiB else {
@@ -104,10 +118,10 @@ public struct AnalyticalModel: Sendable {
           unit: unit.name, computeCycles: cost.macCycles * n, memory: [dram], overheadCycles: overhead,
           idealCycles: Double(kernel.macs) / Double(macs))
       default:
-        continue
+        break
       }
     }
-    return hostCost(kernel, operations: max(saturatingMultiply(2, kernel.macs), kernel.vectorOperations))
+    return hostCost(kernel)
   }
 
   private func nvdlaConfiguration(_ cells: MACCellUnit, macs: Int, elementType: ElementType) -> NVDLAConfiguration {
@@ -138,20 +152,19 @@ public struct AnalyticalModel: Sendable {
   }
 
   private func hostCycles(_ operations: Int) -> Double {
-    let rate =
-      accelerator.computeUnits.compactMap { unit -> Double? in
-        if case .host(let h) = unit.kind { return h.opsPerSecond }
-        return nil
-      }.first ?? 1e9
-    return Double(operations) / rate * accelerator.clockMHz * 1e6
+    Double(operations) / (host?.opsPerSecond ?? 1e9) * accelerator.clockMHz * 1e6
   }
 
-  private func hostCost(_ kernel: Kernel, operations: Int) -> KernelCost {
+  /// The kernel run on the host: all its nodes one after another (`Kernel.hostOperations`; a
+  /// kernel built by hand without it counts its contraction and its fused stages).
+  private func hostCost(_ kernel: Kernel) -> KernelCost {
+    let operations = max(kernel.hostOperations, saturatingMultiply(2, kernel.macs), kernel.vectorOperations)
     let cycles = hostCycles(operations)
     // The host reads and writes DRAM directly; the accelerator's on-chip levels are not involved.
     return KernelCost(
       unit: "host", computeCycles: cycles, memory: Array(traffic(kernel, dramBytes: streamedBytes(kernel)).prefix(1)),
-      overheadCycles: Double(accelerator.overheads.kernelCycles), idealCycles: cycles)
+      overheadCycles: Double(accelerator.overheads.kernelCycles), idealCycles: cycles,
+      transferCycles: linkCycles(kernel))
   }
 
   // MARK: - Memory traffic
@@ -208,7 +221,7 @@ public struct AnalyticalModel: Sendable {
     return levels
   }
 
-  private func cycles(_ level: MemoryLevel, read: Int, write: Int) -> Double {
+  func cycles(_ level: MemoryLevel, read: Int, write: Int) -> Double {
     let transfer =
       level.sharedBandwidth
       ? (Double(read) + Double(write)) / level.readBytesPerCycle

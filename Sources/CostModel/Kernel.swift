@@ -42,10 +42,20 @@ public struct Kernel: Hashable, Sendable {
   public var tile: Tile?
   /// The unit the compiler placed the kernel on (`nil`: the first able one).
   public var unit: String?
+  /// The feature-map layout the compiler chose for the kernel's contraction (`nil`: the
+  /// model's NCHW, the default lowering).
+  public var layout: String?
+  /// Bytes of the kernel's boundary activations (inputs and outputs, not weights) whose order
+  /// in memory depends on the layout (`TensorLayout.orderMatters`): what a layout conversion
+  /// of the kernel's operands reads and writes.
+  public var layoutDependentBytes: Int = 0
+  /// Scalar operations of all the kernel's nodes run one after another on the host (a MAC
+  /// counts two): its work when the compiler placed it there.
+  public var hostOperations: Int = 0
 
   public init(
     name: String, ops: [String], work: Work, elementType: ElementType, inputBytes: Int, weightBytes: Int,
-    outputBytes: Int, fusedStages: [FusedStage] = [], tile: Tile? = nil, unit: String? = nil
+    outputBytes: Int, fusedStages: [FusedStage] = [], tile: Tile? = nil, unit: String? = nil, layout: String? = nil
   ) {
     self.name = name
     self.ops = ops
@@ -57,6 +67,7 @@ public struct Kernel: Hashable, Sendable {
     self.fusedStages = fusedStages
     self.tile = tile
     self.unit = unit
+    self.layout = layout
   }
 
   /// Ops that need a vector unit when the kernel is not a contraction.

@@ -16,19 +16,32 @@ public struct KernelCost: Hashable, Sendable, Codable {
   public var overheadCycles: Double
   /// Cycles at peak rate with nothing else in the way; utilization = ideal / total.
   public var idealCycles: Double
+  /// Data movement that cannot overlap the kernel's work because the work waits for it or it
+  /// waits for the work: a layout conversion of the operands before and after the kernel,
+  /// and tensors crossing the host↔accelerator link for a host kernel.
+  public var transferCycles: Double = 0
 
-  /// Resources overlap; the kernel takes as long as its slowest one, plus fixed overhead.
-  public var totalCycles: Double { max(computeCycles, memory.map(\.cycles).max() ?? 0) + overheadCycles }
-
-  public var bound: Bound {
-    let slowestMemory = memory.map(\.cycles).max() ?? 0
-    if overheadCycles > max(computeCycles, slowestMemory) { return .overhead }
-    return slowestMemory > computeCycles ? .memory : .compute
+  /// Resources overlap; the kernel takes as long as its slowest one, plus serialized transfers
+  /// and fixed overhead.
+  public var totalCycles: Double {
+    max(computeCycles, memory.map(\.cycles).max() ?? 0) + transferCycles + overheadCycles
   }
 
-  /// The memory level that bounds the kernel, when memory does.
+  /// Memory when moving data (overlapped traffic plus serialized transfers) takes longer than
+  /// computing, overhead when the fixed cost exceeds both.
+  public var bound: Bound {
+    let movement = (memory.map(\.cycles).max() ?? 0) + transferCycles
+    if overheadCycles > max(computeCycles, movement) { return .overhead }
+    return movement > computeCycles ? .memory : .compute
+  }
+
+  /// The memory level that bounds the kernel, when memory does (`transfer` when the
+  /// serialized transfers take longer than any level's traffic).
   public var boundLevel: String? {
-    bound == .memory ? memory.max { $0.cycles < $1.cycles }?.level : nil
+    guard bound == .memory, let slowest = memory.max(by: { $0.cycles < $1.cycles }) else {
+      return bound == .memory ? "transfer" : nil
+    }
+    return transferCycles > slowest.cycles ? "transfer" : slowest.level
   }
 
   public var utilization: Double { totalCycles > 0 ? min(idealCycles / totalCycles, 1) : 0 }

@@ -28,7 +28,7 @@ public enum KernelLowering {
   }
 
   /// Node ranges of the kernels: a run of nodes sharing a `kernel` label, or one unlabelled node.
-  static func nodeRanges(_ graph: Graph) -> [Range<Int>] {
+  public static func nodeRanges(_ graph: Graph) -> [Range<Int>] {
     var result: [Range<Int>] = []
     var start = 0
     while start < graph.nodes.count {
@@ -106,6 +106,9 @@ public enum KernelLowering {
         weightBytes: weights.reduce(0) { saturatingAdd($0, graph[$1].type.byteCount) },
         outputBytes: leaving.reduce(0) { saturatingAdd($0, graph[$1].type.byteCount) },
         unit: members.lazy.compactMap(\.schedule.unit).first)
+      kernel.layoutDependentBytes = (activations + leaving).filter { TensorLayout.orderMatters(graph[$0].type.shape) }
+        .reduce(0) { saturatingAdd($0, graph[$1].type.byteCount) }
+      kernel.hostOperations = members.reduce(0) { saturatingAdd($0, hostOperations(of: $1)) }
       if let anchor = members.firstIndex(where: { contractionOps.contains($0.op.name) }) {
         fillContraction(&kernel, anchor: graph.nodes[anchor], members: members, produced: produced)
       } else {
@@ -126,6 +129,7 @@ public enum KernelLowering {
       let output = anchor.outputs.first.map { graph[$0].type } ?? TensorType(.float32, [])
       kernel.work = work(of: anchor, in: graph, output: output, readsNetworkInput: readsImage ?? false)
       kernel.tile = anchor.schedule.tile
+      kernel.layout = anchor.schedule.layout
       var hasResidual = false
       var pooling: NVDLALayer.Pooling?
       for node in members where node.name != anchor.name && !passThroughOps.contains(node.op.name) {
@@ -145,6 +149,16 @@ public enum KernelLowering {
         layer.pooling = pooling
         kernel.work = .convolution(layer, gemm: gemm, groups: groups)
       }
+    }
+
+    /// Scalar operations of `node` on the host: two per MAC of a contraction, else its vector work.
+    private func hostOperations(of node: Node) -> Int {
+      if contractionOps.contains(node.op.name) { return saturatingMultiply(2, graph.macs(of: node)) }
+      let output = node.outputs.first.map { graph[$0].type } ?? TensorType(.float32, [])
+      if case .vector(let operations) = work(of: node, in: graph, output: output, readsNetworkInput: false) {
+        return operations
+      }
+      return 0
     }
 
     /// The value a kernel input really comes from: through the kernel's own dequantize/quantize nodes.
@@ -223,7 +237,7 @@ public enum KernelLowering {
     case .reshape, .flatten, .squeeze, .unsqueeze, .identity, .dropout:
       return .free
     case .transpose, .concat, .split, .slice, .gather, .gatherElements, .pad, .expand, .tile, .resize, .depthToSpace,
-      .spaceToDepth:
+      .spaceToDepth, .relayout:
       return .movement
     default:
       return .vector(operations: output.elementCount)

@@ -323,3 +323,16 @@ public struct DepthToSpaceAttributes: Codable, Hashable, Sendable {
     self.columnRowDepth = columnRowDepth
   }
 }
+
+/// `relayout`: an explicit change of a tensor's physical layout (`NCHW`, `NHWC`, `NCHWc32`, …).
+/// The logical tensor is unchanged (the op is the identity on values); only its order in
+/// memory differs, which the cost model prices as a read and a write of the tensor. Not an
+/// ONNX operator: the `layout` pass inserts it where producer and consumer disagree.
+public struct RelayoutAttributes: Codable, Hashable, Sendable {
+  public var from: String
+  public var to: String
+  public init(from: String, to: String) {
+    self.from = from
+    self.to = to
+  }
+}

@@ -23,7 +23,9 @@ extension Graph {
     for (id, tensor) in constants where live[id.index] { result.constants[map(id)] = tensor }
     result.nodes = nodes.indices.filter { keptNodes[$0] }.map { index in
       let node = nodes[index]
-      return Node(name: node.name, op: node.op, inputs: node.inputs.map { $0.map(map) }, outputs: node.outputs.map(map))
+      return Node(
+        name: node.name, op: node.op, inputs: node.inputs.map { $0.map(map) }, outputs: node.outputs.map(map),
+        schedule: node.schedule)
     }
     return result
   }

@@ -32,6 +32,7 @@ extension Op {
     case .instanceNormalization(let a): a
     case .depthToSpace(let a), .spaceToDepth(let a): a
     case .cumSum(let a): a
+    case .relayout(let a): a
     case .argMax(let a), .argMin(let a): a
     case .reduce(_, let a): a
     case .matMul, .qLinearMatMul, .matMulInteger, .globalAveragePool, .globalMaxPool, .unary, .binary,
@@ -118,6 +119,7 @@ extension Op {
     case "depthToSpace": self = .depthToSpace(try decode(DepthToSpaceAttributes.self))
     case "spaceToDepth": self = .spaceToDepth(try decode(DepthToSpaceAttributes.self))
     case "cumSum": self = .cumSum(try decode(CumSumAttributes.self))
+    case "relayout": self = .relayout(try decode(RelayoutAttributes.self))
     case "argMax": self = .argMax(try decode(ArgReduceAttributes.self))
     case "argMin": self = .argMin(try decode(ArgReduceAttributes.self))
     default: throw IRError("unknown op '\(name)'")

@@ -78,6 +78,8 @@ public enum Op: Hashable, Sendable {
   case depthToSpace(DepthToSpaceAttributes)
   case spaceToDepth(DepthToSpaceAttributes)
   case cumSum(CumSumAttributes)
+  /// A physical layout change of its one input (the identity on values).
+  case relayout(RelayoutAttributes)
 
   // MARK: Reductions
   case reduce(ReduceFunction, ReduceAttributes)
@@ -178,6 +180,7 @@ extension Op {
     case .tile: "tile"
     case .trilu: "trilu"
     case .cumSum: "cumSum"
+    case .relayout: "relayout"
     case .argMax: "argMax"
     case .argMin: "argMin"
     case .reduce(let function, _): function.rawValue
@@ -207,7 +210,7 @@ extension Op {
   public var isDataMovement: Bool {
     switch self {
     case .identity, .dropout, .reshape, .flatten, .transpose, .squeeze, .unsqueeze, .concat, .split,
-      .slice, .gather, .gatherElements, .pad, .expand, .tile, .depthToSpace, .spaceToDepth:
+      .slice, .gather, .gatherElements, .pad, .expand, .tile, .depthToSpace, .spaceToDepth, .relayout:
       true
     default: false
     }

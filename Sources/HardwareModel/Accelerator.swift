@@ -66,6 +66,9 @@ public struct SystolicUnit: Hashable, Sendable {
   public var accumulatorBits: Int
   /// Extra cycles to fill and drain the pipeline per tile, beyond the fold model's skew.
   public var fillDrainCycles: Int
+  /// The feature-map layout the array's convolutions read and write (`nil`: no preference,
+  /// the model's NCHW).
+  public var layout: TensorLayout?
 }
 
 /// NVDLA-style MAC cells: atomic-C input channels × atomic-K output channels per cycle.
@@ -79,6 +82,8 @@ public struct MACCellUnit: Hashable, Sendable {
   public var outputChannelAlignment: Int
   /// How the convolution buffer splits between a resident operand and a streamed one.
   public var bufferModel: NVDLAConfiguration.BufferModel
+  /// The feature-map layout the convolution core reads and writes (`nil`: NCHW).
+  public var layout: TensorLayout?
 }
 
 /// A vector or post-processing unit (activations, pooling, elementwise).
@@ -92,6 +97,21 @@ public struct VectorUnit: Hashable, Sendable {
 /// The host CPU that runs what the accelerator cannot.
 public struct HostUnit: Hashable, Sendable {
   public var opsPerSecond: Double
+  /// The host↔accelerator link (a PCIe bus), or `nil` when host and accelerator share DRAM
+  /// and tensors need no transfer.
+  public var link: Link?
+
+  /// A transfer link: tensors crossing it take bytes ÷ `bytesPerCycle` plus `latencyCycles`
+  /// (accelerator cycles) per transfer.
+  public struct Link: Hashable, Sendable {
+    public var bytesPerCycle: Double
+    public var latencyCycles: Int
+
+    public init(bytesPerCycle: Double, latencyCycles: Int) {
+      self.bytesPerCycle = bytesPerCycle
+      self.latencyCycles = latencyCycles
+    }
+  }
 }
 
 /// Tensor roles a memory level can hold.

@@ -23,6 +23,7 @@ extension BuiltinTargets {
           macs_per_pe_per_cycle: {int16: 1, int8: 1}
           accumulator_bits: 16     # psums are 16-bit in the chip
           fill_drain_cycles: 0
+          layout: NCHW             # row stationary: each PE convolves rows of one channel plane (assumption; the paper gives no DRAM layout)
         - name: host
           kind: host
           ops_per_second: 1000000000   # assumption
@@ -74,6 +75,7 @@ extension BuiltinTargets {
           macs_per_pe_per_cycle: {int8: 1}   # inputType SInt(8)
           accumulator_bits: 32     # accType SInt(32)
           fill_drain_cycles: 0     # skew is in the fold model; per-tile latency below in overheads
+          layout: NHWC             # gemmini-rocc-tests include/gemmini.h tiled_conv: input[batch][row][col][channel], DIM-wide channel rows
         - name: host
           kind: host
           ops_per_second: 1000000000   # Rocket in-order core, about one op per cycle at 1 GHz (assumption)
@@ -126,6 +128,7 @@ extension BuiltinTargets {
           winograd: true            # F(2x2,3x3) for 3x3 convolutions
           output_channel_alignment: 32   # atomic-K
           buffer_model: resident_with_refetch   # CBUF keeps weights or input resident, re-fetches the other (the sheet's ResNet-50 rule)
+          layout: NCHWc32           # feature data format: surfaces of 32-channel int8 atoms (nv_full.spec NVDLA_MEMORY_ATOMIC_SIZE 32)
         - name: sdp
           kind: vector
           lanes: 16                 # single data processor: bias, BN, ReLU, elementwise add (fused)
@@ -183,6 +186,7 @@ extension BuiltinTargets {
           winograd: true            # F(2x2,3x3) for 3x3 convolutions
           output_channel_alignment: 128   # the sheet's ResNet-50 K alignment
           buffer_model: resident_with_refetch   # CBUF keeps weights or input resident, re-fetches the other (the sheet's ResNet-50 rule)
+          layout: NCHWc32           # NVDLA feature data format with nv_full's 32-channel int8 atom (the primer gives no atom size: assumption)
         - name: sdp
           kind: vector
           lanes: 16                 # single data processor: bias, BN, ReLU, elementwise add (fused)
@@ -240,6 +244,7 @@ extension BuiltinTargets {
           winograd: true            # F(2x2,3x3) for 3x3 convolutions
           output_channel_alignment: 128   # the sheet's ResNet-50 K alignment
           buffer_model: resident_with_refetch   # CBUF keeps weights or input resident, re-fetches the other (the sheet's ResNet-50 rule)
+          layout: NCHWc32           # NVDLA feature data format with nv_full's 32-channel int8 atom (the primer gives no atom size: assumption)
         - name: sdp
           kind: vector
           lanes: 4                 # single data processor: bias, BN, ReLU, elementwise add (fused)
@@ -297,6 +302,7 @@ extension BuiltinTargets {
           winograd: true            # F(2x2,3x3) for 3x3 convolutions
           output_channel_alignment: 128   # the sheet's ResNet-50 K alignment
           buffer_model: resident_with_refetch   # CBUF keeps weights or input resident, re-fetches the other (the sheet's ResNet-50 rule)
+          layout: NCHWc32           # NVDLA feature data format with nv_full's 32-channel int8 atom (the primer gives no atom size: assumption)
         - name: sdp
           kind: vector
           lanes: 16                 # single data processor: bias, BN, ReLU, elementwise add (fused)
@@ -354,6 +360,7 @@ extension BuiltinTargets {
           winograd: true            # F(2x2,3x3) for 3x3 convolutions
           output_channel_alignment: 128   # the sheet's ResNet-50 K alignment
           buffer_model: resident_with_refetch   # CBUF keeps weights or input resident, re-fetches the other (the sheet's ResNet-50 rule)
+          layout: NCHWc32           # NVDLA feature data format with nv_full's 32-channel int8 atom (the primer gives no atom size: assumption)
         - name: sdp
           kind: vector
           lanes: 8                 # single data processor: bias, BN, ReLU, elementwise add (fused)
@@ -411,6 +418,7 @@ extension BuiltinTargets {
           winograd: true            # F(2x2,3x3) for 3x3 convolutions
           output_channel_alignment: 128   # the sheet's ResNet-50 K alignment
           buffer_model: resident_with_refetch   # CBUF keeps weights or input resident, re-fetches the other (the sheet's ResNet-50 rule)
+          layout: NCHWc32           # NVDLA feature data format with nv_full's 32-channel int8 atom (the primer gives no atom size: assumption)
         - name: sdp
           kind: vector
           lanes: 2                 # single data processor: bias, BN, ReLU, elementwise add (fused)
@@ -468,6 +476,7 @@ extension BuiltinTargets {
           winograd: true            # F(2x2,3x3) for 3x3 convolutions
           output_channel_alignment: 128   # the sheet's ResNet-50 K alignment
           buffer_model: resident_with_refetch   # CBUF keeps weights or input resident, re-fetches the other (the sheet's ResNet-50 rule)
+          layout: NCHWc32           # NVDLA feature data format with nv_full's 32-channel int8 atom (the primer gives no atom size: assumption)
         - name: sdp
           kind: vector
           lanes: 8                 # single data processor: bias, BN, ReLU, elementwise add (fused)
@@ -525,6 +534,7 @@ extension BuiltinTargets {
           winograd: true            # F(2x2,3x3) for 3x3 convolutions
           output_channel_alignment: 128   # the sheet's ResNet-50 K alignment
           buffer_model: resident_with_refetch   # CBUF keeps weights or input resident, re-fetches the other (the sheet's ResNet-50 rule)
+          layout: NCHWc32           # NVDLA feature data format with nv_full's 32-channel int8 atom (the primer gives no atom size: assumption)
         - name: sdp
           kind: vector
           lanes: 4                 # single data processor: bias, BN, ReLU, elementwise add (fused)
@@ -578,6 +588,7 @@ extension BuiltinTargets {
           winograd: false            # F(2x2,3x3) for 3x3 convolutions
           output_channel_alignment: 8   # atomic-K
           buffer_model: resident_with_refetch   # CBUF keeps weights or input resident, re-fetches the other (the sheet's ResNet-50 rule)
+          layout: NCHWc8            # feature data format: surfaces of 8-channel atoms (nv_small.spec NVDLA_MEMORY_ATOMIC_SIZE 8)
         - name: sdp
           kind: vector
           lanes: 4                 # single data processor: bias, BN, ReLU, elementwise add (fused)
@@ -633,6 +644,7 @@ extension BuiltinTargets {
           macs_per_pe_per_cycle: {fp32: 1, int8: 1}
           accumulator_bits: 32
           fill_drain_cycles: 6     # 6 pipeline stages per PCU
+          layout: NCHW             # assumption: the paper names no feature-map layout
         - name: pcu_vector
           kind: vector
           lanes: 16
@@ -682,6 +694,7 @@ extension BuiltinTargets {
           macs_per_pe_per_cycle: {int8: 1, int16: 1, fp16: 1, fp32: 1}  # one MAC per PE per cycle in SCALE-Sim
           accumulator_bits: 32
           fill_drain_cycles: 0     # the fold formula already counts fill and drain skew
+          layout: NHWC             # SCALE-Sim operand_matrix.py addresses the ifmap channels-last: (row * W + col) * C + c
         - name: host
           kind: host
           ops_per_second: 1000000000   # ops the array cannot run: a 1 GOP/s host (our assumption)
@@ -741,6 +754,7 @@ extension BuiltinTargets {
           macs_per_pe_per_cycle: {int8: 1, int16: 0.25}   # 16-bit operands run at quarter speed (paper §2)
           accumulator_bits: 32
           fill_drain_cycles: 0
+          layout: NHWC             # one 256-byte Unified Buffer row per cycle: the input channels of one pixel (assumption; the paper gives no memory layout)
         - name: activation
           kind: vector
           lanes: 256               # the activation pipeline works on one 256-wide row per cycle
@@ -749,6 +763,8 @@ extension BuiltinTargets {
         - name: host
           kind: host
           ops_per_second: 10000000000   # Haswell host server running unsupported ops (assumption)
+          link_bytes_per_cycle: 22.5    # PCIe Gen3 x16 (paper §2: instructions and data cross it): 15.75 GB/s / 700 MHz
+          link_latency_cycles: 700      # about 1 µs per PCIe transfer (assumption)
       memory:
         - name: weight_dram
           size_bytes: 8589934592   # 8 GiB DDR3 weight memory
@@ -807,6 +823,7 @@ extension BuiltinTargets {
           macs_per_pe_per_cycle: {int8: 1}
           accumulator_bits: 32
           fill_drain_cycles: 2     # pipeline registers between the array and the OPU (assumption)
+          layout: NCHWc8           # one 8-byte FMEM word holds 8 channels of one time step for the 8 parallel input channels (assumption)
         - name: opu
           kind: vector
           lanes: 8                 # output processing unit: bias, ReLU, residual add, average pool

@@ -2,8 +2,8 @@ import GraphIR
 import PassKit
 
 /// `canonicalize`: folds nodes whose inputs are all constants, removes ops that do nothing
-/// (identity, inference dropout, reshape/expand to the same shape, identity transpose) and
-/// drops what nothing uses.
+/// (identity, inference dropout, reshape/expand to the same shape, identity transpose,
+/// relayout to the same layout) and drops what nothing uses.
 ///
 /// Before:
 /// ```
@@ -20,8 +20,8 @@ public struct CanonicalizePass: CompilerPass {
   public static let description = """
     Folds nodes whose inputs are all constants (small tensors and splats), forwards the
     input of ops that do nothing (identity, dropout, same-shape reshape/expand/flatten,
-    identity transpose) to their users, and removes constants and nodes nothing uses.
-    Graph outputs keep their names: a no-op whose result is a graph output stays.
+    identity transpose, relayout to the same layout) to their users, and removes constants
+    and nodes nothing uses. Graph outputs keep their names: a no-op whose result is a graph output stays.
     """
 
   public init(options: PassOptions, target: CompilationTarget) {}
@@ -66,6 +66,7 @@ public struct CanonicalizePass: CompilerPass {
     case .identity, .dropout: return true
     case .reshape, .expand, .flatten, .squeeze, .unsqueeze, .cast: return sameType
     case .transpose(let a): return a.perm == Array(a.perm.indices)
+    case .relayout(let a): return a.from == a.to
     default: return false
     }
   }

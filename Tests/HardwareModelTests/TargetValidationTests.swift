@@ -73,7 +73,76 @@ struct TargetValidationTests {
       with: "    rows: 0\n    cols: many",
       mentions: ["2 problems", "compute[0].rows", "compute[0].cols: must be an integer"]),
     Case(name: "aliases", replace: "clock_mhz: 100", with: "clock_mhz: &c 100\nsummary: *c", mentions: ["aliases"]),
+    Case(
+      name: "unknown layout", replace: "fill_drain_cycles: 0", with: "fill_drain_cycles: 0\n    layout: CHWN",
+      mentions: ["compute[0].layout: must be NCHW, NHWC or NCHWc<block> (block 2...4096), got 'CHWN'"]),
+    Case(
+      name: "layout block too small", replace: "fill_drain_cycles: 0", with: "fill_drain_cycles: 0\n    layout: NCHWc1",
+      mentions: ["compute[0].layout", "got 'NCHWc1'"]),
+    Case(
+      name: "layout block not a number", replace: "fill_drain_cycles: 0",
+      with: "fill_drain_cycles: 0\n    layout: NCHWc+32", mentions: ["compute[0].layout", "got 'NCHWc+32'"]),
+    Case(
+      name: "zero link bandwidth", replace: "memory:", with: Self.host + "    link_bytes_per_cycle: 0\nmemory:",
+      mentions: ["compute[1].link_bytes_per_cycle: must be greater than 0"]),
+    Case(
+      name: "link latency without a link", replace: "memory:",
+      with: Self.host + "    link_latency_cycles: 700\nmemory:",
+      mentions: ["compute[1].link_latency_cycles: needs link_bytes_per_cycle"]),
+    Case(
+      name: "negative link latency", replace: "memory:",
+      with: Self.host + "    link_bytes_per_cycle: 16\n    link_latency_cycles: -1\nmemory:",
+      mentions: ["compute[1].link_latency_cycles: must be in 0...1073741824, got -1"]),
+    Case(
+      name: "link on an array", replace: "fill_drain_cycles: 0",
+      with: "fill_drain_cycles: 0\n    link_bytes_per_cycle: 8",
+      mentions: ["compute[0].link_bytes_per_cycle: unknown key"]),
   ]
+
+  /// A host unit appended to `valid`'s compute list.
+  static let host = "  - name: host\n    kind: host\n    ops_per_second: 1000000000\n"
+
+  @Test func layoutAndLinkLoadAndRoundTrip() throws {
+    let text = Self.valid.replacingOccurrences(
+      of: "fill_drain_cycles: 0", with: "fill_drain_cycles: 0\n    layout: NCHWc32"
+    )
+    .replacingOccurrences(
+      of: "memory:", with: Self.host + "    link_bytes_per_cycle: 22.5\n    link_latency_cycles: 700\nmemory:")
+    let accelerator = try AcceleratorLoader.load(text, file: "t.yaml")
+    guard case .systolic(let array) = accelerator.computeUnits[0].kind,
+      case .host(let host) = accelerator.computeUnits[1].kind
+    else {
+      Issue.record("unexpected units")
+      return
+    }
+    #expect(array.layout == .channelBlocked(32))
+    #expect(host.link == HostUnit.Link(bytesPerCycle: 22.5, latencyCycles: 700))
+    let shown = AcceleratorWriter.yaml(accelerator)
+    #expect(shown.contains("layout: NCHWc32") && shown.contains("link_bytes_per_cycle: 22.5"))
+    #expect(try AcceleratorLoader.load(shown, file: "shown.yaml") == accelerator)
+    // Both keys are optional: without them there is no preference and no link.
+    let plain = try AcceleratorLoader.load(Self.valid, file: "t.yaml")
+    guard case .systolic(let plainArray) = plain.computeUnits[0].kind else { return }
+    #expect(plainArray.layout == nil)
+  }
+
+  @Test(arguments: [
+    ("NCHW", TensorLayout.nchw), ("NHWC", .nhwc), ("NCHWc32", .channelBlocked(32)), ("NCHWc8", .channelBlocked(8)),
+  ])
+  func layoutNamesRoundTrip(_ text: String, _ layout: TensorLayout) {
+    #expect(TensorLayout(text) == layout)
+    #expect(layout.description == text)
+  }
+
+  @Test func onlyFeatureMapsWithChannelsAndPixelsDependOnTheLayout() {
+    #expect(TensorLayout.orderMatters([1, 64, 56, 56]))
+    #expect(TensorLayout.orderMatters([1, 24, 101]))
+    #expect(!TensorLayout.orderMatters([1, 2048, 1, 1]))
+    #expect(!TensorLayout.orderMatters([1, 1, 28, 28]))
+    #expect(!TensorLayout.orderMatters([1, 1000]))
+    #expect(TensorLayout.nhwc.sameOrder(as: .channelBlocked(32), shape: [1, 512, 1, 1]))
+    #expect(!TensorLayout.nhwc.sameOrder(as: .nchw, shape: [1, 3, 2, 2]))
+  }
 
   @Test(arguments: cases)
   func badFilesAreRejected(_ c: Case) throws {

@@ -17,9 +17,10 @@ public enum ConstantFolder {
     if outputTypes.allSatisfy({ $0.elementCount == 0 }) {
       return outputTypes.map { Tensor(unchecked: $0, .dense(Data())) }
     }
-    // Pure relabelling: storage is reused whatever the size.
+    // Pure relabelling: storage is reused whatever the size. Constants are logical tensors,
+    // so a relayout of one is the same tensor (its physical order is the compiler's choice).
     switch op {
-    case .identity, .reshape, .flatten, .squeeze, .unsqueeze:
+    case .identity, .reshape, .flatten, .squeeze, .unsqueeze, .relayout:
       return [present[0].reshaped(outType.shape)]
     case .dropout:
       return [present[0]] + (outputTypes.count > 1 ? [Tensor.splat(.bool, outType.shape, 1)] : [])

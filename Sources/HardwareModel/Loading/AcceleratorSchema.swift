@@ -5,12 +5,14 @@ enum AcceleratorSchema {
   static let topKeys = ["name", "summary", "clock_mhz", "compute", "memory", "overheads"]
   static let systolicKeys = [
     "name", "kind", "rows", "cols", "dataflows", "macs_per_pe_per_cycle", "accumulator_bits", "fill_drain_cycles",
+    "layout",
   ]
   static let macCellKeys = [
     "name", "kind", "atomic_c", "atomic_k", "macs_per_cycle", "winograd", "output_channel_alignment", "buffer_model",
+    "layout",
   ]
   static let vectorKeys = ["name", "kind", "lanes", "ops_per_lane_per_cycle", "ops"]
-  static let hostKeys = ["name", "kind", "ops_per_second"]
+  static let hostKeys = ["name", "kind", "ops_per_second", "link_bytes_per_cycle", "link_latency_cycles"]
   static let memoryKeys = [
     "name", "size_bytes", "banks", "ports", "bandwidth_bytes_per_cycle", "read_bytes_per_cycle",
     "write_bytes_per_cycle",
@@ -62,11 +64,12 @@ enum AcceleratorSchema {
       let rates = rateTable(m, "macs_per_pe_per_cycle", at: path, &r)
       let accumulator = r.int(m, "accumulator_bits", at: path, in: 1...128)
       let fill = r.int(m, "fill_drain_cycles", at: path, in: 0...maxCount)
+      let layout = readLayout(m, at: path, &r)
       if dataflows?.isEmpty == true { r.report(YAMLReader.join(path, "dataflows"), "must name at least one dataflow") }
       guard let name, let rows, let cols, let dataflows, let rates, let accumulator, let fill else { return nil }
       let unit = SystolicUnit(
         rows: rows, cols: cols, dataflows: dataflows, macsPerPEPerCycle: rates, accumulatorBits: accumulator,
-        fillDrainCycles: fill)
+        fillDrainCycles: fill, layout: layout)
       return ComputeUnit(name: name, kind: .systolic(unit))
     case "mac_cells":
       guard let m = r.mapping(node, at: path, allowed: macCellKeys) else { return nil }
@@ -78,6 +81,7 @@ enum AcceleratorSchema {
       let alignment = r.int(m, "output_channel_alignment", at: path, in: 1...65536)
       let bufferText = r.string(m, "buffer_model", at: path)
       let bufferModel = bufferText.flatMap { NVDLAConfiguration.BufferModel(rawValue: $0) }
+      let layout = readLayout(m, at: path, &r)
       if let bufferText, bufferModel == nil {
         r.report(
           YAMLReader.join(path, "buffer_model"),
@@ -89,7 +93,7 @@ enum AcceleratorSchema {
       let unit = MACCellUnit(
         atomicC: atomicC, atomicK: atomicK, macsPerCycle: rates.mapValues { Int(min($0, 1e15).rounded(.up)) },
         winograd: winograd,
-        outputChannelAlignment: alignment, bufferModel: bufferModel)
+        outputChannelAlignment: alignment, bufferModel: bufferModel, layout: layout)
       return ComputeUnit(name: name, kind: .macCells(unit))
     case "vector":
       guard let m = r.mapping(node, at: path, allowed: vectorKeys) else { return nil }
@@ -103,12 +107,29 @@ enum AcceleratorSchema {
       guard let m = r.mapping(node, at: path, allowed: hostKeys) else { return nil }
       let name = r.string(m, "name", at: path)
       let rate = r.number(m, "ops_per_second", at: path, above: 0)
+      let link = r.number(m, "link_bytes_per_cycle", at: path, above: 0, required: false)
+      let latency = r.int(m, "link_latency_cycles", at: path, in: 0...maxCount, required: false)
+      if m["link_latency_cycles"] != nil, m["link_bytes_per_cycle"] == nil {
+        r.report(YAMLReader.join(path, "link_latency_cycles"), "needs link_bytes_per_cycle (a link without bandwidth)")
+      }
       guard let name, let rate else { return nil }
-      return ComputeUnit(name: name, kind: .host(HostUnit(opsPerSecond: rate)))
+      let host = HostUnit(
+        opsPerSecond: rate, link: link.map { HostUnit.Link(bytesPerCycle: $0, latencyCycles: latency ?? 0) })
+      return ComputeUnit(name: name, kind: .host(host))
     default:
       r.report(YAMLReader.join(path, "kind"), "must be systolic, mac_cells, vector or host, got '\(kind.string)'", node)
       return nil
     }
+  }
+
+  /// The optional `layout` key (`nil` when absent; an invalid one is reported, which fails the load).
+  private static func readLayout(_ map: [String: Node], at path: String, _ r: inout YAMLReader) -> TensorLayout? {
+    guard let text = r.string(map, "layout", at: path, required: false) else { return nil }
+    guard let layout = TensorLayout(text) else {
+      r.report(YAMLReader.join(path, "layout"), "must be \(TensorLayout.syntax), got '\(text)'", map["layout"])
+      return nil
+    }
+    return layout
   }
 
   /// `{int8: 2048, fp16: 1024}`: a positive rate per element type.

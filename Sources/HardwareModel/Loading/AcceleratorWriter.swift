@@ -48,6 +48,7 @@ public enum AcceleratorWriter {
         ("dataflows", list(s.dataflows.map(\.rawValue))), ("macs_per_pe_per_cycle", rates(s.macsPerPEPerCycle)),
         ("accumulator_bits", int(s.accumulatorBits)), ("fill_drain_cycles", int(s.fillDrainCycles)),
       ]
+      if let layout = s.layout { pairs.append(("layout", Node(layout.description))) }
     case .macCells(let c):
       pairs += [
         ("kind", Node("mac_cells")), ("atomic_c", int(c.atomicC)), ("atomic_k", int(c.atomicK)),
@@ -55,6 +56,7 @@ public enum AcceleratorWriter {
         ("winograd", Node(c.winograd ? "true" : "false")),
         ("output_channel_alignment", int(c.outputChannelAlignment)), ("buffer_model", Node(c.bufferModel.rawValue)),
       ]
+      if let layout = c.layout { pairs.append(("layout", Node(layout.description))) }
     case .vector(let v):
       pairs += [
         ("kind", Node("vector")), ("lanes", int(v.lanes)), ("ops_per_lane_per_cycle", number(v.opsPerLanePerCycle)),
@@ -62,6 +64,11 @@ public enum AcceleratorWriter {
       ]
     case .host(let h):
       pairs += [("kind", Node("host")), ("ops_per_second", number(h.opsPerSecond))]
+      if let link = h.link {
+        pairs += [
+          ("link_bytes_per_cycle", number(link.bytesPerCycle)), ("link_latency_cycles", int(link.latencyCycles)),
+        ]
+      }
     }
     return mapping(pairs)
   }

@@ -1,0 +1,43 @@
+import Compiler
+import CostModel
+import Foundation
+import GraphIR
+import HardwareModel
+import PassKit
+import Testing
+import Transforms
+
+/// `layout` and `partition` on every sample and every built-in target: neither pass, alone or
+/// after the other, increases the estimated latency, and the result verifies.
+struct LayoutPartitionTests {
+  static let pipelines = ["layout", "partition", "partition,layout", "layout,partition"]
+
+  /// Every built-in target, and Gemmini and NVDLA with a float32 rate on their MAC unit, so
+  /// the float samples exercise their NHWC and NCHWc32 convolutions.
+  static let targets: [(name: String, overrides: [String])] =
+    BuiltinTargets.names.map { ($0, []) } + [
+      ("gemmini", ["compute.mesh.macs_per_pe_per_cycle.fp32=1"]),
+      ("nvdla-full", ["compute.cmac.macs_per_cycle.fp32=512"]),
+    ]
+
+  @Test(arguments: EstimateTests.models)
+  func neverIncreasesLatency(_ model: String) throws {
+    let source = try EstimateTests.graph(model)
+    for (name, overrides) in Self.targets {
+      let target = CompilationTarget(try BuiltinTargets.load(name, overrides: overrides))
+      for pipeline in Self.pipelines {
+        var graph = source
+        var manager = PassManager(passes: try PassRegistry.pipeline(pipeline, target: target)) {
+          try target.cycles($0)
+        }
+        manager.verifyEach = true
+        for record in try manager.run(&graph) {
+          #expect(
+            record.cyclesAfter <= record.cyclesBefore,
+            "\(model) on \(name)\(overrides) \(pipeline): \(record.name) \(record.cyclesBefore) → \(record.cyclesAfter)"
+          )
+        }
+      }
+    }
+  }
+}
