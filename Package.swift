@@ -40,7 +40,7 @@ let package = Package(
     .testTarget(
       name: "TransformsTests", dependencies: ["Transforms", "PassKit", "GraphIR", "HardwareModel", "CostModel", "TesseraTestSupport"],
       exclude: ["Golden"]),
-    .testTarget(name: "CostModelTests", dependencies: ["CostModel", "HardwareModel"]),
+    .testTarget(name: "CostModelTests", dependencies: ["CostModel", "HardwareModel", "GraphIR"]),
     .testTarget(
       name: "SchedulerTests",
       dependencies: [

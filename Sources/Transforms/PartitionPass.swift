@@ -50,8 +50,9 @@ public struct PartitionPass: CompilerPass {
         if let label { partitioned.nodes[index].schedule.kernel = label }
       }
     }
-    guard let after = try? target.cycles(partitioned), let before = try? target.cycles(graph), after <= before
-    else { return statistics(graph) }
+    // A graph the target cannot run at all (before) is priced infinite: anything runnable beats it.
+    let before = (try? target.cycles(graph)) ?? .infinity
+    guard let after = try? target.cycles(partitioned), after <= before else { return statistics(graph) }
     graph = partitioned
     return statistics(graph)
   }

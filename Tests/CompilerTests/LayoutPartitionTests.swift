@@ -40,4 +40,19 @@ struct LayoutPartitionTests {
       }
     }
   }
+
+  /// A convolution whose window exceeds the convolution buffer cannot run on NVDLA at all; the
+  /// partition puts it on the host, and the graph can be estimated again.
+  @Test func convolutionsTooLargeForTheTargetGoToTheHost() throws {
+    var graph = try EstimateTests.graph("resnet50")
+    let target = CompilationTarget(
+      try BuiltinTargets.load(
+        "nvdla-full", overrides: ["memory.cbuf.size_bytes=1024", "compute.cmac.macs_per_cycle.fp32=2048"]))
+    #expect(throws: AnalyticalModel.CostError.self) { try target.cycles(graph) }
+    let statistics = try PartitionPass(options: PassOptions(), target: target).run(on: &graph)
+    try graph.verify()
+    #expect(graph.nodes.first { $0.name == "/conv1/Conv" }?.schedule.unit == "host")
+    #expect(statistics.first { $0.name == "nodes-on-host" }.map(\.value) ?? 0 > 0)
+    #expect(try target.cycles(graph) > 0)
+  }
 }
