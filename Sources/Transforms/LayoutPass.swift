@@ -28,11 +28,11 @@ public struct LayoutPass: CompilerPass {
   public static let description = """
     Sets every node's schedule.layout. A convolution's kernel takes the layout of the unit that
     runs it (the target's `layout` key: NHWC on Gemmini, NCHWc32 on NVDLA; NCHW on the host);
-    a kernel of agnostic ops (elementwise, activations, pooling, per-channel normalization,
-    padding, channel concatenation, Q/DQ) adopts its producer's layout; a kernel with an op that
-    reads the logical order (reshape, flatten, transpose, softmax, gather, matrix products, …)
-    needs NCHW, unless its tensors are stored alike in every layout (H and W of 1, or one
-    channel). Where a value's layout is not the one its reader needs, a `relayout` node (a DRAM
+    a kernel of agnostic ops (elementwise, activations, pooling, spatial reductions,
+    per-channel normalization, padding, channel concatenation, Q/DQ) adopts its producer's
+    layout; a kernel with an op that reads the logical order (reshape, flatten, transpose,
+    softmax, gather, matrix products, …) needs NCHW, unless its tensors are stored alike in
+    every layout (H and W of 1, or one channel). Where a value's layout is not the one its reader needs, a `relayout` node (a DRAM
     read and write of the tensor) converts it; chains of relayouts are folded (A→B→C becomes
     A→C, A→B→A disappears). Graph inputs arrive in the layout their first reader wants and
     outputs leave in their producer's: the runtime exchanges tensors in the accelerator's
