@@ -10,7 +10,9 @@ extension BuiltinPipelines {
       # Each pass only does what the target can run and what the timing model says is faster.
       canonicalize,
       fold-batchnorm,
-      fuse{max-ops=6}
+      fuse{max-ops=6},
+      partition,
+      layout
       """#
     ),
   ]
