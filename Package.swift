@@ -31,7 +31,7 @@ let package = Package(
       name: "tessera",
       dependencies: ["Compiler", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .executableTarget(
-      name: "tessera-bench", dependencies: ["Compiler", "ONNXImport", "HardwareModel", "CostModel"],
+      name: "tessera-bench", dependencies: ["Compiler", "ONNXImport", "HardwareModel", "CostModel", "PassKit", "Transforms"],
       path: "tools/tessera-bench"),
     .target(name: "TesseraTestSupport", path: "Tests/TesseraTestSupport"),
     .testTarget(name: "GraphIRTests", dependencies: ["GraphIR", "TesseraTestSupport"], exclude: ["Golden"]),

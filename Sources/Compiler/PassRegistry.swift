@@ -4,7 +4,12 @@ import Transforms
 /// The only place that knows every pass: builds pipelines from text.
 public enum PassRegistry {
   public static let passes: [any CompilerPass.Type] = [
-    CanonicalizePass.self, FoldBatchNormPass.self, FusePass.self, LayoutPass.self, PartitionPass.self,
+    CanonicalizePass.self,
+    FoldBatchNormPass.self,
+    FusePass.self,
+    LayoutPass.self,
+    PartitionPass.self,
+    TilePass.self,
   ]
 
   public static func pass(named name: String) -> (any CompilerPass.Type)? { passes.first { $0.name == name } }

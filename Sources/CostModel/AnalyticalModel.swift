@@ -96,11 +96,18 @@ public struct AnalyticalModel: Sendable {
           filterSRAMBytes: 0, ofmapSRAMBytes: 0, dramWordsPerCycle: 0)
         let fold = SystolicFold(gemm, on: shape)
         let perGEMM = Double(fold.computeCycles + 1) / rate + Double(fold.folds * array.fillDrainCycles)
+        let dramBytes =
+          if let tile = kernel.tile {
+            try tiledBytes(
+              kernel, tile: tile, problem: tilingProblem(kernel, gemm: gemm, repeats: repeats, array: array))
+          } else {
+            contractionBytes(kernel)
+          }
         return KernelCost(
-          unit: unit.name, computeCycles: Double(repeats) * perGEMM,
-          memory: traffic(kernel, dramBytes: contractionBytes(kernel)), overheadCycles: overhead,
-          idealCycles: Double(kernel.macs) / (Double(array.rows * array.cols) * rate))
+          unit: unit.name, computeCycles: Double(repeats) * perGEMM, memory: traffic(kernel, dramBytes: dramBytes),
+          overheadCycles: overhead, idealCycles: Double(kernel.macs) / (Double(array.rows * array.cols) * rate))
       case .macCells(let cells):
+        // NVDLA's layer model decides what stays in the convolution buffer; a tile does not apply.
         let macs = cells.macsPerCycle[kernel.elementType] ?? 1
         let config = nvdlaConfiguration(cells, macs: macs, elementType: kernel.elementType)
         let cost = NVDLALayerCost(layer, on: config)
@@ -173,9 +180,9 @@ public struct AnalyticalModel: Sendable {
     (saturatingAdd(kernel.inputBytes, kernel.weightBytes), kernel.outputBytes)
   }
 
-  /// DRAM bytes of a contraction: each operand once, unless neither fits its on-chip buffer;
+  /// DRAM bytes of a contraction under the default tiling: each operand once, unless neither fits its on-chip buffer;
   /// then the cheaper of re-reading inputs per weight chunk or weights per input chunk.
-  private func contractionBytes(_ kernel: Kernel) -> (read: Int, write: Int) {
+  func contractionBytes(_ kernel: Kernel) -> (read: Int, write: Int) {
     let inputBuffer = capacity(for: .inputs)
     let weightBuffer = capacity(for: .weights)
     let (i, w) = (kernel.inputBytes, kernel.weightBytes)
@@ -200,7 +207,7 @@ public struct AnalyticalModel: Sendable {
   }
 
   /// Cycles of the given DRAM traffic at the outermost level; on-chip levels see each byte once.
-  private func traffic(_ kernel: Kernel, dramBytes: (read: Int, write: Int)) -> [KernelCost.LevelTraffic] {
+  func traffic(_ kernel: Kernel, dramBytes: (read: Int, write: Int)) -> [KernelCost.LevelTraffic] {
     guard let dram = accelerator.memoryLevels.first else { return [] }
     var levels = [
       KernelCost.LevelTraffic(

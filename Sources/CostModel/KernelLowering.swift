@@ -27,7 +27,8 @@ public enum KernelLowering {
     return nodeRanges(graph).map(context.span)
   }
 
-  /// Node ranges of the kernels: a run of nodes sharing a `kernel` label, or one unlabelled node.
+  /// Node ranges of the kernels, in the order `kernels` returns them: a run of nodes sharing
+  /// a `kernel` label, or one unlabelled node.
   public static func nodeRanges(_ graph: Graph) -> [Range<Int>] {
     var result: [Range<Int>] = []
     var start = 0
@@ -46,6 +47,11 @@ public enum KernelLowering {
   public static func kernel(_ graph: Graph, nodes: Range<Int>) -> Kernel {
     let context = Context(graph)
     return context.kernel(context.span(nodes))
+  }
+
+  /// The index of the kernel's anchor: its first contraction node, which carries the tile.
+  public static func anchor(of range: Range<Int>, in graph: Graph) -> Int? {
+    range.first { contractionOps.contains(graph.nodes[$0].op.name) }
   }
 
   /// Facts about the graph every kernel needs.

@@ -5,7 +5,9 @@
 //    import throughput in GB/s (file bytes / median import time).
 // 3. Pricing every layer of MODEL on every built-in target with the analytical model.
 // 4. Compiling MODEL for gemmini with its default pipeline (tile search included), import included.
-// 5. `--scalesim DIR`: every run of SCALE-Sim's reference data (runs.json) estimated here,
+// 5. The `tile` pass on MODEL for gemmini and systolic, alone and in a pipeline with estimates,
+//    and both tile searches on MODEL's kernels made int8 on gemmini.
+// 6. `--scalesim DIR`: every run of SCALE-Sim's reference data (runs.json) estimated here,
 //    against the wall time SCALE-Sim needed for them.
 // tools/bench.sh runs this next to python `onnx.load` + `infer_shapes` for the ratio.
 import Compiler
@@ -14,6 +16,8 @@ import Foundation
 import GraphIR
 import HardwareModel
 import ONNXImport
+import PassKit
+import Transforms
 
 struct Options {
   var model = "onnx-samples/resnet50.onnx"
@@ -126,6 +130,57 @@ func benchScaleSim(_ folder: String, runs: Int) throws {
       list.count, layers, seconds * 1e3, scaleSimSeconds, scaleSimSeconds / seconds))
 }
 
+/// The `tile` pass on MODEL: alone and after canonicalize and fold-batchnorm with the latency
+/// estimated around every pass (a compile without its report); then the search on MODEL's
+/// kernels made int8 (gemmini's array is int8-only: float kernels run on its host).
+func benchTiling(_ graph: Graph, runs: Int) throws {
+  for name in ["gemmini", "systolic"] {
+    let target = CompilationTarget(try BuiltinTargets.load(name))
+    let tile = try PassRegistry.pipeline("tile", target: target)
+    var tiled = 0
+    let passSeconds = try median(runs) {
+      var copy = graph
+      tiled = try tile[0].run(on: &copy).first?.value ?? 0
+    }
+    let manager = PassManager(passes: try PassRegistry.pipeline("canonicalize,fold-batchnorm,tile", target: target)) {
+      try target.cycles($0)
+    }
+    let pipelineSeconds = try median(runs) {
+      var copy = graph
+      _ = try manager.run(&copy)
+    }
+    print(
+      String(
+        format: "tile pass on %@: %.3f ms median (%d kernels tiled); canonicalize,fold-batchnorm,tile with estimates: "
+          + "%.3f ms", name, passSeconds * 1e3, tiled, pipelineSeconds * 1e3))
+  }
+  let gemmini = AnalyticalModel(try BuiltinTargets.load("gemmini"))
+  let kernels = KernelLowering.kernels(graph).map { kernel in
+    var int8 = kernel
+    int8.elementType = .int8
+    (int8.inputBytes, int8.weightBytes, int8.outputBytes) =
+      (kernel.inputBytes / 4, kernel.weightBytes / 4, kernel.outputBytes / 4)
+    return int8
+  }
+  for search in TileSearchStrategy.allCases {
+    var searched = 0
+    var evaluated = 0
+    let seconds = try median(runs) {
+      searched = 0
+      evaluated = 0
+      for kernel in kernels {
+        guard let result = try gemmini.bestTile(for: kernel, search: search) else { continue }
+        searched += 1
+        evaluated += result.candidatesEvaluated
+      }
+    }
+    print(
+      String(
+        format: "%@ tile search of %d int8 kernels on gemmini (no reuse of repeated layers): %.3f ms, %d candidates",
+        search.rawValue, searched, seconds * 1e3, evaluated))
+  }
+}
+
 let options = Options(CommandLine.arguments)
 do {
   var nodes = 0
@@ -164,6 +219,7 @@ do {
     String(
       format: "compile %@ --target gemmini (default pipeline, import included): %.1f ms median (%.0f cycles)",
       options.model, compileSeconds * 1e3, compiledCycles))
+  try benchTiling(graph, runs: options.runs)
   if let folder = options.scaleSim { try benchScaleSim(folder, runs: options.runs) }
   guard options.weightsMB > 0 else { exit(0) }
   let data = try generatedModel(megabytes: options.weightsMB)
