@@ -141,7 +141,8 @@ public struct TilingProblem: Hashable, Sendable {
   // MARK: - Candidates
 
   /// Candidate extents of one dimension, largest first: for trip counts 1, 2, 3, 4, 6, 8,
-  /// 12, … the smallest tile reaching that count, rounded up to `multiple`. Traffic depends on
+  /// 12, … the smallest tile reaching that count, rounded up to `multiple` (and at least
+  /// `minimum`, or the whole extent when it is smaller). Traffic depends on
   /// trip counts only and footprint grows with the tile, so any other tile with the same trip
   /// count is no better; for power-of-two extents the candidates are powers of two.
   public static func extents(_ extent: Int, multiple: Int, minimum: Int) -> [Int] {
@@ -151,12 +152,13 @@ public struct TilingProblem: Hashable, Sendable {
     var result: [Int] = []
     var trips = 1
     var power = 1
-    while trips <= maximumTrips {
-      let tile = min(extent, ceilDiv(ceilDiv(extent, trips), step) * step)
+    // At most 64 counts (up to 2^32 trips), so nothing overflows even for hostile extents.
+    for _ in 0..<64 where trips <= maximumTrips {
+      let tile = min(extent, saturatingMultiply(ceilDiv(ceilDiv(extent, trips), step), step))
       if result.last != tile { result.append(tile) }
-      // 1, 2, 3, 4, 6, 8, 12, 16, …: powers of two and three times them.
+      // 1, 2, 3, 4, 6, 8, 12, 16, …: powers of two and one and a half times them.
       if trips == power {
-        trips = power * 3 / 2 > power ? power * 3 / 2 : power * 2
+        trips = power == 1 ? 2 : power + power / 2
         power *= 2
       } else {
         trips = power

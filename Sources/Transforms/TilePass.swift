@@ -26,6 +26,7 @@ public struct TilePass: CompilerPass {
     is recorded only when it is at least as fast as the default tiling heuristic. A tile
     already in the IR is kept and checked: one that cannot fit is an error. On NVDLA-style
     MAC cells the layer model decides buffer residency itself, so nothing is recorded there.
+    Kernels identical but for their name (repeated layers) are searched once.
     """
   public static let options = [
     PassOption(

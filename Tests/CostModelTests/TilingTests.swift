@@ -105,6 +105,18 @@ struct TilingTests {
     #expect(try Self.gemmini.cost(tiled).totalCycles == exhaustive.cycles)
   }
 
+  @Test func hugeExtentsDoNotTrap() throws {
+    let side = 1 << 40
+    let kernel = Kernel(
+      name: "huge", ops: ["matMulInteger"], work: .matrix(GEMMShape(m: side, n: side, k: side), batch: 1),
+      elementType: .int8, inputBytes: 1 << 60, weightBytes: 1 << 60, outputBytes: 1 << 60)
+    #expect(TilingProblem.extents(.max, multiple: 16, minimum: 16).count <= 64)
+    for search in TileSearchStrategy.allCases {
+      let result = try #require(try Self.gemmini.bestTile(for: kernel, search: search, maxCandidates: 50))
+      #expect(result.candidatesEvaluated <= 50)
+    }
+  }
+
   /// NVDLA's layer model decides residency on MAC cells: a tile changes nothing there.
   @Test func macCellTargetsIgnoreTiles() throws {
     let nvdla = AnalyticalModel(try BuiltinTargets.load("nvdla-small"))
