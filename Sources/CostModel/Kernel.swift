@@ -70,8 +70,13 @@ public struct Kernel: Hashable, Sendable {
     self.layout = layout
   }
 
-  /// Ops that need a vector unit when the kernel is not a contraction.
-  public var vectorOps: [String] { ops.filter { !KernelLowering.passThroughOps.contains($0) } }
+  /// Ops that need a vector unit when the kernel is not a contraction (type conversions only
+  /// when the kernel does nothing else).
+  public var vectorOps: [String] {
+    let computing = ops.filter { !KernelLowering.passThroughOps.contains($0) }
+    let working = computing.filter { !KernelLowering.conversionOps.contains($0) }
+    return working.isEmpty ? computing : working
+  }
 
   /// Scalar operations of the vector work and the fused stages.
   public var vectorOperations: Int {

@@ -10,6 +10,10 @@ public enum KernelLowering {
     "quantizeLinear", "dequantizeLinear", "reshape", "flatten", "squeeze", "unsqueeze", "identity", "dropout",
   ]
 
+  /// Ops that convert a tensor's type. Inside a kernel with other work they run in its load
+  /// and store path (quantize on store, dequantize or cast on load) and cost nothing extra.
+  static let conversionOps: Set<String> = ["quantizeLinear", "dequantizeLinear", "cast"]
+
   static let contractionOps: Set<String> = [
     "conv", "convInteger", "qLinearConv", "convTranspose", "gemm", "matMul", "matMulInteger", "qLinearMatMul",
     "einsum",
@@ -127,8 +131,9 @@ public enum KernelLowering {
     private func fillContraction(
       _ kernel: inout Kernel, anchor: Node, members: ArraySlice<Node>, produced: Set<ValueID>
     ) {
-      let source = anchor.inputs.first.flatMap { $0 }.map { origin(of: $0, within: members) }
-      if let source { kernel.elementType = ElementType(graph[source].type.dtype) }
+      let traced = anchor.inputs.first.flatMap { $0 }.map { origin(of: $0, within: members) }
+      if let traced { kernel.elementType = ElementType(traced.narrowest) }
+      let source = traced?.source
       let readsImage = source.map {
         graphInputs.contains($0) && graph[$0].type.rank == 4 && graph[$0].type.shape[1] <= 4
       }
@@ -138,13 +143,20 @@ public enum KernelLowering {
       kernel.layout = anchor.schedule.layout
       var hasResidual = false
       var pooling: NVDLALayer.Pooling?
-      for node in members where node.name != anchor.name && !passThroughOps.contains(node.op.name) {
+      for node in members
+      where node.name != anchor.name && !passThroughOps.contains(node.op.name)
+        && !conversionOps.contains(node.op.name)
+      {
         let streamed =
           node.inputs.compactMap { $0 }.filter { graph.constants[$0] == nil }
           .map { graph[$0].type.elementCount }.max() ?? 0
         kernel.fusedStages.append(Kernel.FusedStage(op: node.op.name, elements: streamed))
+        // A residual operand comes from outside the kernel, possibly through its load conversions.
         if case .binary = node.op,
-          node.inputs.contains(where: { $0.map { !produced.contains($0) && graph.constants[$0] == nil } ?? false })
+          node.inputs.contains(where: {
+            $0.map { origin(of: $0, within: members).source }
+              .map { !produced.contains($0) && graph.constants[$0] == nil } ?? false
+          })
         {
           hasResidual = true
         }
@@ -167,16 +179,21 @@ public enum KernelLowering {
       return 0
     }
 
-    /// The value a kernel input really comes from: through the kernel's own dequantize/quantize nodes.
-    private func origin(of value: ValueID, within members: ArraySlice<Node>) -> ValueID {
+    /// The value a kernel input really comes from (through the kernel's own dequantize,
+    /// quantize and cast nodes) and the narrowest dtype on the way there: the type the
+    /// contraction multiplies in. A kernel that quantizes on load, `conv(dq(q(x: f32)))`,
+    /// reads f32 but multiplies int8; one that loads int8, `conv(dq(x: i8))`, does both.
+    private func origin(of value: ValueID, within members: ArraySlice<Node>) -> (source: ValueID, narrowest: DType) {
       var current = value
+      var narrowest = graph[value].type.dtype
       while let producer = members.first(where: { $0.outputs.contains(current) }),
-        ["dequantizeLinear", "quantizeLinear", "cast"].contains(producer.op.name),
+        conversionOps.contains(producer.op.name),
         let input = producer.inputs.first.flatMap({ $0 })
       {
         current = input
+        if graph[current].type.dtype.byteWidth < narrowest.byteWidth { narrowest = graph[current].type.dtype }
       }
-      return current
+      return (current, narrowest)
     }
 
     private func poolingWindow(_ node: Node) -> NVDLALayer.Pooling? {
@@ -196,11 +213,13 @@ public enum KernelLowering {
     }
 
     /// Work of a kernel without a contraction: the sum of its members' vector work, else
-    /// movement if anything moves data, else free.
+    /// movement if anything moves data, else free. Conversions count only in a kernel that
+    /// does nothing else.
     private func combinedWork(_ members: ArraySlice<Node>) -> Kernel.Work {
       var operations = 0
       var moves = false
-      for node in members {
+      let working = members.filter { !conversionOps.contains($0.op.name) }
+      for node in working.isEmpty ? Array(members) : working {
         let output = node.outputs.first.map { graph[$0].type } ?? TensorType(.float32, [])
         switch work(of: node, in: graph, output: output, readsNetworkInput: false) {
         case .vector(let count): operations = saturatingAdd(operations, count)
