@@ -38,7 +38,8 @@ let package = Package(
     .testTarget(name: "HardwareModelTests", dependencies: ["HardwareModel"]),
     .testTarget(name: "PassKitTests", dependencies: ["PassKit", "GraphIR"]),
     .testTarget(
-      name: "TransformsTests", dependencies: ["Transforms", "PassKit", "GraphIR", "HardwareModel", "CostModel", "TesseraTestSupport"],
+      name: "TransformsTests",
+      dependencies: ["Transforms", "PassKit", "GraphIR", "HardwareModel", "CostModel", "ONNXImport", "TesseraTestSupport"],
       exclude: ["Golden"]),
     .testTarget(name: "CostModelTests", dependencies: ["CostModel", "HardwareModel", "GraphIR"]),
     .testTarget(

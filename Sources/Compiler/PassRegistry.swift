@@ -7,6 +7,7 @@ public enum PassRegistry {
     CanonicalizePass.self,
     FoldBatchNormPass.self,
     FusePass.self,
+    QuantizePass.self,
     LayoutPass.self,
     PartitionPass.self,
     TilePass.self,

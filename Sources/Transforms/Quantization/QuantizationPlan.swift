@@ -1,0 +1,130 @@
+import CostModel
+import GraphIR
+
+/// A kernel as the nodes it spans: a run of nodes sharing a `schedule.kernel` label, or one
+/// unlabelled node. This is KernelLowering's grouping, so span `i` is `kernels(graph)[i]`.
+struct KernelSpan {
+  var range: Range<Int>
+  var label: String?
+
+  static func spans(of graph: Graph) -> [KernelSpan] {
+    var result: [KernelSpan] = []
+    var start = 0
+    while start < graph.nodes.count {
+      let label = graph.nodes[start].schedule.kernel
+      var end = start + 1
+      if label != nil { while end < graph.nodes.count, graph.nodes[end].schedule.kernel == label { end += 1 } }
+      result.append(KernelSpan(range: start..<end, label: label))
+      start = end
+    }
+    return result
+  }
+}
+
+/// Which kernels `quantize` stores in the quantized type.
+///
+/// A kernel with a contraction is quantized when it has a quantizable one and the timing
+/// model runs it on a MAC array in the quantized type (a rate for the type, buffers that
+/// hold the layer). A kernel without one is quantized when it borders a quantized
+/// kernel (reads from or feeds one) and either the target runs it on an accelerator unit (a
+/// vector unit listing its ops, DMA for data movement) or its ops run on stored codes anywhere
+/// (`QuantizationScheme.runsOnCodes`); bordering spreads to a fixed point, so a chain of
+/// such kernels between quantized convolutions is quantized whole. Kernels that already
+/// convert types (quantize, dequantize, cast) are left alone, so the pass is idempotent and
+/// respects a model that arrives quantized.
+struct QuantizationPlan {
+  /// One entry per span.
+  var quantized: [Bool] = []
+  /// Kernels computing in float32 that stay so.
+  var leftFloat = 0
+
+  init(graph: Graph, spans: [KernelSpan], scheme: QuantizationScheme, target: CompilationTarget) {
+    let kernels = KernelLowering.kernels(graph)
+    var eligible: [Bool] = []
+    var converts: [Bool] = []
+    for (index, span) in spans.enumerated() {
+      let members = graph.nodes[span.range]
+      let converting = members.contains { ["quantizeLinear", "dequantizeLinear", "cast"].contains($0.op.name) }
+      converts.append(converting)
+      if converting {
+        quantized.append(false)
+        eligible.append(false)
+      } else if members.contains(where: { $0.op.isContraction }) {
+        quantized.append(
+          members.contains { QuantizableContraction($0, in: graph) != nil }
+            && index < kernels.count && Self.runsQuantized(kernels[index], scheme, target))
+        eligible.append(false)
+      } else {
+        quantized.append(false)
+        eligible.append(
+          members.allSatisfy { QuantizationScheme.runsOnCodes($0.op) }
+            || index < kernels.count && Self.runsOnAccelerator(kernels[index], target))
+      }
+    }
+    let neighbours = Self.neighbours(spans, in: graph)
+    var changed = true
+    while changed {
+      changed = false
+      for index in spans.indices where eligible[index] && !quantized[index] {
+        if neighbours[index].contains(where: { quantized[$0] }) {
+          quantized[index] = true
+          changed = true
+        }
+      }
+    }
+    for (index, span) in spans.enumerated() where !quantized[index] && !converts[index] {
+      if graph.nodes[span.range].contains(where: { $0.outputs.contains { graph[$0].type.dtype == .float32 } }) {
+        leftFloat += 1
+      }
+    }
+  }
+
+  /// For every span, the spans it exchanges float32 activations with (producers and
+  /// consumers), in ascending order.
+  static func neighbours(_ spans: [KernelSpan], in graph: Graph) -> [[Int]] {
+    var spanOfNode = [Int](repeating: 0, count: graph.nodes.count)
+    for (index, span) in spans.enumerated() { for node in span.range { spanOfNode[node] = index } }
+    let producers = graph.producers()
+    var result = [[Int]](repeating: [], count: spans.count)
+    for (index, span) in spans.enumerated() {
+      for input in floatInputs(of: span, in: graph) {
+        guard let producer = producers[input.index] else { continue }
+        let other = spanOfNode[producer]
+        if !result[index].contains(other) { result[index].append(other) }
+        if !result[other].contains(index) { result[other].append(index) }
+      }
+    }
+    return result.map { $0.sorted() }
+  }
+
+  /// The non-constant float32 values a span reads from outside, in order of first use.
+  static func floatInputs(of span: KernelSpan, in graph: Graph) -> [ValueID] {
+    var produced = Set<ValueID>()
+    var result: [ValueID] = []
+    for node in graph.nodes[span.range] {
+      for input in node.inputs.compactMap({ $0 })
+      where !produced.contains(input) && graph.constants[input] == nil && graph[input].type.dtype == .float32
+        && !result.contains(input)
+      {
+        result.append(input)
+      }
+      produced.formUnion(node.outputs)
+    }
+    return result
+  }
+
+  /// Whether the timing model puts a contraction kernel on a MAC array once it computes in
+  /// the quantized type: the array must have a rate for it (the table AnalyticalModel
+  /// looks rates up in) and the layer must fit the array's buffers.
+  static func runsQuantized(_ kernel: Kernel, _ scheme: QuantizationScheme, _ target: CompilationTarget) -> Bool {
+    var kernel = kernel
+    kernel.elementType = scheme.elementType
+    return runsOnAccelerator(kernel, target)
+  }
+
+  /// Whether the timing model puts `kernel` on one of the accelerator's own units.
+  static func runsOnAccelerator(_ kernel: Kernel, _ target: CompilationTarget) -> Bool {
+    guard let cost = try? target.model.cost(kernel) else { return false }
+    return cost.unit != "host"
+  }
+}
