@@ -5,7 +5,6 @@ import GraphIR
 /// unlabelled node. This is KernelLowering's grouping, so span `i` is `kernels(graph)[i]`.
 struct KernelSpan {
   var range: Range<Int>
-  var label: String?
 
   static func spans(of graph: Graph) -> [KernelSpan] {
     var result: [KernelSpan] = []
@@ -14,7 +13,7 @@ struct KernelSpan {
       let label = graph.nodes[start].schedule.kernel
       var end = start + 1
       if label != nil { while end < graph.nodes.count, graph.nodes[end].schedule.kernel == label { end += 1 } }
-      result.append(KernelSpan(range: start..<end, label: label))
+      result.append(KernelSpan(range: start..<end))
       start = end
     }
     return result

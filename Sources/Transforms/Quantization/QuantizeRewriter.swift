@@ -86,7 +86,7 @@ struct QuantizeRewriter {
   private mutating func quantizedKernel(_ members: [Node], loads: [ValueID], label: String) throws(IRError) {
     var replaced: [ValueID: ValueID] = [:]
     for value in loads {
-      var codes: ValueID
+      let codes: ValueID
       if let previous = stored[value] {
         codes = previous
       } else {
@@ -118,8 +118,7 @@ struct QuantizeRewriter {
   /// name (made unique) so that conversions can join it.
   private mutating func kernelLabel(_ members: [Node]) -> String {
     if let label = members.first?.schedule.kernel { return label }
-    let label = Self.unique(members.first?.name ?? "kernel", in: &labels)
-    return label
+    return Self.unique(members.first?.name ?? "kernel", in: &labels)
   }
 
   private func relabelled(_ node: Node, label: String, replacing replaced: [ValueID: ValueID]) -> Node {
