@@ -29,7 +29,7 @@ public struct QuantizePass: CompilerPass {
     Quantizes whole kernels (runs of nodes with one schedule.kernel label, or single
     unlabelled nodes). A kernel with a Conv, Gemm or MatMul on a constant weight is quantized
     when the timing model runs it on a MAC array in the mode's type (a rate for it, buffers
-    that hold the layer); a kernel without a contraction is quantized when it borders a
+    that hold the layer) no slower than in float; a kernel without a contraction is quantized when it borders a
     quantized kernel and either runs on an accelerator unit or only does what integer codes
     allow (relu, pooling, add, reshape, concat…; not softmax, exp, normalization).
     Weights become per-output-channel symmetric codes (scale = max|W_c| / 127) read through

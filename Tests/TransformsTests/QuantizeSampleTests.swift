@@ -76,8 +76,9 @@ struct QuantizeSampleTests {
     #expect(!units.isEmpty && units.allSatisfy { $0 == "cmac" }, "\(units)")
   }
 
-  /// Every sample on every built-in target, in every mode: the result verifies, every
-  /// kernel can be priced, and no kernel got slower to price than a kernel can be.
+  /// Every sample on every built-in target, in every mode: the result verifies, the target
+  /// prices it, and it is estimated no slower than before (on nvdla-primer-32, LeNet's first
+  /// convolution stays float: 6 output channels padded to 128 are slower on the MAC cells).
   @Test(arguments: ["int8", "int16", "fp16"])
   func everySampleOnEveryTarget(_ mode: String) throws {
     let graphs = try [
@@ -91,7 +92,9 @@ struct QuantizeSampleTests {
         let pass = QuantizePass(options: try QuantizePass.resolveOptions([("mode", mode)]), target: target)
         _ = try pass.run(on: &quantized)
         try quantized.verify()
-        #expect(throws: Never.self, "\(name) \(model) \(mode)") { _ = try target.cycles(quantized) }
+        let before = try target.cycles(graph)
+        let after = try target.cycles(quantized)
+        #expect(after <= before * (1 + 1e-9), "\(name) \(model) \(mode): \(before) → \(after) cycles")
       }
     }
   }

@@ -24,7 +24,7 @@ struct KernelSpan {
 ///
 /// A kernel with a contraction is quantized when it has a quantizable one and the timing
 /// model runs it on a MAC array in the quantized type (a rate for the type, buffers that
-/// hold the layer). A kernel without one is quantized when it borders a quantized
+/// hold the layer) no slower than it runs now. A kernel without one is quantized when it borders a quantized
 /// kernel (reads from or feeds one) and either the target runs it on an accelerator unit (a
 /// vector unit listing its ops, DMA for data movement) or its ops run on stored codes anywhere
 /// (`QuantizationScheme.runsOnCodes`); bordering spreads to a fixed point, so a chain of
@@ -112,13 +112,21 @@ struct QuantizationPlan {
     return result
   }
 
-  /// Whether the timing model puts a contraction kernel on a MAC array once it computes in
-  /// the quantized type: the array must have a rate for it (the table AnalyticalModel
-  /// looks rates up in) and the layer must fit the array's buffers.
+  /// Whether the timing model runs a contraction kernel on a MAC array once it computes in
+  /// the quantized type (the array has a rate for it, its buffers hold the layer), and no
+  /// slower than the kernel runs now: NVDLA's channel alignment, for one, can make a tiny
+  /// layer slower on the MAC cells than on the host. The quantized kernel is priced with its
+  /// float32 tensors stored in the quantized type.
   static func runsQuantized(_ kernel: Kernel, _ scheme: QuantizationScheme, _ target: CompilationTarget) -> Bool {
-    var kernel = kernel
-    kernel.elementType = scheme.elementType
-    return runsOnAccelerator(kernel, target)
+    var quantized = kernel
+    quantized.elementType = scheme.elementType
+    let width = scheme.storedType.byteWidth
+    quantized.inputBytes = kernel.inputBytes / 4 * width
+    quantized.weightBytes = kernel.weightBytes / 4 * width
+    quantized.outputBytes = kernel.outputBytes / 4 * width
+    guard let cost = try? target.model.cost(quantized), cost.unit != "host" else { return false }
+    guard let current = try? target.model.cost(kernel) else { return true }
+    return cost.totalCycles <= current.totalCycles
   }
 
   /// Whether the timing model puts `kernel` on one of the accelerator's own units.
