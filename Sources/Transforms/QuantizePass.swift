@@ -29,9 +29,10 @@ public struct QuantizePass: CompilerPass {
     Quantizes whole kernels (runs of nodes with one schedule.kernel label, or single
     unlabelled nodes). A kernel with a Conv, Gemm or MatMul on a constant weight is quantized
     when the timing model runs it on a MAC array in the mode's type (a rate for it, buffers
-    that hold the layer) no slower than in float; a kernel without a contraction is quantized when it borders a
-    quantized kernel and either runs on an accelerator unit or only does what integer codes
-    allow (relu, pooling, add, reshape, concat…; not softmax, exp, normalization).
+    that hold the layer) no slower than in float; a kernel without a contraction is quantized
+    when it borders a quantized kernel and either runs on an accelerator unit or only does
+    what integer codes allow (relu, pooling, add, reshape, concat…; not softmax, exp,
+    normalization).
     Weights become per-output-channel symmetric codes (scale = max|W_c| / 127) read through
     DequantizeLinear; biases become int32 on the scale s_x·s_w. Activations are per-tensor
     symmetric with zero point 0 and scale = activation-range / 127: a fixed assumed range,
@@ -43,10 +44,10 @@ public struct QuantizePass: CompilerPass {
   public static let options = [
     PassOption(
       "mode", default: "int8", choices: QuantizationScheme.Mode.allCases.map(\.rawValue),
-      help: "the stored type of quantized kernels"),
+      help: "The type quantized kernels store tensors in."),
     PassOption(
       "activation-range", default: "8",
-      help: "assumed symmetric activation range ±R: activation scale = R / 127 (until calibration)"),
+      help: "Assumed activation range ±R until calibration: scale = R / 127 (int16: R / 32767)."),
   ]
 
   let scheme: QuantizationScheme
@@ -61,7 +62,7 @@ public struct QuantizePass: CompilerPass {
 
   public func run(on graph: inout Graph) throws(IRError) -> PassStatistics {
     guard scheme.activationRange > 0 else {
-      throw IRError("quantize: activation-range must be a positive integer, got \(Int(scheme.activationRange))")
+      throw IRError("activation-range must be a positive integer, got \(Int(scheme.activationRange))")
     }
     let spans = KernelSpan.spans(of: graph)
     let plan = QuantizationPlan(graph: graph, spans: spans, scheme: scheme, target: target)
