@@ -1,3 +1,4 @@
+import CostModel
 import GraphIR
 import PassKit
 
@@ -64,7 +65,7 @@ public struct QuantizePass: CompilerPass {
     guard scheme.activationRange > 0 else {
       throw IRError("activation-range must be a positive integer, got \(Int(scheme.activationRange))")
     }
-    let spans = KernelSpan.spans(of: graph)
+    let spans = KernelLowering.spans(graph)
     let plan = QuantizationPlan(graph: graph, spans: spans, scheme: scheme, target: target)
     var rewriter = QuantizeRewriter(graph: graph, scheme: scheme)
     graph = try rewriter.rewrite(spans, plan: plan)

@@ -1,25 +1,6 @@
 import CostModel
 import GraphIR
 
-/// A kernel as the nodes it spans: a run of nodes sharing a `schedule.kernel` label, or one
-/// unlabelled node. This is KernelLowering's grouping, so span `i` is `kernels(graph)[i]`.
-struct KernelSpan {
-  var range: Range<Int>
-
-  static func spans(of graph: Graph) -> [KernelSpan] {
-    var result: [KernelSpan] = []
-    var start = 0
-    while start < graph.nodes.count {
-      let label = graph.nodes[start].schedule.kernel
-      var end = start + 1
-      if label != nil { while end < graph.nodes.count, graph.nodes[end].schedule.kernel == label { end += 1 } }
-      result.append(KernelSpan(range: start..<end))
-      start = end
-    }
-    return result
-  }
-}
-
 /// Which kernels `quantize` stores in the quantized type.
 ///
 /// A kernel with a contraction is quantized when it has a quantizable one and the timing
@@ -42,7 +23,7 @@ struct QuantizationPlan {
     var eligible: [Bool] = []
     var converts: [Bool] = []
     for (index, span) in spans.enumerated() {
-      let members = graph.nodes[span.range]
+      let members = graph.nodes[span.nodes]
       let converting = members.contains { ["quantizeLinear", "dequantizeLinear", "cast"].contains($0.op.name) }
       converts.append(converting)
       if converting {
@@ -72,7 +53,7 @@ struct QuantizationPlan {
       }
     }
     for (index, span) in spans.enumerated() where !quantized[index] && !converts[index] {
-      if graph.nodes[span.range].contains(where: { $0.outputs.contains { graph[$0].type.dtype == .float32 } }) {
+      if graph.nodes[span.nodes].contains(where: { $0.outputs.contains { graph[$0].type.dtype == .float32 } }) {
         leftFloat += 1
       }
     }
@@ -82,7 +63,7 @@ struct QuantizationPlan {
   /// consumers), in ascending order.
   static func neighbours(_ spans: [KernelSpan], in graph: Graph) -> [[Int]] {
     var spanOfNode = [Int](repeating: 0, count: graph.nodes.count)
-    for (index, span) in spans.enumerated() { for node in span.range { spanOfNode[node] = index } }
+    for (index, span) in spans.enumerated() { for node in span.nodes { spanOfNode[node] = index } }
     let producers = graph.producers()
     var result = [[Int]](repeating: [], count: spans.count)
     for (index, span) in spans.enumerated() {
@@ -96,20 +77,9 @@ struct QuantizationPlan {
     return result.map { $0.sorted() }
   }
 
-  /// The non-constant float32 values a span reads from outside, in order of first use.
+  /// The float32 activations a span reads from outside, in order of first use.
   static func floatInputs(of span: KernelSpan, in graph: Graph) -> [ValueID] {
-    var produced = Set<ValueID>()
-    var result: [ValueID] = []
-    for node in graph.nodes[span.range] {
-      for input in node.inputs.compactMap({ $0 })
-      where !produced.contains(input) && graph.constants[input] == nil && graph[input].type.dtype == .float32
-        && !result.contains(input)
-      {
-        result.append(input)
-      }
-      produced.formUnion(node.outputs)
-    }
-    return result
+    span.inputs.filter { graph[$0].type.dtype == .float32 }
   }
 
   /// Whether the timing model runs a contraction kernel on a MAC array once it computes in

@@ -1,3 +1,4 @@
+import CostModel
 import GraphIR
 
 /// Rebuilds a graph's node list kernel by kernel, adding the conversions a
@@ -54,14 +55,14 @@ struct QuantizeRewriter {
       for input in node.inputs.compactMap({ $0 }) { lastUse[input.index] = index }
     }
     for (index, span) in spans.enumerated() {
-      let members = Array(graph.nodes[span.range])
+      let members = Array(graph.nodes[span.nodes])
       let loads = QuantizationPlan.floatInputs(of: span, in: graph)
       if index < plan.quantized.count, plan.quantized[index] {
         let label = kernelLabel(members)
         try quantizedKernel(members, loads: loads, label: label)
         for node in members {
           for output in node.outputs
-          where graph[output].type.dtype == .float32 && lastUse[output.index] >= span.range.upperBound {
+          where graph[output].type.dtype == .float32 && lastUse[output.index] >= span.nodes.upperBound {
             stored[output] = try quantize(output, label: label)
           }
         }
