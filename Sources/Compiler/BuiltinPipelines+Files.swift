@@ -11,6 +11,7 @@ extension BuiltinPipelines {
       canonicalize,
       fold-batchnorm,
       fuse{max-ops=6},
+      quantize{mode=int8},
       partition,
       layout
       """#
