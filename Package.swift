@@ -38,8 +38,7 @@ let package = Package(
     .testTarget(name: "HardwareModelTests", dependencies: ["HardwareModel"]),
     .testTarget(name: "PassKitTests", dependencies: ["PassKit", "GraphIR"]),
     .testTarget(
-      name: "TransformsTests",
-      dependencies: ["Transforms", "PassKit", "GraphIR", "HardwareModel", "CostModel", "ONNXImport", "TesseraTestSupport"],
+      name: "TransformsTests", dependencies: ["Transforms", "PassKit", "GraphIR", "HardwareModel", "CostModel", "TesseraTestSupport"],
       exclude: ["Golden"]),
     .testTarget(name: "CostModelTests", dependencies: ["CostModel", "HardwareModel", "GraphIR"]),
     .testTarget(

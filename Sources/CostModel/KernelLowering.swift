@@ -11,7 +11,9 @@ public enum KernelLowering {
   ]
 
   /// Ops that convert a tensor's type. Inside a kernel with other work they run in its load
-  /// and store path (quantize on store, dequantize or cast on load) and cost nothing extra.
+  /// and store path (quantize on store, dequantize or cast on load) and cost nothing extra,
+  /// on the host too: ops such as relu and max pooling run on stored codes directly, and
+  /// the rescale of the others is taken as part of loading them.
   static let conversionOps: Set<String> = ["quantizeLinear", "dequantizeLinear", "cast"]
 
   static let contractionOps: Set<String> = [
@@ -118,7 +120,10 @@ public enum KernelLowering {
         unit: members.lazy.compactMap(\.schedule.unit).first)
       kernel.layoutDependentBytes = (activations + leaving).filter { TensorLayout.orderMatters(graph[$0].type.shape) }
         .reduce(0) { saturatingAdd($0, graph[$1].type.byteCount) }
-      kernel.hostOperations = members.reduce(0) { saturatingAdd($0, hostOperations(of: $1)) }
+      let working = members.filter { !conversionOps.contains($0.op.name) }
+      kernel.hostOperations = (working.isEmpty ? Array(members) : working).reduce(0) {
+        saturatingAdd($0, hostOperations(of: $1))
+      }
       if let anchor = members.firstIndex(where: { contractionOps.contains($0.op.name) }) {
         fillContraction(&kernel, anchor: graph.nodes[anchor], members: members, produced: produced)
       } else {
@@ -132,7 +137,15 @@ public enum KernelLowering {
       _ kernel: inout Kernel, anchor: Node, members: ArraySlice<Node>, produced: Set<ValueID>
     ) {
       let traced = anchor.inputs.first.flatMap { $0 }.map { origin(of: $0, within: members) }
-      if let traced { kernel.elementType = ElementType(traced.narrowest) }
+      if let traced {
+        // The array multiplies in the wider of its operands' types: int8 activations times
+        // float32 weights is a float32 product.
+        let weightIndex = ["qLinearConv", "qLinearMatMul"].contains(anchor.op.name) ? 3 : 1
+        let weight = weightIndex < anchor.inputs.count ? anchor.inputs[weightIndex] : nil
+        let weightType = weight.map { origin(of: $0, within: members).narrowest } ?? traced.narrowest
+        kernel.elementType = ElementType(
+          weightType.byteWidth > traced.narrowest.byteWidth ? weightType : traced.narrowest)
+      }
       let source = traced?.source
       let readsImage = source.map {
         graphInputs.contains($0) && graph[$0].type.rank == 4 && graph[$0].type.shape[1] <= 4
@@ -181,8 +194,8 @@ public enum KernelLowering {
 
     /// The value a kernel input really comes from (through the kernel's own dequantize,
     /// quantize and cast nodes) and the narrowest dtype on the way there: the type the
-    /// contraction multiplies in. A kernel that quantizes on load, `conv(dq(q(x: f32)))`,
-    /// reads f32 but multiplies int8; one that loads int8, `conv(dq(x: i8))`, does both.
+    /// operand is multiplied in. A kernel that quantizes on load, `conv(dq(q(x: f32)), …)`,
+    /// reads f32 but multiplies int8; one that loads int8, `conv(dq(x: i8), …)`, does both.
     private func origin(of value: ValueID, within members: ArraySlice<Node>) -> (source: ValueID, narrowest: DType) {
       var current = value
       var narrowest = graph[value].type.dtype
