@@ -115,6 +115,26 @@ struct QuantizeTests {
     #expect(try target.model.cost(kernel).unit == "cmac")
   }
 
+  /// A contraction multiplies in the wider of its operands' types: int8 activations loaded
+  /// into a float32-weight convolution make a float32 product.
+  @Test func floatWeightsKeepAContractionFloat() throws {
+    let conv = #"{"dilations":[1,1],"group":1,"kernelShape":[1,1],"pads":[0,0,0,0],"strides":[1,1]}"#
+    let graph = try GraphParser.parse(
+      """
+      graph "g" {
+        input %x: i8[1,2,2,2]
+        const %s: f32[] = splat 0x0000803f
+        const %w: f32[2,2,1,1] = splat 0x0000003f
+        node "dq" = dequantizeLinear(%x, %s) -> (%xf: f32[1,2,2,2]) {"axis":0,"blockSize":0,"outputType":"f32"}
+        schedule {"kernel":"k"}
+        node "c" = conv(%xf, %w, _) -> (%y: f32[1,2,2,2]) \(conv)
+        schedule {"kernel":"k"}
+        output %y
+      }
+      """)
+    #expect(KernelLowering.kernels(graph).map(\.elementType) == [.fp32])
+  }
+
   @Test func isIdempotent() throws {
     var (graph, _) = try Self.quantized("quantize")
     let once = graph.printed()
