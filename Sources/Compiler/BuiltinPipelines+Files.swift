@@ -8,12 +8,14 @@ extension BuiltinPipelines {
       #"""
       # The default pipeline: used for every target without its own passes/<target>.pipeline.
       # Each pass only does what the target can run and what the timing model says is faster.
+      # quantize runs before fuse so that fusion is priced in the types the kernels will run in.
       canonicalize,
       fold-batchnorm,
-      fuse{max-ops=6},
       quantize{mode=int8},
+      fuse{max-ops=6},
       partition,
-      layout
+      layout,
+      tile
       """#
     ),
   ]

@@ -23,13 +23,15 @@ public struct FusePass: CompilerPass {
   public static let name = "fuse"
   public static let summary = "Fuse producer-consumer chains into kernels the target runs as one."
   public static let description = """
-    Walks the graph in order. A kernel starts at a node that is not fused yet and takes its
-    only consumer while that consumer is an elementwise op, activation, normalization,
-    residual add, pooling or (de)quantization the target's vector units run (or a pure
-    relabelling such as reshape), the intermediate tensor has no other use, the consumer's
-    other inputs already exist, and the whole kernel holds at most `max-ops` ops. Each step is
-    priced: a fusion that makes the estimate slower, or that the target cannot run (its
-    buffers cannot hold the kernel), is not applied. Fused nodes share a `kernel` label.
+    Walks the kernels in order (a kernel is a run of nodes sharing a `kernel` label, e.g. a
+    convolution with the (de)quantization `quantize` put around it, or a single node). A
+    kernel takes the kernel that alone consumes its only result while that kernel's ops are
+    elementwise ops, activations, normalizations, residual adds or pooling the target's
+    vector units run (relabelling and (de)quantization ride along), its other inputs already
+    exist, and the whole kernel does at most `max-ops` working ops. Each step is priced: a
+    fusion that makes the estimate slower, or that the target cannot run (its buffers cannot
+    hold the kernel), is not applied. Fused nodes share the first kernel's label. Run after
+    `quantize` so fusion is priced in the types the kernels run in.
     """
   public static let options = [PassOption("max-ops", default: "6", help: "Most ops in one fused kernel.")]
 
@@ -45,56 +47,76 @@ public struct FusePass: CompilerPass {
     var kernels = 0
     var fused = 0
     var rejected = 0
-    var start = 0
-    while start < graph.nodes.count {
-      var end = start
-      let label = graph.nodes[start].schedule.kernel ?? graph.nodes[start].name
-      if graph.nodes[start].schedule.kernel == nil, canStartKernel(graph.nodes[start]) {
-        while end - start + 1 < maxOps, let next = fusibleConsumer(of: start...end, in: graph) {
+    var index = 0
+    var ranges = KernelLowering.nodeRanges(graph)
+    while index < ranges.count {
+      var unit = ranges[index]
+      if canStartKernel(unit, graph) {
+        let first = graph.nodes[unit.lowerBound]
+        let label = first.schedule.kernel ?? first.name
+        var merged = false
+        while workingOps(unit, graph) < maxOps, let consumer = fusibleConsumer(of: unit, ranges, graph) {
+          guard workingOps(unit, graph) + workingOps(consumer, graph) <= maxOps else { break }
           var trial = graph
-          let consumer = trial.nodes.remove(at: next)
-          trial.nodes.insert(consumer, at: end + 1)
-          for index in start...(end + 1) { trial.nodes[index].schedule.kernel = label }
-          guard fusing(next, into: start...end, of: graph, gives: trial) else {
+          let moved = Array(trial.nodes[consumer])
+          trial.nodes.removeSubrange(consumer)
+          trial.nodes.insert(contentsOf: moved, at: unit.upperBound)
+          let grown = unit.lowerBound..<(unit.upperBound + moved.count)
+          for node in grown { trial.nodes[node].schedule.kernel = label }
+          guard noSlower(fused: KernelLowering.kernel(trial, nodes: grown), unit, consumer, graph) else {
             rejected += 1
             break
           }
+          fused += workingOps(consumer, graph)
           graph = trial
-          end += 1
-          fused += 1
+          unit = grown
+          merged = true
+          ranges = KernelLowering.nodeRanges(graph)
         }
-        if end > start { kernels += 1 }
+        if merged { kernels += 1 }
       }
-      start = end + 1
-      while start < graph.nodes.count, let kernel = graph.nodes[start].schedule.kernel,
-        kernel == graph.nodes[start - 1].schedule.kernel
-      {
-        start += 1
-      }
+      index = (ranges.firstIndex { $0.lowerBound >= unit.upperBound }) ?? ranges.count
     }
     return [("kernels-formed", kernels), ("ops-fused", fused), ("fusions-rejected", rejected)]
   }
 
-  private func canStartKernel(_ node: Node) -> Bool {
-    !KernelLowering.passThroughOps.contains(node.op.name) && node.schedule.unit != "host"
+  /// Ops of a kernel that do work (not relabelling or type conversion).
+  private func workingOps(_ range: Range<Int>, _ graph: Graph) -> Int {
+    graph.nodes[range].filter { !KernelLowering.passThroughOps.contains($0.op.name) }.count
   }
 
-  /// The index of the kernel's only consumer when it may join the kernel.
-  private func fusibleConsumer(of range: ClosedRange<Int>, in graph: Graph) -> Int? {
-    let last = graph.nodes[range.upperBound]
-    guard last.outputs.count == 1, let value = last.outputs.first, !graph.outputs.contains(value) else { return nil }
-    let users = graph.nodes.indices.filter { graph.nodes[$0].inputs.contains(value) }
-    guard users.count == 1, let index = users.first, index > range.upperBound else { return nil }
-    let consumer = graph.nodes[index]
-    guard consumer.schedule.kernel == nil, consumer.schedule.unit != "host", isFusibleStage(consumer.op) else {
-      return nil
+  private func canStartKernel(_ range: Range<Int>, _ graph: Graph) -> Bool {
+    workingOps(range, graph) > 0 && graph.nodes[range].allSatisfy { $0.schedule.unit != "host" }
+  }
+
+  /// The kernel that alone consumes this kernel's only result, when it may join it: all its
+  /// working ops are output-pipeline stages the target runs, and its other inputs exist
+  /// before this kernel starts (so it can move up to it).
+  private func fusibleConsumer(of unit: Range<Int>, _ ranges: [Range<Int>], _ graph: Graph) -> Range<Int>? {
+    let produced = Set(graph.nodes[unit].flatMap(\.outputs))
+    var leaving = Set<ValueID>()
+    var consumers: [Int] = []
+    for (index, node) in graph.nodes.enumerated() where !unit.contains(index) {
+      let used = node.inputs.compactMap { $0 }.filter(produced.contains)
+      if !used.isEmpty {
+        leaving.formUnion(used)
+        consumers.append(index)
+      }
     }
-    // Moving the consumer up to the kernel is valid when its other inputs exist by then.
+    guard leaving.count == 1, let value = leaving.first, !graph.outputs.contains(where: produced.contains),
+      let firstConsumer = consumers.first, firstConsumer >= unit.upperBound,
+      let consumer = ranges.first(where: { $0.contains(firstConsumer) }),
+      consumers.allSatisfy(consumer.contains)
+    else { return nil }
+    let nodes = graph.nodes[consumer]
+    guard workingOps(consumer, graph) > 0, nodes.allSatisfy({ $0.schedule.unit != "host" && isFusibleStage($0.op) })
+    else { return nil }
+    let inside = Set(nodes.flatMap(\.outputs))
     let producers = graph.producers()
-    let available = consumer.inputs.compactMap { $0 }.allSatisfy { input in
-      input == value || (producers[input.index].map { $0 < range.lowerBound } ?? true)
+    let available = nodes.flatMap { $0.inputs.compactMap { $0 } }.allSatisfy { input in
+      input == value || inside.contains(input) || (producers[input.index].map { $0 < unit.lowerBound } ?? true)
     }
-    return available ? index : nil
+    return available ? consumer : nil
   }
 
   private func isFusibleStage(_ op: Op) -> Bool {
@@ -108,14 +130,18 @@ public struct FusePass: CompilerPass {
     }
   }
 
-  /// Whether the kernel `range` with node `next` fused (as in `trial`) is estimated no slower
-  /// than the two apart; only these kernels change, so only they are priced.
-  private func fusing(_ next: Int, into range: ClosedRange<Int>, of graph: Graph, gives trial: Graph) -> Bool {
-    let model = target.model
-    guard let fused = try? model.cost(KernelLowering.kernel(trial, nodes: range.lowerBound..<(range.upperBound + 2))),
-      let kernel = try? model.cost(KernelLowering.kernel(graph, nodes: range.lowerBound..<(range.upperBound + 1))),
-      let consumer = try? model.cost(KernelLowering.kernel(graph, nodes: next..<(next + 1)))
+  /// Whether the fused kernel is estimated no slower than the two kernels apart; only these
+  /// kernels change, so only they are priced. A kernel the target cannot run is never fused.
+  /// Layout conversions charged for a layout not decided yet are left out: `layout` decides
+  /// them after fusion, and a fused kernel's boundary is what it converts.
+  private func noSlower(fused: Kernel, _ unit: Range<Int>, _ consumer: Range<Int>, _ graph: Graph) -> Bool {
+    func cycles(_ kernel: Kernel) -> Double? {
+      guard let cost = try? target.model.cost(kernel) else { return nil }
+      return cost.unit == "host" ? cost.totalCycles : cost.totalCycles - cost.transferCycles
+    }
+    guard let together = cycles(fused), let apart = cycles(KernelLowering.kernel(graph, nodes: unit)),
+      let next = cycles(KernelLowering.kernel(graph, nodes: consumer))
     else { return false }
-    return fused.totalCycles <= kernel.totalCycles + consumer.totalCycles
+    return together <= apart + next
   }
 }
