@@ -76,6 +76,14 @@ extension BuiltinTargets {
           accumulator_bits: 32     # accType SInt(32)
           fill_drain_cycles: 0     # skew is in the fold model; per-tile latency below in overheads
           layout: NHWC             # gemmini-rocc-tests include/gemmini.h tiled_conv: input[batch][row][col][channel], DIM-wide channel rows
+        - name: store_path
+          kind: vector
+          lanes: 16                # one DIM-wide accumulator row per cycle on mvout
+          ops_per_lane_per_cycle: 1
+          # The accumulator read-out path applies ReLU/ReLU6 (has_nonlinear_activations), max
+          # pooling on mvout (has_max_pool) and, with mvin-accumulate, residual additions (DAC 2021
+          # paper section 3; gemmini-rocc-tests tiled_conv pool_* and tiled_resadd).
+          ops: [relu, clip, maxPool, add]
         - name: host
           kind: host
           ops_per_second: 1000000000   # Rocket in-order core, about one op per cycle at 1 GHz (assumption)
