@@ -78,7 +78,7 @@ public struct CompileReport: Codable, Sendable {
       rightAligned: [5, 7, 8])
     for k in kernels where k.unit != "none" {
       table.add([
-        k.name, k.ops.joined(separator: "+"), k.dtype, k.unit, k.tile ?? "-",
+        k.name, Self.workingOps(k.ops), k.dtype, k.unit, k.tile ?? "-",
         InspectReport.grouped(saturatingInt(k.cycles)),
         k.bound, String(format: "%.1f", k.utilization * 100), InspectReport.grouped(k.dramBytes),
       ])
@@ -100,12 +100,19 @@ public struct CompileReport: Codable, Sendable {
     return out + "\n" + passTable.render()
   }
 
+  /// A kernel's ops for the text table: the (de)quantizations of its load and store paths
+  /// are left out (JSON and CSV list every op).
+  static func workingOps(_ ops: [String]) -> String {
+    let working = ops.filter { !["quantizeLinear", "dequantizeLinear", "cast"].contains($0) }
+    return (working.isEmpty ? ops : working).joined(separator: "+")
+  }
+
   /// One row per kernel, for spreadsheets.
   public func renderCSV() -> String {
     var out = "kernel,ops,dtype,unit,tile,cycles,compute_cycles,overhead_cycles,bound,utilization,dram_bytes,macs\n"
     for k in kernels {
       let fields: [String] = [
-        k.name, k.ops.joined(separator: "+"), k.dtype, k.unit, k.tile ?? "", String(k.cycles), String(k.computeCycles),
+        k.name, Self.workingOps(k.ops), k.dtype, k.unit, k.tile ?? "", String(k.cycles), String(k.computeCycles),
         String(k.overheadCycles), k.bound, String(k.utilization), String(k.dramBytes), String(k.macs),
       ]
       out += fields.map(Self.csvField).joined(separator: ",") + "\n"
