@@ -1,7 +1,7 @@
 import Foundation
 import PassKit
 
-/// Named pipelines shipped in passes/ (embedded by tools/embed-pipelines.sh), and how
+/// Named pipelines shipped in passes/ (embedded by tools/embed-files.sh), and how
 /// `--pipeline NAME|FILE|TEXT` is resolved.
 public enum BuiltinPipelines {
   /// The import-only baseline: no pass runs, every op gets the default lowering.

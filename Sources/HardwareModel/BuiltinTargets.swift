@@ -1,5 +1,5 @@
 /// The targets that ship with Tessera (the files in `targets/`, embedded at build time by
-/// `tools/embed-targets.sh`), and resolution of a `--target` argument.
+/// `tools/embed-files.sh`), and resolution of a `--target` argument.
 public enum BuiltinTargets {
   /// Built-in target names, sorted.
   public static var names: [String] { files.map(\.name) }

@@ -17,7 +17,7 @@ struct BuiltinPipelineTests {
       let text = try String(contentsOf: Self.folder.appendingPathComponent(file), encoding: .utf8)
       let name = String(file.dropLast(".pipeline".count))
       let trimmed = { (s: String) in s.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) } }
-      #expect(trimmed(text) == trimmed(BuiltinPipelines.text(named: name) ?? ""), "run tools/embed-pipelines.sh")
+      #expect(trimmed(text) == trimmed(BuiltinPipelines.text(named: name) ?? ""), "run tools/embed-files.sh")
     }
   }
 

@@ -9,14 +9,14 @@ struct BuiltinTargetTests {
   @Test func everyFileInTargetsIsEmbedded() throws {
     let files = try FileManager.default.contentsOfDirectory(atPath: Self.targetsFolder.path)
       .filter { $0.hasSuffix(".yaml") }.map { String($0.dropLast(5)) }.sorted()
-    #expect(files == BuiltinTargets.names, "run tools/embed-targets.sh")
+    #expect(files == BuiltinTargets.names, "run tools/embed-files.sh")
     for name in files {
       let onDisk = try String(contentsOf: Self.targetsFolder.appendingPathComponent("\(name).yaml"), encoding: .utf8)
       func normalized(_ text: String) -> [String] {
         text.split(separator: "\n").map { String($0).replacing(/\s+$/, with: "") }
       }
       #expect(
-        normalized(onDisk) == normalized(BuiltinTargets.yaml(named: name) ?? ""), "\(name): run tools/embed-targets.sh")
+        normalized(onDisk) == normalized(BuiltinTargets.yaml(named: name) ?? ""), "\(name): run tools/embed-files.sh")
     }
   }
 
