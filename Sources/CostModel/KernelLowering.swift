@@ -67,23 +67,16 @@ public enum KernelLowering {
     let graphOutputs: Set<ValueID>
     /// For every value, the index of the last node consuming it (-1 when none).
     let lastConsumer: [Int]
-    /// For every value, the index of the first node consuming it (Int.max when none).
-    let firstConsumer: [Int]
 
     init(_ graph: Graph) {
       self.graph = graph
       graphInputs = Set(graph.inputs)
       graphOutputs = Set(graph.outputs)
       var last = [Int](repeating: -1, count: graph.values.count)
-      var first = [Int](repeating: Int.max, count: graph.values.count)
       for (index, node) in graph.nodes.enumerated() {
-        for input in node.inputs.compactMap({ $0 }) {
-          last[input.index] = index
-          first[input.index] = min(first[input.index], index)
-        }
+        for input in node.inputs.compactMap({ $0 }) { last[input.index] = index }
       }
       lastConsumer = last
-      firstConsumer = first
     }
 
     /// The nodes in `range` and the tensors entering (activations, weights) and leaving it.
@@ -99,7 +92,6 @@ public enum KernelLowering {
       }
       let leaving = members.flatMap(\.outputs).filter {
         graphOutputs.contains($0) || lastConsumer[$0.index] >= range.upperBound
-          || firstConsumer[$0.index] < range.lowerBound
       }
       return KernelSpan(
         nodes: range, inputs: external.filter { graph.constants[$0] == nil },

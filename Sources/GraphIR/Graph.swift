@@ -87,14 +87,8 @@ public struct Graph: Sendable {
 
   /// `base`, or `base.1`, `base.2`, … — the first name no value has yet.
   public func uniqueValueName(_ base: String) -> String {
-    let taken = Set(values.map(\.name))
-    var name = base
-    var suffix = 0
-    while taken.contains(name) {
-      suffix += 1
-      name = "\(base).\(suffix)"
-    }
-    return name
+    var taken = Set(values.map(\.name))
+    return taken.claimUnique(base)
   }
 
   /// Constant IDs in ascending order (deterministic iteration).

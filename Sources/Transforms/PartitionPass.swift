@@ -44,7 +44,7 @@ public struct PartitionPass: CompilerPass {
     var labels = Set(graph.nodes.compactMap(\.schedule.kernel))
     for run in hostRuns(placement) {
       let nodes = ranges[run.lowerBound].lowerBound..<ranges[run.upperBound - 1].upperBound
-      let label = run.count > 1 ? unique("host.\(graph.nodes[nodes.lowerBound].name)", in: &labels) : nil
+      let label = run.count > 1 ? labels.claimUnique("host.\(graph.nodes[nodes.lowerBound].name)") : nil
       for index in nodes {
         partitioned.nodes[index].schedule.unit = "host"
         if let label { partitioned.nodes[index].schedule.kernel = label }
@@ -88,17 +88,6 @@ public struct PartitionPass: CompilerPass {
     }
     if let first = start { runs.append(first..<lastHost + 1) }
     return runs
-  }
-
-  private func unique(_ base: String, in labels: inout Set<String>) -> String {
-    var label = base
-    var suffix = 1
-    while labels.contains(label) {
-      suffix += 1
-      label = "\(base).\(suffix)"
-    }
-    labels.insert(label)
-    return label
   }
 
   /// Nodes on the host, host kernels, and the bytes host kernels move over the link (zero

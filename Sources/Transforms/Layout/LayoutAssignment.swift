@@ -108,7 +108,7 @@ struct LayoutAssignment {
   private mutating func insertRelayout(
     of value: ValueID, from: String, to: String, names: inout Set<String>
   ) -> ValueID {
-    let name = Self.unique("\(graph[value].name).\(to)", in: &names)
+    let name = names.claimUnique("\(graph[value].name).\(to)")
     let result = graph.addValue(name, graph[value].type)
     graph.nodes.append(
       Node(
@@ -116,17 +116,6 @@ struct LayoutAssignment {
         outputs: [result], schedule: NodeSchedule(layout: to)))
     relayoutsInserted += 1
     return result
-  }
-
-  private static func unique(_ base: String, in names: inout Set<String>) -> String {
-    var name = base
-    var suffix = 1
-    while names.contains(name) {
-      suffix += 1
-      name = "\(base).\(suffix)"
-    }
-    names.insert(name)
-    return name
   }
 
   // MARK: - Facts about the kernels

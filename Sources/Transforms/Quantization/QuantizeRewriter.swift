@@ -119,7 +119,7 @@ struct QuantizeRewriter {
   /// name (made unique) so that conversions can join it.
   private mutating func kernelLabel(_ members: [Node]) -> String {
     if let label = members.first?.schedule.kernel { return label }
-    return Self.unique(members.first?.name ?? "kernel", in: &labels)
+    return labels.claimUnique(members.first?.name ?? "kernel")
   }
 
   private func relabelled(_ node: Node, label: String, replacing replaced: [ValueID: ValueID]) -> Node {
@@ -223,32 +223,20 @@ struct QuantizeRewriter {
   // MARK: - Building
 
   private mutating func addConstant(_ name: String, _ tensor: Tensor) -> ValueID {
-    graph.addConstant(Self.unique(name, in: &valueNames), tensor)
+    graph.addConstant(valueNames.claimUnique(name), tensor)
   }
 
   /// Appends a one-output node of kernel `label`, its output type inferred.
   private mutating func emit(
     _ name: String, _ op: Op, _ inputs: [ValueID], output: String, _ label: String
   ) throws(IRError) -> ValueID {
-    let nodeName = Self.unique(name, in: &nodeNames)
+    let nodeName = nodeNames.claimUnique(name)
     let types: [TensorType]
     do { types = try op.inferOutputTypes(inputs.map { graph[$0].type }) } catch { throw error.at(node: nodeName) }
     guard let type = types.first else { throw IRError("no output type", node: nodeName) }
-    let value = graph.addValue(Self.unique(output, in: &valueNames), type)
+    let value = graph.addValue(valueNames.claimUnique(output), type)
     nodes.append(Node(name: nodeName, op: op, inputs: inputs, outputs: [value], schedule: NodeSchedule(kernel: label)))
     inserted += 1
     return value
-  }
-
-  /// `base`, or `base.1`, `base.2`, … whichever is not in `taken` yet; it is taken afterwards.
-  private static func unique(_ base: String, in taken: inout Set<String>) -> String {
-    var candidate = base
-    var suffix = 0
-    while taken.contains(candidate) {
-      suffix += 1
-      candidate = "\(base).\(suffix)"
-    }
-    taken.insert(candidate)
-    return candidate
   }
 }
