@@ -20,6 +20,7 @@ let package = Package(
       dependencies: ["GraphIR", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
       exclude: ["Generated/README.md"]),
     .target(name: "PassKit", dependencies: ["GraphIR"]),
+    .target(name: "Interpreter", dependencies: ["GraphIR"]),
     .target(name: "Transforms", dependencies: ["PassKit", "GraphIR", "HardwareModel", "CostModel"]),
     .target(name: "HardwareModel", dependencies: [.product(name: "Yams", package: "Yams")]),
     .target(name: "CostModel", dependencies: ["GraphIR", "HardwareModel"]),
@@ -35,6 +36,8 @@ let package = Package(
       path: "tools/tessera-bench"),
     .target(name: "TesseraTestSupport", path: "Tests/TesseraTestSupport"),
     .testTarget(name: "GraphIRTests", dependencies: ["GraphIR", "TesseraTestSupport"], exclude: ["Golden"]),
+    .testTarget(
+      name: "InterpreterTests", dependencies: ["Interpreter", "GraphIR", "ONNXImport", "TesseraTestSupport"]),
     .testTarget(name: "HardwareModelTests", dependencies: ["HardwareModel"]),
     .testTarget(name: "PassKitTests", dependencies: ["PassKit", "GraphIR"]),
     .testTarget(
