@@ -27,10 +27,12 @@ let package = Package(
     .target(name: "Scheduler", dependencies: ["GraphIR", "HardwareModel", "CostModel"]),
     .target(
       name: "Compiler",
-      dependencies: ["GraphIR", "ONNXImport", "HardwareModel", "CostModel", "PassKit", "Transforms", "Scheduler"]),
+      dependencies: [
+        "GraphIR", "ONNXImport", "HardwareModel", "CostModel", "PassKit", "Transforms", "Scheduler", "Interpreter",
+      ]),
     .executableTarget(
       name: "tessera",
-      dependencies: ["Compiler", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+      dependencies: ["Compiler", "Interpreter", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .executableTarget(
       name: "tessera-bench", dependencies: ["Compiler", "ONNXImport", "HardwareModel", "CostModel", "PassKit", "Transforms"],
       path: "tools/tessera-bench"),

@@ -9,7 +9,7 @@ struct Tessera: ParsableCommand {
       Imports ONNX models into a statically shaped graph IR. Start with:
         tessera inspect onnx-samples/resnet50.onnx
       """,
-    subcommands: [Inspect.self, Estimate.self, Compile.self, Compare.self, Passes.self, Targets.self])
+    subcommands: [Inspect.self, Estimate.self, Compile.self, Run.self, Compare.self, Passes.self, Targets.self])
 }
 
 /// An error for the user: printed as one line, exit code 1.
