@@ -39,7 +39,7 @@ let package = Package(
     .target(name: "TesseraTestSupport", path: "Tests/TesseraTestSupport"),
     .testTarget(name: "GraphIRTests", dependencies: ["GraphIR", "TesseraTestSupport"], exclude: ["Golden"]),
     .testTarget(
-      name: "InterpreterTests", dependencies: ["Interpreter", "GraphIR", "ONNXImport", "TesseraTestSupport"]),
+      name: "InterpreterTests", dependencies: ["Interpreter", "GraphIR", "ONNXImport", "Compiler", "TesseraTestSupport"]),
     .testTarget(name: "HardwareModelTests", dependencies: ["HardwareModel"]),
     .testTarget(name: "PassKitTests", dependencies: ["PassKit", "GraphIR"]),
     .testTarget(

@@ -20,7 +20,7 @@ public enum ModelRun {
         guard let name else { throw TensorFileError("\(file): the model has only \(graphInputs.count) inputs") }
         tensors[name] = tensor
       }
-      if files.isEmpty && pairs.isEmpty { throw TensorFileError("\(directory): no input_N.pb or input_N.npy files") }
+      if files.isEmpty && pairs.isEmpty && !graphInputs.isEmpty { throw TensorFileError("\(directory): no input_N.pb or input_N.npy files") }
     }
     for pair in pairs {
       guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
@@ -37,15 +37,18 @@ public enum ModelRun {
 
   /// Imports `path` for running on `inputs`. Symbolic dimensions are bound to the inputs'
   /// shapes; an input whose *value* the static IR needs (a Reshape target or Slice bound
-  /// taken as a graph input) is bound as a constant. Returns the graph and those bound names.
+  /// taken as a graph input) is bound as a constant — shape-like inputs first, every input
+  /// as a last resort. Returns the graph and those bound names.
   public static func importModel(
     _ path: String, inputs: [String: Tensor]
   ) throws(ImportError) -> (graph: Graph, boundAsConstants: [String]) {
     let shapes = inputs.mapValues(\.type.shape)
-    let integerInputs = inputs.filter { $0.value.type.dtype.isInteger }
+    // Shape-like: integer tensors, and small vectors such as Resize scales or a Pad value.
+    let shapeLike = inputs.filter { $0.value.type.dtype.isInteger || ($0.value.type.rank <= 1 && $0.value.type.elementCount <= 64) }
     let attempts: [ImportOptions] = [
       ImportOptions(), ImportOptions(inputShapes: shapes),
-      ImportOptions(inputShapes: shapes.filter { integerInputs[$0.key] == nil }, inputValues: integerInputs),
+      ImportOptions(inputShapes: shapes.filter { shapeLike[$0.key] == nil }, inputValues: shapeLike),
+      ImportOptions(inputValues: inputs),
     ]
     var firstError: ImportError?
     for (index, options) in attempts.enumerated() where index == 0 || !inputs.isEmpty {
