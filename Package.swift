@@ -21,7 +21,7 @@ let package = Package(
       exclude: ["Generated/README.md"]),
     .target(name: "PassKit", dependencies: ["GraphIR"]),
     .target(name: "Interpreter", dependencies: ["GraphIR"]),
-    .target(name: "Transforms", dependencies: ["PassKit", "GraphIR", "HardwareModel", "CostModel"]),
+    .target(name: "Transforms", dependencies: ["PassKit", "GraphIR", "HardwareModel", "CostModel", "Interpreter"]),
     .target(name: "HardwareModel", dependencies: [.product(name: "Yams", package: "Yams")]),
     .target(name: "CostModel", dependencies: ["GraphIR", "HardwareModel"]),
     .target(name: "Scheduler", dependencies: ["GraphIR", "HardwareModel", "CostModel"]),

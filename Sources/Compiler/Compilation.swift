@@ -1,6 +1,7 @@
 import CostModel
 import Foundation
 import GraphIR
+import Interpreter
 import HardwareModel
 import PassKit
 import Scheduler
@@ -16,6 +17,8 @@ public struct CompileOptions: Sendable {
   public var printIR: @Sendable (String, String) -> Void = { _, _ in }
   /// Record pass wall times (the only part of a report that differs between runs).
   public var recordWallTime = true
+  /// Inputs for passes that run the graph (calibration); empty: seeded random ones.
+  public var calibrationSamples: [[String: NDArray]] = []
 
   public init(pipeline: String? = nil) { self.pipeline = pipeline }
 }
@@ -40,7 +43,11 @@ public enum Compilation {
   public static func compile(
     _ graph: Graph, for accelerator: Accelerator, options: CompileOptions = CompileOptions()
   ) throws(CompileError) -> CompileResult {
-    let target = CompilationTarget(accelerator)
+    let target = {
+      var target = CompilationTarget(accelerator)
+      target.calibrationSamples = options.calibrationSamples
+      return target
+    }()
     let argument = options.pipeline ?? BuiltinPipelines.defaultName(forTarget: accelerator.name)
     let passes: [any Pass]
     let label: String

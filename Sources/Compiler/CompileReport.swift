@@ -44,9 +44,11 @@ public struct CompileReport: Codable, Sendable {
   public var latencyMs: Double
   public var kernels: [EstimateReport.KernelRow]
   public var passes: [PassRow]
+  /// `--verify-numerics`: compiled vs original graph on the reference interpreter.
+  public var numerics: NumericsReport?
 
   enum CodingKeys: String, CodingKey {
-    case target, timing, pipeline, kernels, passes
+    case target, timing, pipeline, kernels, passes, numerics
     case clockMHz = "clock_mhz"
     case pipelineText = "pipeline_text"
     case totalCycles = "total_cycles"
@@ -87,7 +89,7 @@ public struct CompileReport: Codable, Sendable {
       "total", "\(kernels.count) kernels", "", "", "", cycles, "", "", InspectReport.grouped(dramBytes),
     ])
     out += table.render()
-    guard !passes.isEmpty else { return out + "\nno passes (pipeline \(pipeline))\n" }
+    guard !passes.isEmpty else { return out + "\nno passes (pipeline \(pipeline))\n" + (numerics.map { "\n" + $0.renderText() } ?? "") }
     var passTable = TextTable(
       headers: ["pass", "cycles before", "cycles after", "Δ %", "wall ms", "statistics"], rightAligned: [1, 2, 3, 4])
     for pass in passes {
@@ -97,7 +99,8 @@ public struct CompileReport: Codable, Sendable {
         String(format: "%.2f", pass.wallMs), pass.orderedStatistics.joined(separator: " "),
       ])
     }
-    return out + "\n" + passTable.render()
+    out += "\n" + passTable.render()
+    return out + (numerics.map { "\n" + $0.renderText() } ?? "")
   }
 
   /// A kernel's ops for the text table: the (de)quantizations of its load and store paths

@@ -35,6 +35,21 @@ public enum ModelRun {
     return tensors
   }
 
+  /// Samples for calibration: `directory` itself if it holds input files, else each of its
+  /// sub-folders that does (in name order), one sample per folder.
+  public static func loadSamples(_ directory: String, graphInputs: [String]) throws(TensorFileError) -> [[String: NDArray]] {
+    var folders = [directory]
+    if numberedFiles("input", in: directory).isEmpty {
+      let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+      folders = names.sorted().map { URL(fileURLWithPath: directory).appendingPathComponent($0).path }
+        .filter { !numberedFiles("input", in: $0).isEmpty }
+    }
+    guard !folders.isEmpty else { throw TensorFileError("\(directory): no input_N.pb files in it or in its folders") }
+    var samples: [[String: NDArray]] = []
+    for folder in folders { samples.append(try loadInputs([], directory: folder, graphInputs: graphInputs).mapValues(NDArray.init)) }
+    return samples
+  }
+
   /// Imports `path` for running on `inputs`. Symbolic dimensions are bound to the inputs'
   /// shapes; an input whose *value* the static IR needs (a Reshape target or Slice bound
   /// taken as a graph input) is bound as a constant — shape-like inputs first, every input

@@ -34,7 +34,7 @@ public struct Interpreter: Sendable {
   /// - Throws: `InterpreterError` for a missing, unknown or mistyped input, or a node that
   ///   cannot be evaluated (naming it).
   public func run(
-    _ inputs: [String: NDArray], observe: ((ValueID, NDArray) -> Void)? = nil
+    _ inputs: [String: NDArray], observe: (ValueID, NDArray) -> Void = { _, _ in }
   ) throws(InterpreterError) -> [(name: String, value: NDArray)] {
     var values = constants
     try bind(inputs, into: &values)
@@ -54,7 +54,7 @@ public struct Interpreter: Sendable {
             "produced \(result.type) for '\(graph[id].name)', the graph says \(graph[id].type)", node: node.name)
         }
         values[id.index] = result
-        observe?(id, result)
+        observe(id, result)
       }
       for id in node.inputs.compactMap({ $0 }) where lastUses[id.index] == index && constants[id.index] == nil {
         values[id.index] = nil

@@ -1,5 +1,6 @@
 import CostModel
 import GraphIR
+import Interpreter
 import PassKit
 
 /// `quantize`: stores the kernels the target can run quantized in int8 (int16, fp16), in
@@ -36,8 +37,12 @@ public struct QuantizePass: CompilerPass {
     normalization).
     Weights become per-output-channel symmetric codes (scale = max|W_c| / 127) read through
     DequantizeLinear; biases become int32 on the scale s_x·s_w. Activations are per-tensor
-    symmetric with zero point 0 and scale = activation-range / 127: a fixed assumed range,
-    until calibration (issue 7) measures real ones. A quantized kernel dequantizes what it
+    symmetric with zero point 0 and scale = R / 127, where ±R is measured by running
+    calibration inputs through the reference interpreter (calibration=minmax: max |x|;
+    percentile: the 99.99th percentile of |x|; entropy: TensorRT's KL-divergence threshold)
+    — `samples` inputs from `compile --calibration-data DIR`, else seeded random ones — or,
+    with calibration=none (the default: no run, fast compiles for timing studies), the
+    assumed activation-range. A quantized kernel dequantizes what it
     loads (quantizing float inputs on load) and quantizes what other kernels read; graph
     outputs stay float. Everything else stays float and is priced as such. int16 uses
     ±32767; fp16 converts with Cast instead and needs no scales.
@@ -49,21 +54,41 @@ public struct QuantizePass: CompilerPass {
     PassOption(
       "activation-range", default: "8",
       help: "Assumed activation range ±R until calibration: scale = R / 127 (int16: R / 32767)."),
+    PassOption(
+      "calibration", default: "none", choices: CalibrationMethod.allCases.map(\.rawValue),
+      help: "How activation ranges are measured: none (assumed range), minmax, percentile, entropy."),
+    PassOption("samples", default: "8", help: "Calibration inputs to run (seeded random ones unless data is given)."),
+    PassOption("seed", default: "0", help: "Seed of the random calibration inputs."),
   ]
 
   let scheme: QuantizationScheme
+  let calibration: CalibrationMethod
+  let sampleCount: Int
+  let seed: Int
   let target: CompilationTarget
 
   public init(options: PassOptions, target: CompilationTarget) {
     scheme = QuantizationScheme(
       mode: QuantizationScheme.Mode(rawValue: options.string("mode")) ?? .int8,
       activationRange: Double(options.int("activation-range") ?? 8))
+    calibration = CalibrationMethod(rawValue: options.string("calibration")) ?? .none
+    sampleCount = options.int("samples") ?? 8
+    seed = options.int("seed") ?? 0
     self.target = target
   }
 
   public func run(on graph: inout Graph) throws(IRError) -> PassStatistics {
     guard scheme.activationRange > 0 else {
       throw IRError("activation-range must be a positive integer, got \(Int(scheme.activationRange))")
+    }
+    guard sampleCount > 0, seed >= 0 else { throw IRError("samples must be positive and seed non-negative") }
+    var scheme = scheme
+    if calibration != .none && scheme.isInteger {
+      let samples =
+        target.calibrationSamples.isEmpty
+        ? (0..<sampleCount).map { RandomInputs.make(for: graph, seed: UInt64(seed + $0)) }
+        : Array(target.calibrationSamples.prefix(sampleCount))
+      scheme.calibratedRanges = try ActivationCalibrator(method: calibration).ranges(graph, samples: samples)
     }
     let spans = KernelLowering.spans(graph)
     let plan = QuantizationPlan(graph: graph, spans: spans, scheme: scheme, target: target)

@@ -2,6 +2,7 @@ import ArgumentParser
 import Compiler
 import Foundation
 import GraphIR
+import Interpreter
 import ONNXImport
 
 struct Compile: ParsableCommand {
@@ -60,6 +61,24 @@ struct Compile: ParsableCommand {
   @Flag(help: "Report pass wall times as 0 so reports of the same inputs are byte-identical.")
   var noWallTime = false
 
+  @Flag(
+    help:
+      "Run the original and the compiled graph on the reference interpreter; report per output (and per layer) max abs/rel error and SQNR."
+  )
+  var verifyNumerics = false
+
+  @Option(help: "A folder of input_N.pb / .npy files for --verify-numerics (default: seeded random inputs).")
+  var inputs: String?
+
+  @Option(help: "Seed of the random inputs of --verify-numerics.")
+  var seed: UInt64 = 0
+
+  @Option(
+    help:
+      "Calibration inputs for quantize{calibration=…}: a folder of input_N.pb files, or of folders of them (one sample each)."
+  )
+  var calibrationData: String?
+
   func run() throws {
     let accelerator = try loadTarget(target, overrides: overrides)
     let graph = try importModel(model, inputShapes: inputShapes)
@@ -70,9 +89,18 @@ struct Compile: ParsableCommand {
       FileHandle.standardError.write(Data("// IR after \(pass)\n\(ir)".utf8))
     }
     options.recordWallTime = !noWallTime
-    let result: CompileResult
+    let inputNames = graph.inputs.map { graph[$0].name }
+    if let calibrationData {
+      do { options.calibrationSamples = try ModelRun.loadSamples(calibrationData, graphInputs: inputNames) } catch {
+        throw UserError("--calibration-data \(error)")
+      }
+    }
+    var result: CompileResult
     do { result = try Compilation.compile(graph, for: accelerator, options: options) } catch {
       throw UserError("\(model): \(error.description)")
+    }
+    if verifyNumerics || inputs != nil {
+      result.report.numerics = try measureNumerics(graph, result.graph, inputNames: inputNames)
     }
     let unknownPrints = Set(printIRAfter).subtracting(result.report.passes.map(\.name))
     if let unknown = unknownPrints.sorted().first {
@@ -88,6 +116,22 @@ struct Compile: ParsableCommand {
     case .text: print(result.report.renderText(), terminator: "")
     case .json: print(try JSONOutput.encode(result.report), terminator: "")
     case .csv: print(result.report.renderCSV(), terminator: "")
+    }
+  }
+}
+
+extension Compile {
+  func measureNumerics(_ original: Graph, _ compiled: Graph, inputNames: [String]) throws -> NumericsReport {
+    var feed = RandomInputs.make(for: original, seed: seed)
+    var source = "seeded random inputs (seed \(seed))"
+    if let inputs {
+      do { feed = try ModelRun.loadInputs([], directory: inputs, graphInputs: inputNames).mapValues(NDArray.init) } catch {
+        throw UserError("--inputs \(error)")
+      }
+      source = inputs
+    }
+    do { return try NumericsReport.measure(original: original, compiled: compiled, inputs: feed, source: source) } catch {
+      throw UserError("\(model): --verify-numerics: \(error)")
     }
   }
 }

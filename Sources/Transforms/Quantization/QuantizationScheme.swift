@@ -16,6 +16,8 @@ struct QuantizationScheme: Sendable {
   /// The symmetric activation range ±`activationRange` every activation scale assumes until
   /// calibration measures real ranges.
   var activationRange: Double
+  /// Measured ranges ±R per value (calibration); values without one use `activationRange`.
+  var calibratedRanges: [ValueID: Double] = [:]
 
   /// The dtype quantized tensors are stored in.
   var storedType: DType {
@@ -40,8 +42,11 @@ struct QuantizationScheme: Sendable {
     }
   }
 
-  /// The scale of every activation tensor: range / maximum.
-  var activationScale: Float { Float(activationRange) / maximum }
+  /// The scale of an activation tensor: its calibrated range (else the assumed one) / maximum.
+  func activationScale(_ value: ValueID) -> Float {
+    let range = calibratedRanges[value].flatMap { $0 > 0 && $0.isFinite ? $0 : nil } ?? activationRange
+    return Float(range) / maximum
+  }
 }
 
 extension QuantizationScheme {

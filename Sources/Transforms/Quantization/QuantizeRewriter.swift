@@ -91,7 +91,7 @@ struct QuantizeRewriter {
       if let previous = stored[value] {
         codes = previous
       } else {
-        scales[value] = scheme.activationScale
+        scales[value] = scheme.activationScale(value)
         codes = try quantize(value, label: label)
       }
       replaced[value] = try dequantize(codes, of: value, label: label)
@@ -103,7 +103,7 @@ struct QuantizeRewriter {
       body[index].inputs[1] = try load(converted, of: weight, axis: contraction.channelAxis ?? 0, label: label)
       if let biasIndex = contraction.biasIndex, let bias = node.inputs[biasIndex],
         let loaded = try convertedBias(
-          bias, inputScale: node.inputs[0].flatMap { scales[$0] } ?? scheme.activationScale,
+          bias, inputScale: node.inputs[0].map { scales[$0] ?? scheme.activationScale($0) } ?? scheme.activationScale(bias),
           weightScales: converted.channelScales, label: label)
       {
         body[index].inputs[biasIndex] = loaded
@@ -111,8 +111,10 @@ struct QuantizeRewriter {
     }
     nodes += body
     let keepsScale = members.allSatisfy { QuantizationScheme.preservesScale($0.op) }
-    let outputScale = keepsScale ? loads.first.flatMap { scales[$0] } ?? scheme.activationScale : scheme.activationScale
-    for node in members { for output in node.outputs { scales[output] = outputScale } }
+    let inputScale = loads.first.flatMap { scales[$0] }
+    for node in members {
+      for output in node.outputs { scales[output] = keepsScale ? inputScale ?? scheme.activationScale(output) : scheme.activationScale(output) }
+    }
   }
 
   /// The label of the kernel `members` form; a lone unlabelled node is labelled with its own
@@ -158,7 +160,7 @@ struct QuantizeRewriter {
 
   private mutating func scaleConstant(_ value: ValueID) -> ValueID {
     if let constant = scaleConstants[value] { return constant }
-    let scale = Double(scales[value] ?? scheme.activationScale)
+    let scale = Double(scales[value] ?? scheme.activationScale(value))
     let constant = addConstant("\(graph[value].name).scale", .splat(.float32, [], scale))
     scaleConstants[value] = constant
     return constant

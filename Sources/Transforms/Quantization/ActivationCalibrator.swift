@@ -1,0 +1,110 @@
+import Foundation
+import GraphIR
+import Interpreter
+
+/// How `quantize{calibration=…}` turns observed activations into a symmetric range ±R.
+public enum CalibrationMethod: String, CaseIterable, Sendable {
+  /// The assumed `activation-range`; nothing is run.
+  case none
+  /// The largest |x| seen.
+  case minmax
+  /// The 99.99th percentile of |x| (clips rare outliers; the usual choice for CNNs).
+  case percentile
+  /// The threshold minimizing the KL divergence between the |x| histogram and its 8-bit
+  /// quantization (Migacz, "8-bit Inference with TensorRT", GTC 2017).
+  case entropy
+}
+
+/// Measures activation ranges by running calibration inputs through the interpreter.
+///
+/// Two passes over the samples: the first finds each value's largest |x|; the second (for
+/// percentile and entropy) fills a 2048-bin histogram of |x| over [0, max] per value.
+struct ActivationCalibrator {
+  static let binCount = 2048
+  var method: CalibrationMethod
+  var percentile = 99.99
+
+  /// ±R per float32 value of `graph` (graph inputs and node outputs).
+  func ranges(_ graph: Graph, samples: [[String: NDArray]]) throws(IRError) -> [ValueID: Double] {
+    let interpreter = Interpreter(graph: graph)
+    let tracked = Set(graph.inputs + graph.nodes.flatMap(\.outputs)).filter { graph[$0].type.dtype == .float32 }
+    var maxima: [ValueID: Double] = [:]
+    try observe(interpreter, samples, tracked) { id, values in
+      maxima[id] = max(maxima[id] ?? 0, Double(values.lazy.map { abs($0) }.max() ?? 0))
+    }
+    guard method == .percentile || method == .entropy else { return maxima }
+    var histograms: [ValueID: [Double]] = [:]
+    try observe(interpreter, samples, tracked) { id, values in
+      guard let top = maxima[id], top > 0 else { return }
+      var histogram = histograms[id] ?? [Double](repeating: 0, count: Self.binCount)
+      let binsPerUnit = Double(Self.binCount) / top
+      for x in values where x.isFinite { histogram[min(Int(Double(abs(x)) * binsPerUnit), Self.binCount - 1)] += 1 }
+      histograms[id] = histogram
+    }
+    var ranges = maxima
+    for (id, histogram) in histograms {
+      let width = (maxima[id] ?? 0) / Double(Self.binCount)
+      let bins = method == .percentile ? percentileBins(histogram) : entropyBins(histogram)
+      ranges[id] = Double(bins) * width
+    }
+    return ranges
+  }
+
+  private func observe(
+    _ interpreter: Interpreter, _ samples: [[String: NDArray]], _ tracked: Set<ValueID>,
+    _ record: (ValueID, [Float]) -> Void
+  ) throws(IRError) {
+    for sample in samples {
+      for id in interpreter.graph.inputs where tracked.contains(id) {
+        if let value = sample[interpreter.graph[id].name] { record(id, value.floats) }
+      }
+      do {
+        _ = try interpreter.run(sample) { id, value in if tracked.contains(id) { record(id, value.floats) } }
+      } catch { throw IRError("calibration: \(error.description)") }
+    }
+  }
+
+  /// Bins below the `percentile`-th percentile of the histogram's mass.
+  func percentileBins(_ histogram: [Double]) -> Int {
+    let total = histogram.reduce(0, +)
+    var cumulative = 0.0
+    for (bin, count) in histogram.enumerated() {
+      cumulative += count
+      if cumulative >= total * percentile / 100 { return bin + 1 }
+    }
+    return histogram.count
+  }
+
+  /// The clipping threshold (in bins, 128…2048 in steps of 16) whose 128-level quantization
+  /// of the clipped histogram loses the least information (KL divergence).
+  func entropyBins(_ histogram: [Double]) -> Int {
+    let levels = 128
+    var best = (bins: histogram.count, divergence: Double.infinity)
+    for bins in stride(from: levels, through: histogram.count, by: 16) {
+      var reference = Array(histogram[..<bins])
+      reference[bins - 1] += histogram[bins...].reduce(0, +)
+      var candidate = [Double](repeating: 0, count: bins)
+      for level in 0..<levels {
+        let range = (level * bins / levels)..<((level + 1) * bins / levels)
+        let occupied = range.filter { histogram[$0] > 0 }.count
+        let mass = range.reduce(0) { $0 + reference[$1] }
+        for bin in range where histogram[bin] > 0 { candidate[bin] = mass / Double(occupied) }
+      }
+      let divergence = Self.klDivergence(reference, candidate)
+      if divergence < best.divergence { best = (bins, divergence) }
+    }
+    return best.bins
+  }
+
+  static func klDivergence(_ p: [Double], _ q: [Double]) -> Double {
+    let pTotal = p.reduce(0, +)
+    let qTotal = q.reduce(0, +)
+    guard pTotal > 0, qTotal > 0 else { return .infinity }
+    var sum = 0.0
+    for (pi, qi) in zip(p, q) where pi > 0 {
+      guard qi > 0 else { return .infinity }
+      sum += pi / pTotal * log((pi / pTotal) / (qi / qTotal))
+    }
+    return sum
+  }
+}
