@@ -109,7 +109,3 @@ public struct OutputComparison: Sendable {
     }
   }
 }
-
-extension Array {
-  subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
-}

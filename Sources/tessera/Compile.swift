@@ -61,6 +61,10 @@ struct Compile: ParsableCommand {
   @Flag(help: "Report pass wall times as 0 so reports of the same inputs are byte-identical.")
   var noWallTime = false
 
+  @Option(
+    help: "Replace placeholder (ConstantOfShape) weights of rank ≥ 2 by He-uniform random values with this seed.")
+  var randomWeights: UInt64?
+
   @Flag(
     help:
       "Run the original and the compiled graph on the reference interpreter; report per output (and per layer) max abs/rel error and SQNR."
@@ -81,7 +85,8 @@ struct Compile: ParsableCommand {
 
   func run() throws {
     let accelerator = try loadTarget(target, overrides: overrides)
-    let graph = try importModel(model, inputShapes: inputShapes)
+    let imported = try importModel(model, inputShapes: inputShapes)
+    let graph = randomWeights.map { imported.materializingWeights(seed: $0) } ?? imported
     var options = CompileOptions(pipeline: pipeline)
     options.verifyEach = verifyEach
     options.printIRAfter = Set(printIRAfter + (printIRAfterAll ? ["*"] : []))

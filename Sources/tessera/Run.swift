@@ -43,6 +43,10 @@ struct Run: ParsableCommand {
   @Option(help: "A test_data_set folder with the expected output_N.pb files.")
   var compareWith: String?
 
+  @Option(
+    help: "Replace placeholder (ConstantOfShape) weights of rank ≥ 2 by He-uniform random values with this seed.")
+  var randomWeights: UInt64?
+
   @Option(help: "Relative tolerance of --compare-with.")
   var rtol: Double = 1e-3
 
@@ -59,7 +63,7 @@ struct Run: ParsableCommand {
     } catch { throw UserError(error.description) }
     let imported: (graph: Graph, boundAsConstants: [String])
     do { imported = try ModelRun.importModel(model, inputs: tensors) } catch { throw UserError(error.description) }
-    let graph = imported.graph
+    let graph = randomWeights.map { imported.graph.materializingWeights(seed: $0) } ?? imported.graph
     let feed = Dictionary(
       uniqueKeysWithValues: tensors.filter { !imported.boundAsConstants.contains($0.key) }.map { ($0.key, NDArray($0.value)) })
     let start = Date()
