@@ -47,6 +47,12 @@ struct Run: ParsableCommand {
     help: "Replace placeholder (ConstantOfShape) weights of rank ≥ 2 by He-uniform random values with this seed.")
   var randomWeights: UInt64?
 
+  @Option(help: "Feed seeded random inputs (floats standard normal, integers 0..<16) for inputs not given.")
+  var randomInputs: UInt64?
+
+  @Option(name: .customLong("repeat"), help: "Run this many times and report the median and fastest wall time (benchmarking).")
+  var repeats: Int = 1
+
   @Option(help: "Relative tolerance of --compare-with.")
   var rtol: Double = 1e-3
 
@@ -64,13 +70,24 @@ struct Run: ParsableCommand {
     let imported: (graph: Graph, boundAsConstants: [String])
     do { imported = try ModelRun.importModel(model, inputs: tensors) } catch { throw UserError(error.description) }
     let graph = randomWeights.map { imported.graph.materializingWeights(seed: $0) } ?? imported.graph
-    let feed = Dictionary(
+    var feed = Dictionary(
       uniqueKeysWithValues: tensors.filter { !imported.boundAsConstants.contains($0.key) }.map { ($0.key, NDArray($0.value)) })
-    let start = Date()
-    let outputs: [(name: String, value: NDArray)]
-    do { outputs = try Interpreter(graph: graph).run(feed) } catch { throw UserError("\(model): \(error.description)") }
-    let elapsedMs = Date().timeIntervalSince(start) * 1000
-    print("\(model): \(graph.nodes.count) nodes, ran in \(String(format: "%.1f", elapsedMs)) ms")
+    if let randomInputs { feed.merge(RandomInputs.make(for: graph, seed: randomInputs)) { given, _ in given } }
+    guard repeats >= 1 else { throw UserError("--repeat must be at least 1") }
+    let interpreter = Interpreter(graph: graph)
+    var outputs: [(name: String, value: NDArray)] = []
+    var timesMs: [Double] = []
+    for _ in 0..<repeats {
+      let start = Date()
+      do { outputs = try interpreter.run(feed) } catch { throw UserError("\(model): \(error.description)") }
+      timesMs.append(Date().timeIntervalSince(start) * 1000)
+    }
+    timesMs.sort()
+    let timing =
+      repeats == 1
+      ? String(format: "ran in %.1f ms", timesMs[0])
+      : String(format: "%d runs: median %.1f ms, fastest %.1f ms", repeats, timesMs[timesMs.count / 2], timesMs[0])
+    print("\(model): \(graph.nodes.count) nodes, \(timing)")
     if !imported.boundAsConstants.isEmpty {
       print("inputs bound as constants (the IR needs their values): \(imported.boundAsConstants.joined(separator: ", "))")
     }
