@@ -105,10 +105,12 @@ private func int(_ dtype: DType, _ shape: [Int], _ values: [Int64]) -> NDArray {
       inputs: [f32([1, 3, 1, 1], [1, 1, 1])], expected: [f32([1, 3, 1, 1], [1.0 / 3, 0.25, 1.0 / 3])]),
   ]
 
-  static func resize(_ mode: String, _ transform: String, scale: Double, _ x: [Double], _ y: [Double]) -> OpCase {
+  static func resize(
+    _ mode: String, _ transform: String, scale: Double, roi: [Double] = [], _ x: [Double], _ y: [Double]
+  ) -> OpCase {
     let attributes = ResizeAttributes(
       mode: mode, coordinateTransformationMode: transform, nearestMode: "floor", cubicCoeffA: -0.75,
-      excludeOutside: false, extrapolationValue: 0, scales: [1, scale], outputShape: [1, y.count], roi: [])
+      excludeOutside: false, extrapolationValue: -1, scales: [1, scale], outputShape: [1, y.count], roi: roi)
     return OpCase(
       name: "\(mode) \(transform) ×\(scale)", op: .resize(attributes), inputs: [f32([1, x.count], x)],
       expected: [f32([1, y.count], y)])
@@ -119,6 +121,9 @@ private func int(_ dtype: DType, _ shape: [Int], _ values: [Int64]) -> NDArray {
     resize("linear", "align_corners", scale: 1.5, [0, 2], [0, 1, 2]),
     resize("linear", "half_pixel", scale: 2, [0, 2], [0, 0.5, 1.5, 2]),
     resize("linear", "asymmetric", scale: 0.5, [0, 2, 4, 6], [0, 4]),
+    // x = y · (end − start) · 3 / 2 + start · 3 on the input [0, 1, 2, 3].
+    resize("linear", "tf_crop_and_resize", scale: 0.75, roi: [0, 0.5, 1, 1], [0, 1, 2, 3], [1.5, 2.25, 3]),
+    resize("linear", "tf_crop_and_resize", scale: 0.75, roi: [0, 0.5, 1, 1.5], [0, 1, 2, 3], [1.5, 3, -1]),
   ]
 
   static let einsums = [

@@ -190,6 +190,24 @@ import Testing
 
   @Test(arguments: resizeCases + upsampleCases) func resize(_ c: OpCase) throws { try c.check() }
 
+  @Test func roiForAxesCoversTheOtherAxesWhole() throws {
+    var m = ModelBuilder(opset: 18)
+    m.input("x", [1, 1, 4, 4])
+    m.initializer(.float("roi", [4], [0.1, 0.2, 0.9, 0.8]))
+    m.initializer(.float("scales", [2], [0.5, 0.75]))
+    m.node(
+      "Resize", ["x", "roi", "scales"], ["y"], Attr.ints("axes", [3, 2]),
+      Attr.string("coordinate_transformation_mode", "tf_crop_and_resize"))
+    m.output("y")
+    let graph = try m.importModel().graph
+    guard case .resize(let a) = graph.producer(of: "y")?.op else {
+      Issue.record("no resize")
+      return
+    }
+    #expect(a.roi == [0, 0, 0.2, 0.1, 1, 1, 0.8, 0.9].map { Double(Float($0)) })
+    #expect(a.outputShape == [1, 1, 3, 2])
+  }
+
   @Test func resizeWithScalesAndSizesIsRejected() throws {
     let message = try importMessage(opset: 13) {
       $0.input("x", [1, 3, 4, 6])

@@ -24,6 +24,16 @@ extension GraphBuilder {
     var axes: [Int] = []
     for axis in try a.ints("axes") ?? Array(0..<rank) { axes.append(try normalizedAxis(axis, rank: rank, "axes")) }
     guard Set(axes).count == axes.count else { throw TranslationError("axes \(axes) repeat") }
+    // A roi given for `axes` (their begins, then their ends) covers the whole of every other axis.
+    if !roi.isEmpty && roi.count != 2 * rank {
+      guard roi.count == 2 * axes.count else { throw TranslationError("roi \(roi) does not match \(axes.count) axes") }
+      var full = Array(repeating: 0.0, count: rank) + Array(repeating: 1.0, count: rank)
+      for (i, axis) in axes.enumerated() {
+        full[axis] = roi[i]
+        full[rank + axis] = roi[axes.count + i]
+      }
+      roi = full
+    }
     var fullScales = Array(repeating: 1.0, count: rank)
     var outputShape = input.shape
     if let sizes {
