@@ -1,6 +1,7 @@
 import Foundation
 import GraphIR
 import ONNXImport
+import TesseraTestSupport
 
 @testable import Interpreter
 
@@ -9,8 +10,7 @@ import ONNXImport
 /// (rtol 1e-3, atol 1e-7 for floats, NaN equal to NaN; integers exactly).
 enum NodeTestRunner {
   /// `../shared/onnx-node-tests` beside the repository.
-  static let sharedRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .appendingPathComponent("../../../shared/onnx-node-tests").standardized
+  static let sharedRoot = SharedData.url("onnx-node-tests")
 
   /// Folders to scan: the shared corpus, plus `TESSERA_NODE_TESTS` (a folder of more
   /// node tests, e.g. generated from the onnx package's test cases) when set.
@@ -68,19 +68,18 @@ enum NodeTestRunner {
     }
   }
 
-  /// Why `actual` differs from `expected`, or nil.
+  /// Why `actual` differs from `expected`, or nil (integers must match exactly).
   static func compare(_ actual: NDArray, _ expected: NDArray, rtol: Double = 1e-3, atol: Double = 1e-7) -> String? {
     guard actual.dtype == expected.dtype, actual.shape == expected.shape else {
       return "got \(actual.type), expected \(expected.type)"
     }
     if NDArray.kind(of: actual.dtype) == .int {
-      guard let at = actual.ints.indices.first(where: { actual.ints[$0] != expected.ints[$0] }) else { return nil }
-      return "element \(at) is \(actual.ints[at]), expected \(expected.ints[at])"
+      // Exactly, in Int64: int64 values beyond 2^53 are not distinct as doubles.
+      let differing = zip(actual.ints, expected.ints).filter { $0 != $1 }.count
+      return differing == 0 ? nil : "\(differing) of \(actual.count) integers differ"
     }
-    let pairs = Array(zip(actual.doubles, expected.doubles))
-    let bad = pairs.firstIndex { a, e in
-      !(a == e || (a.isNaN && e.isNaN) || abs(a - e) <= atol + rtol * abs(e))
-    }
-    return bad.map { "element \($0) is \(pairs[$0].0), expected \(pairs[$0].1)" }
+    let errors = ErrorStatistics(actual: actual, expected: expected, relativeTolerance: rtol, absoluteTolerance: atol)
+    guard errors.mismatches > 0 else { return nil }
+    return "\(errors.mismatches) of \(errors.count) elements differ, max abs error \(errors.maxAbsoluteError)"
   }
 }

@@ -156,6 +156,12 @@ private func int(_ dtype: DType, _ shape: [Int], _ values: [Int64]) -> NDArray {
     }
   }
 
+  @Test func comparisonCatchesDifferences() {
+    #expect(NodeTestRunner.compare(f32([2], [1, 2]), f32([2], [1, 2.001])) == nil)
+    #expect(NodeTestRunner.compare(f32([2], [1, 2]), f32([2], [1, 2.01])) != nil)
+    #expect(NodeTestRunner.compare(int(.int64, [1], [1 << 60]), int(.int64, [1], [1 << 60 + 1])) != nil)
+  }
+
   @Test func argmaxOfAnEmptyAxisIsAnError() {
     let op = Op.argMax(ArgReduceAttributes(axis: 1, keepDims: false, selectLastIndex: false))
     #expect(throws: InterpreterError.self) {
