@@ -86,7 +86,7 @@ extension Evaluator {
   private static func floatingBinary<T: BinaryFloatingPoint & StorageElement>(
     _ f: BinaryFunction, _ x: [T], _ xShape: [Int], _ y: [T], _ yShape: [Int], _ out: TensorType
   ) throws(InterpreterError) -> NDArray {
-    func map(_ g: (T, T) -> T) -> NDArray {
+    @inline(__always) func map(_ g: (T, T) -> T) -> NDArray {
       T.array(out.dtype, out.shape, Broadcasting.map(x, xShape, y, yShape, to: out.shape, g))
     }
     switch f {

@@ -91,7 +91,7 @@ extension Evaluator {
     tables.tables[a.axis] = tables.tables[a.axis].map { _ in 0 }
     var offsets = [Int](repeating: 0, count: indices.count)
     let inner = tables.innermost
-    OffsetTables.forEachRow([tables]) { output, bases in
+    OffsetTables.forEachRow([tables.outer], rowLength: inner.count) { output, bases in
       for k in inner.indices { offsets[output + k] = bases[0] + inner[k] + chosen[output + k] }
     }
     return data.gathered(offsets, shape: out.shape)

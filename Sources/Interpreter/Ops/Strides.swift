@@ -23,19 +23,21 @@ struct OffsetTables {
 
   /// An operand of `shape` broadcast (numpy rules, axes aligned right) to `output`.
   init(broadcasting shape: [Int], to output: [Int]) {
-    let strides = Self.rowMajorStrides(shape)
-    let lead = output.count - shape.count
-    tables = output.indices.map { axis in
-      let own = axis - lead
-      let stride = own >= 0 && shape[own] != 1 ? strides[own] : 0
-      return (0..<output[axis]).map { $0 * stride }
-    }
+    self.init(extents: output, strides: Self.broadcastStrides(shape, to: output))
   }
 
   /// An affine view: coordinate `j` of output axis `i` adds `j * strides[i]` (plus `base` once).
   init(extents: [Int], strides: [Int], base: Int = 0) {
     tables = zip(extents, strides).map { extent, stride in (0..<extent).map { $0 * stride } }
     if !tables.isEmpty { tables[0] = tables[0].map { $0 + base } }
+  }
+
+  /// Strides reading a row-major operand of `shape` broadcast to `output`: 0 on the axes it
+  /// repeats (its extent-1 axes and the missing leading ones).
+  static func broadcastStrides(_ shape: [Int], to output: [Int]) -> [Int] {
+    let strides = rowMajorStrides(shape)
+    let lead = output.count - shape.count
+    return output.indices.map { axis in axis >= lead && shape[axis - lead] != 1 ? strides[axis - lead] : 0 }
   }
 
   /// Element strides of a contiguous row-major tensor.
@@ -45,25 +47,26 @@ struct OffsetTables {
     return strides
   }
 
-  /// Calls `body(outputOffset, bases)` for each run of the output's innermost axis, in row-major
-  /// order; `bases[k]` is operand `k`'s offset for the run's first outer coordinates, to which its
-  /// innermost table (`innermost`) is added per element. Nothing is called for an empty output.
+  /// Calls `body(outputOffset, bases)` for each row of `rowLength` elements of a row-major
+  /// output whose outer axes `operands` describe (one table set per operand, all of the same
+  /// extents), in order; `bases[k]` is operand `k`'s offset at the row's outer coordinates.
+  /// Nothing is called for an empty output.
   ///
-  /// Complexity: O(elements / innermost extent · rank) besides the calls.
-  static func forEachRow(_ operands: [OffsetTables], _ body: (_ output: Int, _ bases: [Int]) -> Void) {
-    let rank = operands.first?.tables.count ?? 0
+  /// Complexity: O(rows · rank) besides the calls.
+  @inline(__always)  // lets the callers' element functions inline into their row loops
+  static func forEachRow(
+    _ operands: [OffsetTables], rowLength: Int, _ body: (_ output: Int, _ bases: [Int]) -> Void
+  ) {
     let extents = operands.first?.tables.map(\.count) ?? []
-    guard rank > 0 else { return body(0, operands.map { _ in 0 }) }
-    guard !extents.contains(0) else { return }
-    let inner = extents[rank - 1]
-    var coordinate = [Int](repeating: 0, count: rank)
-    var bases = operands.map { operand in (0..<rank - 1).reduce(0) { $0 + operand.tables[$1][0] } }
+    guard rowLength > 0 && !extents.contains(0) else { return }
+    var coordinate = [Int](repeating: 0, count: extents.count)
+    var bases = operands.map { operand in operand.tables.reduce(0) { $0 + $1[0] } }
     var output = 0
     while true {
       body(output, bases)
-      output += inner
+      output += rowLength
       // Odometer over the outer axes, updating each base by the difference of table entries.
-      var axis = rank - 2
+      var axis = extents.count - 1
       while axis >= 0 {
         let next = coordinate[axis] + 1
         let wraps = next == extents[axis]
@@ -79,6 +82,9 @@ struct OffsetTables {
     }
   }
 
+  /// The tables of all axes but the innermost.
+  var outer: OffsetTables { OffsetTables(Array(tables.dropLast())) }
+
   /// The innermost table (`[0]` for a rank-0 output).
   var innermost: [Int] { tables.last ?? [0] }
 
@@ -88,7 +94,7 @@ struct OffsetTables {
     let count = tables.reduce(1) { $0 * $1.count }
     let inner = innermost
     return [T](unsafeUninitializedCapacity: count) { out, initialized in
-      Self.forEachRow([self]) { offset, bases in
+      Self.forEachRow([outer], rowLength: inner.count) { offset, bases in
         for (k, step) in inner.enumerated() {
           let at = bases[0] + step
           out.initializeElement(at: offset + k, to: at >= 0 ? source[at] : fill)
@@ -104,44 +110,86 @@ struct OffsetTables {
 /// Operands already of the output's shape are read straight through (the common case of
 /// residual adds and activations); others through `OffsetTables`.
 enum Broadcasting {
+  @inline(__always)  // so `f` is inlined into the loops at each call site
   static func map<A, B, R>(
-    _ a: [A], _ aShape: [Int], _ b: [B], _ bShape: [Int], to shape: [Int], _ f: (A, B) -> R
+    _ a: [A], _ aShape: [Int], _ b: [B], _ bShape: [Int], to output: [Int], _ f: (A, B) -> R
   ) -> [R] {
-    let count = shape.elementCount
-    if aShape == shape && bShape == shape {
+    let count = output.elementCount
+    if aShape == output && bShape == output {
       return [R](unsafeUninitializedCapacity: count) { out, initialized in
         for i in 0..<count { out.initializeElement(at: i, to: f(a[i], b[i])) }
         initialized = count
       }
     }
-    let ta = OffsetTables(broadcasting: aShape, to: shape)
-    let tb = OffsetTables(broadcasting: bShape, to: shape)
-    let (ia, ib) = (ta.innermost, tb.innermost)
+    let (tables, steps, row) = views([aShape, bShape], output)
+    let (sa, sb) = (steps[0], steps[1])
     return [R](unsafeUninitializedCapacity: count) { out, initialized in
-      OffsetTables.forEachRow([ta, tb]) { offset, bases in
+      OffsetTables.forEachRow(tables, rowLength: row) { offset, bases in
         let (baseA, baseB) = (bases[0], bases[1])
-        for k in ia.indices { out.initializeElement(at: offset + k, to: f(a[baseA + ia[k]], b[baseB + ib[k]])) }
+        // Rows where one operand repeats a single element get their own loops, which vectorize.
+        if sa == 1 && sb == 0 {
+          let y = b[baseB]
+          for k in 0..<row { out.initializeElement(at: offset + k, to: f(a[baseA + k], y)) }
+        } else if sa == 0 && sb == 1 {
+          let x = a[baseA]
+          for k in 0..<row { out.initializeElement(at: offset + k, to: f(x, b[baseB + k])) }
+        } else {
+          for k in 0..<row { out.initializeElement(at: offset + k, to: f(a[baseA + k * sa], b[baseB + k * sb])) }
+        }
       }
       initialized = count
     }
   }
 
+  @inline(__always)
   static func map<A, B, C, R>(
-    _ a: [A], _ aShape: [Int], _ b: [B], _ bShape: [Int], _ c: [C], _ cShape: [Int], to shape: [Int],
+    _ a: [A], _ aShape: [Int], _ b: [B], _ bShape: [Int], _ c: [C], _ cShape: [Int], to output: [Int],
     _ f: (A, B, C) -> R
   ) -> [R] {
-    let tables = [aShape, bShape, cShape].map { OffsetTables(broadcasting: $0, to: shape) }
-    let (ia, ib, ic) = (tables[0].innermost, tables[1].innermost, tables[2].innermost)
-    let count = shape.elementCount
+    let (tables, steps, row) = views([aShape, bShape, cShape], output)
+    let count = output.elementCount
     return [R](unsafeUninitializedCapacity: count) { out, initialized in
-      OffsetTables.forEachRow(tables) { offset, bases in
-        for k in ia.indices {
+      OffsetTables.forEachRow(tables, rowLength: row) { offset, bases in
+        for k in 0..<row {
           out.initializeElement(
-            at: offset + k, to: f(a[bases[0] + ia[k]], b[bases[1] + ib[k]], c[bases[2] + ic[k]]))
+            at: offset + k, to: f(a[bases[0] + k * steps[0]], b[bases[1] + k * steps[1]], c[bases[2] + k * steps[2]]))
         }
       }
       initialized = count
     }
+  }
+
+  /// How to read each operand broadcast to `output`, row by row: tables of the outer axes, the
+  /// stride along a row (0 or 1) and the row length, after coalescing.
+  private static func views(_ operands: [[Int]], _ output: [Int]) -> (
+    tables: [OffsetTables], rowSteps: [Int], rowLength: Int
+  ) {
+    let (shapes, shape) = coalesced(operands, output)
+    let strides = shapes.map { OffsetTables.broadcastStrides($0, to: shape) }
+    let outer = Array(shape.dropLast())
+    let tables = strides.map { OffsetTables(extents: outer, strides: Array($0.dropLast())) }
+    return (tables, strides.map { $0.last ?? 0 }, shape.last ?? 1)
+  }
+
+  /// The same broadcast over fewer, longer axes: output axes of extent 1 dropped, and
+  /// neighbours merged where every operand spans both or broadcasts both (a bias of
+  /// `[1,64,1,1]` against `[1,64,56,56]` becomes `[64,1]` against `[64,3136]`), so inner loops
+  /// run long. Row-major order is unchanged.
+  static func coalesced(_ operands: [[Int]], _ output: [Int]) -> (operands: [[Int]], output: [Int]) {
+    let aligned = operands.map { [Int](repeating: 1, count: output.count - $0.count) + $0 }
+    var merged = operands.map { _ in [Int]() }
+    var shape = [Int]()
+    for axis in output.indices where output[axis] != 1 {
+      let spans = aligned.map { $0[axis] != 1 }
+      if let last = shape.indices.last, zip(merged, spans).allSatisfy({ ($0[last] != 1) == $1 }) {
+        shape[last] *= output[axis]
+        for k in merged.indices where spans[k] { merged[k][last] *= output[axis] }
+      } else {
+        shape.append(output[axis])
+        for k in merged.indices { merged[k].append(spans[k] ? output[axis] : 1) }
+      }
+    }
+    return (merged, shape)
   }
 
   /// The broadcast of two shapes as an interpreter error.
