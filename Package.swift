@@ -3,7 +3,9 @@ import PackageDescription
 
 /// The interpreter's GEMM kernel needs AVX2 and FMA on x86-64 (the default target is SSE2).
 #if arch(x86_64)
-  let interpreterSettings: [SwiftSetting] = []
+  let interpreterSettings: [SwiftSetting] = [
+    .unsafeFlags(["-Xcc", "-mavx2", "-Xcc", "-mfma"]), .define("TESSERA_FMA"),
+  ]
 #else
   let interpreterSettings: [SwiftSetting] = []
 #endif

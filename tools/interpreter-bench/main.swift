@@ -28,16 +28,21 @@ func randomTensor(_ shape: [Int], seed: UInt64) throws -> Tensor {
   return try Tensor(float32: shape, values)
 }
 
-/// Median wall seconds of `runs` calls (after one warm-up).
-func medianSeconds(_ body: () throws -> Void) rethrows -> Double {
+/// Process CPU seconds (all threads).
+func cpuSeconds() -> Double { Double(clock()) / Double(CLOCKS_PER_SEC) }
+
+/// Median wall seconds of `runs` calls (after one warm-up), and the mean CPU seconds per call:
+/// on a loaded machine the CPU time still shows per-core kernel speed.
+func measure(_ body: () throws -> Void) rethrows -> (wall: Double, cpu: Double) {
   try body()
   var times: [Double] = []
+  let cpuStart = cpuSeconds()
   for _ in 0..<runs {
     let start = DispatchTime.now().uptimeNanoseconds
     try body()
     times.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
   }
-  return times.sorted()[times.count / 2]
+  return (times.sorted()[times.count / 2], (cpuSeconds() - cpuStart) / Double(runs))
 }
 
 /// Times a one-node graph whose operands are all graph inputs.
@@ -52,8 +57,11 @@ func timeNode(_ label: String, _ op: Op, _ shapes: [[Int]], macs: Int) throws {
   graph.inputs = ids
   graph.outputs = try graph.addNode(label, op, inputs: ids, outputNames: ["out"])
   let interpreter = Interpreter(graph: graph)
-  let seconds = try medianSeconds { _ = try interpreter.run(inputs) }
-  print(String(format: "%@: %.2f ms, %.1f GFLOP/s", label, seconds * 1e3, 2 * Double(macs) / seconds / 1e9))
+  let (wall, cpu) = try measure { _ = try interpreter.run(inputs) }
+  print(
+    String(
+      format: "%@: %.2f ms, %.1f GFLOP/s (CPU %.2f ms, %.1f GFLOP per CPU-second)", label, wall * 1e3,
+      2 * Double(macs) / wall / 1e9, cpu * 1e3, 2 * Double(macs) / cpu / 1e9))
 }
 
 let conv3x3 = ConvAttributes(kernelShape: [3, 3], strides: [1, 1], pads: [1, 1, 1, 1], dilations: [1, 1], group: 1)
@@ -71,8 +79,9 @@ do {
     inputs[graph[id].name] = NDArray(try randomTensor(graph[id].type.shape, seed: UInt64(index + 7)))
   }
   let interpreter = Interpreter(graph: graph)
-  let seconds = try medianSeconds { _ = try interpreter.run(inputs) }
-  print(String(format: "%@ forward: %.1f ms", (model as NSString).lastPathComponent, seconds * 1e3))
+  let (wall, cpu) = try measure { _ = try interpreter.run(inputs) }
+  print(
+    String(format: "%@ forward: %.1f ms (CPU %.1f ms)", (model as NSString).lastPathComponent, wall * 1e3, cpu * 1e3))
 } catch {
   print("\(model) forward: skipped (\(error))")
 }

@@ -106,9 +106,11 @@ enum Convolution {
             GEMM.forEach(batch * outChannels, parallel: parallel) { nm in
               let out = y + nm * positions,
                 source = x + (nm / outChannels * channels + nm % outChannels / outC) * sourceCount
-              for t in 0..<taps {
-                let weight = w[nm % outChannels * taps + t], row = t * positions
-                for p in 0..<positions where table[row + p] >= 0 { out[p] += weight * source[Int(table[row + p])] }
+              table.withUnsafeBufferPointer { table in
+                for t in 0..<taps {
+                  let weight = w[nm % outChannels * taps + t], row = t * positions
+                  for p in 0..<positions where table[row + p] >= 0 { out[p] += weight * source[Int(table[row + p])] }
+                }
               }
             }
             return
@@ -123,9 +125,11 @@ enum Convolution {
                 if !pointwise, let col = cb.baseAddress {
                   GEMM.forEach(rows, parallel: parallel) { r in
                     let c = source + r / taps * sourceCount, row = r % taps * positions
-                    for p in 0..<positions {
-                      let t = table[row + p]
-                      col[r * positions + p] = t >= 0 ? c[Int(t)] : 0
+                    table.withUnsafeBufferPointer { table in
+                      for p in 0..<positions {
+                        let t = table[row + p]
+                        col[r * positions + p] = t >= 0 ? c[Int(t)] : 0
+                      }
                     }
                   }
                   b = UnsafePointer(col)

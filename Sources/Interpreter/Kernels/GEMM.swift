@@ -102,17 +102,11 @@ enum GEMM {
     _ m: MatrixView<Float>, panel: Int, width: Int, count: Int, k: Int, into dst: UnsafeMutablePointer<Float>,
     transposed: Bool
   ) {
-    for r in 0..<width {
-      let index = panel * width + r
-      guard index < count else {
-        for p in 0..<k { dst[p * width + r] = 0 }
-        continue
-      }
-      if transposed {
-        for p in 0..<k { dst[p * width + r] = m[p, index] }
-      } else {
-        for p in 0..<k { dst[p * width + r] = m[index, p] }
-      }
+    let valid = min(width, count - panel * width)
+    for p in 0..<k {
+      let row = dst + p * width
+      for r in 0..<valid { row[r] = transposed ? m[p, panel * width + r] : m[panel * width + r, p] }
+      for r in valid..<width { row[r] = 0 }
     }
   }
 
