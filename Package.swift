@@ -1,6 +1,15 @@
 // swift-tools-version: 6.1
 import PackageDescription
 
+/// The interpreter's GEMM kernel needs AVX2 and FMA on x86-64 (the default target is SSE2).
+#if arch(x86_64)
+  let interpreterSettings: [SwiftSetting] = [
+    .unsafeFlags(["-Xcc", "-mavx2", "-Xcc", "-mfma"]), .define("TESSERA_FMA"),
+  ]
+#else
+  let interpreterSettings: [SwiftSetting] = []
+#endif
+
 let package = Package(
   name: "Tessera",
   platforms: [.macOS(.v14)],
@@ -20,7 +29,7 @@ let package = Package(
       dependencies: ["GraphIR", .product(name: "SwiftProtobuf", package: "swift-protobuf")],
       exclude: ["Generated/README.md"]),
     .target(name: "PassKit", dependencies: ["GraphIR"]),
-    .target(name: "Interpreter", dependencies: ["GraphIR"]),
+    .target(name: "Interpreter", dependencies: ["GraphIR"], swiftSettings: interpreterSettings),
     .target(name: "Transforms", dependencies: ["PassKit", "GraphIR", "HardwareModel", "CostModel", "Interpreter"]),
     .target(name: "HardwareModel", dependencies: [.product(name: "Yams", package: "Yams")]),
     .target(name: "CostModel", dependencies: ["GraphIR", "HardwareModel"]),
@@ -34,8 +43,12 @@ let package = Package(
       name: "tessera",
       dependencies: ["Compiler", "Interpreter", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .executableTarget(
-      name: "tessera-bench", dependencies: ["Compiler", "ONNXImport", "HardwareModel", "CostModel", "PassKit", "Transforms"],
+      name: "tessera-bench",
+      dependencies: ["Compiler", "ONNXImport", "HardwareModel", "CostModel", "PassKit", "Transforms"],
       path: "tools/tessera-bench"),
+    .executableTarget(
+      name: "tessera-interp-bench", dependencies: ["Interpreter", "GraphIR", "ONNXImport"],
+      path: "tools/interpreter-bench"),
     .target(name: "TesseraTestSupport", path: "Tests/TesseraTestSupport"),
     .testTarget(name: "GraphIRTests", dependencies: ["GraphIR", "TesseraTestSupport"], exclude: ["Golden"]),
     .testTarget(
@@ -43,7 +56,8 @@ let package = Package(
     .testTarget(name: "HardwareModelTests", dependencies: ["HardwareModel"]),
     .testTarget(name: "PassKitTests", dependencies: ["PassKit", "GraphIR"]),
     .testTarget(
-      name: "TransformsTests", dependencies: ["Transforms", "PassKit", "GraphIR", "HardwareModel", "CostModel", "TesseraTestSupport"],
+      name: "TransformsTests",
+      dependencies: ["Transforms", "PassKit", "GraphIR", "HardwareModel", "CostModel", "TesseraTestSupport"],
       exclude: ["Golden"]),
     .testTarget(name: "CostModelTests", dependencies: ["CostModel", "HardwareModel", "GraphIR"]),
     .testTarget(
