@@ -1,14 +1,20 @@
 // swift-tools-version: 6.1
+import Foundation
 import PackageDescription
 
-/// The interpreter's GEMM kernel needs AVX2 and FMA on x86-64 (the default target is SSE2).
-#if arch(x86_64)
-  let interpreterSettings: [SwiftSetting] = [
-    .unsafeFlags(["-Xcc", "-mavx2", "-Xcc", "-mfma"]), .define("TESSERA_FMA"),
-  ]
-#else
-  let interpreterSettings: [SwiftSetting] = []
-#endif
+/// The interpreter's GEMM kernel uses AVX2 and FMA when the building x86-64 machine has them
+/// (Swift's default x86-64 target is SSE2 only: half the speed). The build is for this
+/// machine's CPU then; set TESSERA_PORTABLE=1 to build a binary for any x86-64.
+let interpreterSettings: [SwiftSetting] = {
+  #if arch(x86_64) && os(Linux)
+    let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
+    let flags = Set(cpu.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }))
+    if flags.contains("avx2") && flags.contains("fma") && ProcessInfo.processInfo.environment["TESSERA_PORTABLE"] == nil {
+      return [.unsafeFlags(["-Xcc", "-mavx2", "-Xcc", "-mfma"]), .define("TESSERA_FMA")]
+    }
+  #endif
+  return []
+}()
 
 let package = Package(
   name: "Tessera",

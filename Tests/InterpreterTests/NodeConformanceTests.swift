@@ -1,0 +1,79 @@
+import Compiler
+import Foundation
+import GraphIR
+import Interpreter
+import ONNXImport
+import TesseraTestSupport
+import Testing
+
+/// Every ONNX backend node test in `../shared/onnx-node-tests` (manifest.json gives op,
+/// dtypes and tolerances): at least 95 % of those whose dtypes the IR has must pass. Cases
+/// with exotic dtypes (float8, int4, …) are skipped, counted and listed.
+@Suite struct NodeConformanceTests {
+  struct Manifest: Decodable {
+    struct Tolerance: Decodable { var rtol: Double, atol: Double }
+    struct Case: Decodable {
+      var test: String
+      var dir: String
+      var exotic_dtypes: [String]
+      var nondeterministic: Bool?
+    }
+    var tolerance: Tolerance
+    var tests: [Case]
+  }
+
+  enum Outcome: Equatable {
+    case passed, skipped(String), failed(String)
+  }
+
+  static let root = SharedData.url("onnx-node-tests")
+
+  @Test func conformance() throws {
+    let data = try Data(contentsOf: Self.root.appendingPathComponent("manifest.json"))
+    let manifest = try JSONDecoder().decode(Manifest.self, from: data)
+    var passed = 0
+    var failures: [String] = []
+    var skipped: [String] = []
+    for testCase in manifest.tests {
+      switch Self.run(testCase, manifest.tolerance) {
+      case .passed: passed += 1
+      case .skipped(let why): skipped.append("\(testCase.test) (\(why))")
+      case .failed(let why): failures.append("\(testCase.test): \(why)")
+      }
+    }
+    let supported = passed + failures.count
+    print("ONNX node conformance: \(passed) of \(supported) supported cases pass; \(skipped.count) skipped")
+    for line in skipped { print("  skipped \(line)") }
+    for line in failures { print("  FAILED \(line)") }
+    #expect(supported > 0 && Double(passed) >= 0.95 * Double(supported), "\(failures.joined(separator: "\n"))")
+  }
+
+  static func run(_ testCase: Manifest.Case, _ tolerance: Manifest.Tolerance) -> Outcome {
+    if !testCase.exotic_dtypes.isEmpty { return .skipped(testCase.exotic_dtypes.joined(separator: ", ")) }
+    let folder = root.appendingPathComponent(testCase.dir)
+    let dataSet = folder.appendingPathComponent("test_data_set_0").path
+    let model = folder.appendingPathComponent("model.onnx").path
+    do {
+      let inputs = try ModelRun.loadInputs([], directory: dataSet, graphInputs: ONNXImporter.declaredInputNames(at: model))
+      let (graph, bound) = try ModelRun.importModel(model, inputs: inputs)
+      let feed = inputs.filter { !bound.contains($0.key) }.mapValues(NDArray.init)
+      let outputs = try Interpreter(graph: graph).run(feed)
+      let expected = try ModelRun.numberedFiles("output", in: dataSet).map { try TensorFile.read($0).tensor }
+      guard expected.count == outputs.count else { return .failed("\(outputs.count) outputs, expected \(expected.count)") }
+      for (output, tensor) in zip(outputs, expected) {
+        if testCase.nondeterministic == true {
+          if output.value.type != tensor.type { return .failed("\(output.name): \(output.value.type) vs \(tensor.type)") }
+          continue
+        }
+        let comparison = OutputComparison(
+          name: output.name, actual: output.value, expected: tensor, rtol: tolerance.rtol, atol: tolerance.atol)
+        if !comparison.passed {
+          let s = comparison.statistics
+          return .failed(
+            "\(output.name): " + (comparison.problem ?? "max abs err \(s?.maxAbsoluteError ?? 0), \(s?.mismatches ?? 0) mismatches"))
+        }
+      }
+      return .passed
+    } catch { return .failed("\(error)") }
+  }
+}
