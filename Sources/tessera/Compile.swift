@@ -24,6 +24,7 @@ struct Compile: ParsableCommand {
         tessera compile onnx-samples/lenet5.onnx --target nvdla-primer-2048 --pipeline o0
         tessera compile onnx-samples/resnet18.onnx --target systolic --print-ir-after fuse
         tessera compile onnx-samples/mobilenet_v2.onnx --target tpu-v1 --format json --out schedule.json
+        tessera compile onnx-samples/resnet18.onnx --target gemmini --export-qdq resnet18_int8.onnx
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
@@ -83,6 +84,17 @@ struct Compile: ParsableCommand {
   )
   var calibrationData: String?
 
+  @Option(
+    name: .customLong("export-qdq"),
+    help: ArgumentHelp(
+      "Write the compiled graph to this ONNX file (opset \(ONNXExporter.opset)).",
+      discussion: """
+        The graph after the pipeline, runnable by onnxruntime: when the pipeline quantizes, \
+        stored tensors appear as QuantizeLinear/DequantizeLinear pairs (QDQ form); layout \
+        changes become Identity, schedules go into node doc strings.
+        """, valueName: "file.onnx"))
+  var exportQDQ: String?
+
   func run() throws {
     let accelerator = try loadTarget(target, overrides: overrides)
     let imported = try importModel(model, inputShapes: inputShapes)
@@ -115,6 +127,13 @@ struct Compile: ParsableCommand {
       let schedule = try result.schedule.json()
       do { try Data(schedule.utf8).write(to: URL(fileURLWithPath: out)) } catch {
         throw UserError("\(out): cannot write the schedule (\(error.localizedDescription))")
+      }
+    }
+    if let exportQDQ {
+      let data: Data
+      do { data = try ONNXExporter.export(result.graph) } catch { throw UserError("--export-qdq: \(error)") }
+      do { try data.write(to: URL(fileURLWithPath: exportQDQ)) } catch {
+        throw UserError("\(exportQDQ): cannot write the model (\(error.localizedDescription))")
       }
     }
     switch format {

@@ -48,6 +48,28 @@ struct CompileCLITests {
     #expect(result.stderr.contains("schedule {\"kernel\""))
   }
 
+  /// The exported compiled graph is an ONNX model in QDQ form that `tessera inspect` reads back.
+  @Test func exportQDQWritesTheQuantizedGraph() throws {
+    let out = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-cli-lenet5-int8.onnx").path
+    try? FileManager.default.removeItem(atPath: out)
+    let result = try CLITests.run([
+      "compile", "onnx-samples/lenet5.onnx", "--target", "gemmini", "--export-qdq", out, "--format", "csv",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let data = try Data(contentsOf: URL(fileURLWithPath: out))
+    #expect(data.range(of: Data("QuantizeLinear".utf8)) != nil)
+    #expect(data.range(of: Data("DequantizeLinear".utf8)) != nil)
+    let inspect = try CLITests.run(["inspect", out])
+    #expect(inspect.status == 0, "\(inspect.stderr)")
+    #expect(
+      inspect.stdout.contains("DequantizeLinear") || inspect.stdout.contains("dequantizeLinear"), "\(inspect.stdout)")
+    let unwritable = try CLITests.run([
+      "compile", "onnx-samples/lenet5.onnx", "--target", "gemmini", "--export-qdq", "/no/such/folder/m.onnx",
+    ])
+    #expect(unwritable.status == 1)
+    #expect(unwritable.stderr.contains("cannot write the model"), "\(unwritable.stderr)")
+  }
+
   @Test(arguments: [
     (["--pipeline", "canonicalize,fuse-all"], "unknown pass 'fuse-all'"),
     (["--pipeline", "fuse{max-ops=many}"], "must be an integer"),
