@@ -11,8 +11,8 @@ Usage:
 (--against also runs ORIGINAL on the same inputs and prints the largest |difference| per output.)
 
 Runs `onnx.checker` (full check) first, then onnxruntime with graph optimizations off, so the
-graph runs as written. Integer inputs get values in [0, 2) so that index inputs (token ids)
-stay in range. Exits non-zero if any model fails.
+graph runs as written. Integer inputs get values in [1, 3) so that index inputs (token ids)
+stay in range and divisors are not zero. Exits non-zero if any model fails.
 """
 import sys
 
@@ -43,8 +43,10 @@ def check(path, rng, reference=None):
         shape = [d if isinstance(d, int) else 1 for d in arg.shape]
         if np.issubdtype(dtype, np.floating):
             feeds[arg.name] = rng.standard_normal(shape).astype(dtype)
-        else:
+        elif dtype == np.bool_:
             feeds[arg.name] = rng.integers(0, 2, size=shape).astype(dtype)
+        else:
+            feeds[arg.name] = rng.integers(1, 3, size=shape).astype(dtype)
     results = session_.run(None, feeds)
     shapes = ", ".join(f"{o.name}: {r.dtype}{list(r.shape)}" for o, r in zip(session_.get_outputs(), results))
     finite = all(np.isfinite(r).all() for r in results if np.issubdtype(r.dtype, np.floating))

@@ -149,12 +149,15 @@ extension Compile {
     var feed = RandomInputs.make(for: original, seed: seed)
     var source = "seeded random inputs (seed \(seed))"
     if let inputs {
-      do { feed = try ModelRun.loadInputs([], directory: inputs, graphInputs: inputNames).mapValues(NDArray.init) } catch {
+      do {
+        feed = try ModelRun.loadInputs([], directory: inputs, graphInputs: inputNames).mapValues(NDArray.init)
+      } catch {
         throw UserError("--inputs \(error)")
       }
       source = inputs
     }
-    do { return try NumericsReport.measure(original: original, compiled: compiled, inputs: feed, source: source) } catch {
+    do { return try NumericsReport.measure(original: original, compiled: compiled, inputs: feed, source: source) } catch
+    {
       throw UserError("\(model): --verify-numerics: \(error)")
     }
   }

@@ -38,33 +38,13 @@ struct GraphWriter {
 
   /// An initializer holding `tensor`, or a `ConstantOfShape` node for a large splat.
   private mutating func writeConstant(_ tensor: Tensor, named name: String) throws(TranslationError) {
-    guard case .splat(let element) = tensor.storage, tensor.type.byteCount > ONNXExporter.splatExpansionLimitBytes
-    else { return initializers.append(Self.tensorProto(tensor, name: name)) }
+    guard tensor.isSplat, tensor.type.byteCount > ONNXExporter.splatExpansionLimitBytes
+    else { return initializers.append(TensorEncoder.proto(tensor, name: name)) }
     let shape = try operand(int64s: tensor.type.shape, for: name, "shape")
-    let value = Self.tensorProto(tensor.type.dtype, [1], element, name: "")
+    let value = TensorEncoder.proto(tensor.broadcastElement(to: [1]), name: "")
     add(
       "ConstantOfShape", [shape], [name], name: claimNodeName("\(name)/ConstantOfShape"),
       [ONNXAttribute.tensor("value", value)])
-  }
-
-  /// `tensor` as a `TensorProto` with `raw_data` (splats expanded).
-  static func tensorProto(_ tensor: Tensor, name: String) -> Onnx_TensorProto {
-    switch tensor.storage {
-    case .dense(let bytes): return tensorProto(tensor.type.dtype, tensor.type.shape, bytes, name: name)
-    case .splat(let element):
-      var bytes = Data(capacity: tensor.type.byteCount)
-      for _ in 0..<tensor.type.elementCount { bytes.append(element) }
-      return tensorProto(tensor.type.dtype, tensor.type.shape, bytes, name: name)
-    }
-  }
-
-  static func tensorProto(_ dtype: DType, _ shape: Shape, _ bytes: Data, name: String) -> Onnx_TensorProto {
-    var proto = Onnx_TensorProto()
-    proto.name = name
-    proto.dataType = Int32(DTypeMapping.code(dtype))
-    proto.dims = shape.map { Int64($0) }
-    proto.rawData = bytes
-    return proto
   }
 
   // MARK: - Operand initializers
@@ -72,7 +52,7 @@ struct GraphWriter {
   /// A new initializer named after `owner` holding `tensor`; returns its name.
   mutating func operand(_ tensor: Tensor, for owner: String, _ suffix: String) -> String {
     let name = claimValueName("\(owner)/\(suffix)")
-    initializers.append(Self.tensorProto(tensor, name: name))
+    initializers.append(TensorEncoder.proto(tensor, name: name))
     return name
   }
 
