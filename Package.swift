@@ -5,15 +5,17 @@ import PackageDescription
 /// The interpreter's GEMM kernel uses AVX2 and FMA when the building x86-64 machine has them
 /// (Swift's default x86-64 target is SSE2 only: half the speed). The build is for this
 /// machine's CPU then; set TESSERA_PORTABLE=1 to build a binary for any x86-64.
+/// The interpreter is optimized in debug builds too: `swift test` runs real models on it.
+let optimized: [SwiftSetting] = [.unsafeFlags(["-O"], .when(configuration: .debug))]
 let interpreterSettings: [SwiftSetting] = {
   #if arch(x86_64) && os(Linux)
     let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
     let flags = Set(cpu.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }))
     if flags.contains("avx2") && flags.contains("fma") && ProcessInfo.processInfo.environment["TESSERA_PORTABLE"] == nil {
-      return [.unsafeFlags(["-Xcc", "-mavx2", "-Xcc", "-mfma"]), .define("TESSERA_FMA")]
+      return optimized + [.unsafeFlags(["-Xcc", "-mavx2", "-Xcc", "-mfma"]), .define("TESSERA_FMA")]
     }
   #endif
-  return []
+  return optimized
 }()
 
 let package = Package(
@@ -29,7 +31,7 @@ let package = Package(
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
   ],
   targets: [
-    .target(name: "GraphIR"),
+    .target(name: "GraphIR", swiftSettings: optimized),
     .target(
       name: "ONNXImport",
       dependencies: ["GraphIR", .product(name: "SwiftProtobuf", package: "swift-protobuf")],

@@ -65,13 +65,18 @@ enum ElementCodec {
     values.withUnsafeBufferPointer { Data(buffer: $0) }
   }
 
-  @inline(__always)
+  /// The elements of `data` (little-endian, the host order on every supported platform),
+  /// copied in one block.
   static func unpack<T: BitwiseCopyable>(_ data: Data, _: T.Type) -> [T] {
-    let stride = MemoryLayout<T>.stride
-    return data.withUnsafeBytes { raw in
-      (0..<raw.count / stride).map { raw.loadUnaligned(fromByteOffset: $0 * stride, as: T.self) }
+    let count = data.count / MemoryLayout<T>.stride
+    return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
+      data.withUnsafeBytes { raw in
+        UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[..<(count * MemoryLayout<T>.stride)]))
+      }
+      initialized = count
     }
   }
+
 }
 
 /// IEEE 754 half precision and bfloat16 conversions, done on bits so they work everywhere.
