@@ -45,17 +45,19 @@ extension NDArray {
   }
 
   /// `values` converted to `dtype` (rounded, wrapped or saturated as a Cast would).
-  init(_ dtype: DType, _ shape: [Int], floats values: [Float]) {
+  public init(_ dtype: DType, _ shape: [Int], floats values: [Float]) {
     switch Self.kind(of: dtype) {
     case .float:
-      self.init(unchecked: dtype, shape, .float(dtype == .float32 ? values : values.map { Float(dtype.roundedToStorage(Double($0))) }))
+      self.init(
+        unchecked: dtype, shape,
+        .float(dtype == .float32 ? values : values.map { Float(dtype.roundedToStorage(Double($0))) }))
     case .double: self.init(unchecked: dtype, shape, .double(values.map(Double.init)))
     case .int: self.init(unchecked: dtype, shape, .int(values.map { dtype.converted(Double($0)) }))
     }
   }
 
   /// `values` converted to `dtype`.
-  init(_ dtype: DType, _ shape: [Int], doubles values: [Double]) {
+  public init(_ dtype: DType, _ shape: [Int], doubles values: [Double]) {
     switch Self.kind(of: dtype) {
     case .float: self.init(unchecked: dtype, shape, .float(values.map { Float(dtype.roundedToStorage($0)) }))
     case .double: self.init(unchecked: dtype, shape, .double(values))
@@ -64,7 +66,7 @@ extension NDArray {
   }
 
   /// `values` converted to `dtype` (integers wrapped to its width).
-  init(_ dtype: DType, _ shape: [Int], ints values: [Int64]) {
+  public init(_ dtype: DType, _ shape: [Int], ints values: [Int64]) {
     switch Self.kind(of: dtype) {
     case .float: self.init(unchecked: dtype, shape, .float(values.map { Float(dtype.roundedToStorage(Double($0))) }))
     case .double: self.init(unchecked: dtype, shape, .double(values.map(Double.init)))

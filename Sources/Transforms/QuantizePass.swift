@@ -39,7 +39,7 @@ public struct QuantizePass: CompilerPass {
     DequantizeLinear; biases become int32 on the scale s_x·s_w. Activations are per-tensor
     symmetric with zero point 0 and scale = R / 127, where ±R is measured by running
     calibration inputs through the reference interpreter (calibration=minmax: max |x|;
-    percentile: the 99.99th percentile of |x|; entropy: TensorRT's KL-divergence threshold)
+    percentile: the `percentile`-th percentile of |x|, 99.999 by default; entropy: TensorRT's KL-divergence threshold)
     — `samples` inputs from `compile --calibration-data DIR`, else seeded random ones — or,
     with calibration=none (the default: no run, fast compiles for timing studies), the
     assumed activation-range. A quantized kernel dequantizes what it
@@ -57,6 +57,7 @@ public struct QuantizePass: CompilerPass {
     PassOption(
       "calibration", default: "none", choices: CalibrationMethod.allCases.map(\.rawValue),
       help: "How activation ranges are measured: none (assumed range), minmax, percentile, entropy."),
+    PassOption("percentile", default: "99.999", help: "The percentile of |x| calibration=percentile keeps."),
     PassOption("samples", default: "8", help: "Calibration inputs to run (seeded random ones unless data is given)."),
     PassOption("seed", default: "0", help: "Seed of the random calibration inputs."),
   ]
@@ -64,6 +65,7 @@ public struct QuantizePass: CompilerPass {
   let scheme: QuantizationScheme
   let calibration: CalibrationMethod
   let sampleCount: Int
+  let percentile: Double?
   let seed: Int
   let target: CompilationTarget
 
@@ -73,6 +75,7 @@ public struct QuantizePass: CompilerPass {
       activationRange: Double(options.int("activation-range") ?? 8))
     calibration = CalibrationMethod(rawValue: options.string("calibration")) ?? .none
     sampleCount = options.int("samples") ?? 8
+    percentile = Double(options.string("percentile"))
     seed = options.int("seed") ?? 0
     self.target = target
   }
@@ -82,13 +85,18 @@ public struct QuantizePass: CompilerPass {
       throw IRError("activation-range must be a positive integer, got \(Int(scheme.activationRange))")
     }
     guard sampleCount > 0, seed >= 0 else { throw IRError("samples must be positive and seed non-negative") }
+    guard let percentile, percentile > 0, percentile <= 100 else {
+      throw IRError("percentile must be a number in (0, 100]")
+    }
     var scheme = scheme
     if calibration != .none && scheme.isInteger {
       let samples =
         target.calibrationSamples.isEmpty
         ? (0..<sampleCount).map { RandomInputs.make(for: graph, seed: UInt64(seed + $0)) }
         : Array(target.calibrationSamples.prefix(sampleCount))
-      scheme.calibratedRanges = try ActivationCalibrator(method: calibration).ranges(graph, samples: samples)
+      if scheme.mode == .int8 { scheme.unsignedValues = QuantizationScheme.nonNegativeValues(graph) }
+      scheme.calibratedRanges = try ActivationCalibrator(method: calibration, percentile: percentile).ranges(
+        graph, samples: samples)
     }
     let spans = KernelLowering.spans(graph)
     let plan = QuantizationPlan(graph: graph, spans: spans, scheme: scheme, target: target)

@@ -8,7 +8,7 @@ public enum CalibrationMethod: String, CaseIterable, Sendable {
   case none
   /// The largest |x| seen.
   case minmax
-  /// The 99.99th percentile of |x| (clips rare outliers; the usual choice for CNNs).
+  /// A high percentile of |x| (clips rare outliers).
   case percentile
   /// The threshold minimizing the KL divergence between the |x| histogram and its 8-bit
   /// quantization (Migacz, "8-bit Inference with TensorRT", GTC 2017).
@@ -22,7 +22,7 @@ public enum CalibrationMethod: String, CaseIterable, Sendable {
 struct ActivationCalibrator {
   static let binCount = 2048
   var method: CalibrationMethod
-  var percentile = 99.99
+  var percentile = 99.999
 
   /// ±R per float32 value of `graph` (graph inputs and node outputs).
   func ranges(_ graph: Graph, samples: [[String: NDArray]]) throws(IRError) -> [ValueID: Double] {
@@ -32,7 +32,7 @@ struct ActivationCalibrator {
     try observe(interpreter, samples, tracked) { id, values in
       maxima[id] = max(maxima[id] ?? 0, Double(values.lazy.map { abs($0) }.max() ?? 0))
     }
-    guard method == .percentile || method == .entropy else { return maxima }
+    guard method == .percentile || method == .entropy else { return Self.narrowedByActivations(maxima, graph) }
     var histograms: [ValueID: [Double]] = [:]
     try observe(interpreter, samples, tracked) { id, values in
       guard let top = maxima[id], top > 0 else { return }
@@ -47,7 +47,32 @@ struct ActivationCalibrator {
       let bins = method == .percentile ? percentileBins(histogram) : entropyBins(histogram)
       ranges[id] = Double(bins) * width
     }
+    return Self.narrowedByActivations(ranges, graph)
+  }
+
+  /// A value read only by a ReLU or Clip needs no more range than the activation's output:
+  /// whatever lies beyond is clipped anyway. Quantizing a pre-activation tensor with its own
+  /// (wide) range would waste most codes on values the activation discards — what int8
+  /// deployments avoid by requantizing after the fused activation.
+  static func narrowedByActivations(_ ranges: [ValueID: Double], _ graph: Graph) -> [ValueID: Double] {
+    var uses = [Int](repeating: 0, count: graph.values.count)
+    for node in graph.nodes { for input in node.inputs.compactMap({ $0 }) { uses[input.index] += 1 } }
+    for output in graph.outputs { uses[output.index] += 1 }
+    var ranges = ranges
+    for node in graph.nodes.reversed() {
+      switch node.op {
+      case .unary(.relu), .clip: narrow(node, &ranges, uses)
+      default: continue
+      }
+    }
     return ranges
+  }
+
+  private static func narrow(_ node: Node, _ ranges: inout [ValueID: Double], _ uses: [Int]) {
+    guard let input = node.inputs.first ?? nil, uses[input.index] == 1, let output = node.outputs.first,
+      let inputRange = ranges[input], let outputRange = ranges[output], outputRange > 0
+    else { return }
+    ranges[input] = min(inputRange, outputRange)
   }
 
   private func observe(
@@ -76,7 +101,9 @@ struct ActivationCalibrator {
   }
 
   /// The clipping threshold (in bins, 128…2048 in steps of 16) whose 128-level quantization
-  /// of the clipped histogram loses the least information (KL divergence).
+  /// loses the least information: KL(P‖Q) with P the histogram clipped at the threshold
+  /// (outliers added to its last bin) and Q the in-range bins merged into 128 levels and
+  /// spread back over their non-empty bins (the outliers are not in Q: clipping them costs).
   func entropyBins(_ histogram: [Double]) -> Int {
     let levels = 128
     var best = (bins: histogram.count, divergence: Double.infinity)
@@ -86,9 +113,9 @@ struct ActivationCalibrator {
       var candidate = [Double](repeating: 0, count: bins)
       for level in 0..<levels {
         let range = (level * bins / levels)..<((level + 1) * bins / levels)
-        let occupied = range.filter { histogram[$0] > 0 }.count
-        let mass = range.reduce(0) { $0 + reference[$1] }
-        for bin in range where histogram[bin] > 0 { candidate[bin] = mass / Double(occupied) }
+        let occupied = range.filter { reference[$0] > 0 }.count
+        let mass = range.reduce(0) { $0 + histogram[$1] }
+        for bin in range where reference[bin] > 0 { candidate[bin] = mass / Double(occupied) }
       }
       let divergence = Self.klDivergence(reference, candidate)
       if divergence < best.divergence { best = (bins, divergence) }
@@ -96,14 +123,17 @@ struct ActivationCalibrator {
     return best.bins
   }
 
+  /// KL(P‖Q) of two histograms; a bin P has and Q lacks counts as a small probability
+  /// (1e-4 of a bin's share) rather than an infinite divergence, as smoothed in MXNet's and
+  /// TensorRT's calibrators.
   static func klDivergence(_ p: [Double], _ q: [Double]) -> Double {
     let pTotal = p.reduce(0, +)
     let qTotal = q.reduce(0, +)
     guard pTotal > 0, qTotal > 0 else { return .infinity }
+    let floor = 1e-4 / Double(max(q.count, 1))
     var sum = 0.0
     for (pi, qi) in zip(p, q) where pi > 0 {
-      guard qi > 0 else { return .infinity }
-      sum += pi / pTotal * log((pi / pTotal) / (qi / qTotal))
+      sum += pi / pTotal * log((pi / pTotal) / max(qi / qTotal, floor))
     }
     return sum
   }

@@ -18,6 +18,9 @@ struct QuantizationScheme: Sendable {
   var activationRange: Double
   /// Measured ranges ±R per value (calibration); values without one use `activationRange`.
   var calibratedRanges: [ValueID: Double] = [:]
+  /// int8 mode with calibration: values that are non-negative by construction, stored as
+  /// uint8 codes (zero point 0, scale R / 255) so they get all 256 levels.
+  var unsignedValues: Set<ValueID> = []
 
   /// The dtype quantized tensors are stored in.
   var storedType: DType {
@@ -42,10 +45,14 @@ struct QuantizationScheme: Sendable {
     }
   }
 
-  /// The scale of an activation tensor: its calibrated range (else the assumed one) / maximum.
+  /// The dtype activation `value` is stored in.
+  func storedType(_ value: ValueID) -> DType { unsignedValues.contains(value) ? .uint8 : storedType }
+
+  /// The scale of an activation tensor: its calibrated range (else the assumed one) over the
+  /// largest code.
   func activationScale(_ value: ValueID) -> Float {
     let range = calibratedRanges[value].flatMap { $0 > 0 && $0.isFinite ? $0 : nil } ?? activationRange
-    return Float(range) / maximum
+    return Float(range) / (unsignedValues.contains(value) ? 255 : maximum)
   }
 }
 
@@ -75,6 +82,36 @@ extension QuantizationScheme {
     case .binary(.add), .binary(.sub), .binary(.mul), .variadic(.sum), .clip, .averagePool, .globalAveragePool:
       true
     default: preservesScale(op)
+    }
+  }
+}
+
+extension QuantizationScheme {
+  /// Float values of `graph` that are never negative by construction: ReLU and Clip (lower
+  /// bound ≥ 0) outputs, scale-preserving ops (pooling, concat, reshape…) of such values, and
+  /// values read only by such an activation (their negative part is discarded anyway).
+  static func nonNegativeValues(_ graph: Graph) -> Set<ValueID> {
+    var uses = [Int](repeating: 0, count: graph.values.count)
+    for node in graph.nodes { for input in node.inputs.compactMap({ $0 }) { uses[input.index] += 1 } }
+    for output in graph.outputs { uses[output.index] += 1 }
+    var result = Set<ValueID>()
+    for node in graph.nodes {
+      let floatInputs = node.inputs.compactMap { $0 }.filter { graph[$0].type.dtype == .float32 }
+      if clipsAtZero(node.op) {
+        result.formUnion(node.outputs)
+        if let input = floatInputs.first, uses[input.index] == 1, graph.constants[input] == nil { result.insert(input) }
+      } else if preservesScale(node.op), !floatInputs.isEmpty, floatInputs.allSatisfy(result.contains) {
+        result.formUnion(node.outputs)
+      }
+    }
+    return result
+  }
+
+  private static func clipsAtZero(_ op: Op) -> Bool {
+    switch op {
+    case .unary(.relu): true
+    case .clip(let a): (a.min ?? -1) >= 0
+    default: false
     }
   }
 }

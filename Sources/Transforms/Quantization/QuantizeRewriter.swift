@@ -103,7 +103,8 @@ struct QuantizeRewriter {
       body[index].inputs[1] = try load(converted, of: weight, axis: contraction.channelAxis ?? 0, label: label)
       if let biasIndex = contraction.biasIndex, let bias = node.inputs[biasIndex],
         let loaded = try convertedBias(
-          bias, inputScale: node.inputs[0].map { scales[$0] ?? scheme.activationScale($0) } ?? scheme.activationScale(bias),
+          bias,
+          inputScale: node.inputs[0].map { scales[$0] ?? scheme.activationScale($0) } ?? scheme.activationScale(bias),
           weightScales: converted.channelScales, label: label)
       {
         body[index].inputs[biasIndex] = loaded
@@ -113,7 +114,9 @@ struct QuantizeRewriter {
     let keepsScale = members.allSatisfy { QuantizationScheme.preservesScale($0.op) }
     let inputScale = loads.first.flatMap { scales[$0] }
     for node in members {
-      for output in node.outputs { scales[output] = keepsScale ? inputScale ?? scheme.activationScale(output) : scheme.activationScale(output) }
+      for output in node.outputs {
+        scales[output] = keepsScale ? inputScale ?? scheme.activationScale(output) : scheme.activationScale(output)
+      }
     }
   }
 
@@ -140,11 +143,12 @@ struct QuantizeRewriter {
       return try emit("\(name).to_f16", .cast(CastAttributes(to: .float16)), [value], output: "\(name).f16", label)
     }
     let scale = scaleConstant(value)
-    let zeroPoint = zeroPoints[value] ?? addConstant("\(name).zero_point", .splat(scheme.storedType, [], 0))
+    let storedType = scheme.storedType(value)
+    let zeroPoint = zeroPoints[value] ?? addConstant("\(name).zero_point", .splat(storedType, [], 0))
     zeroPoints[value] = zeroPoint
     return try emit(
-      "\(name).quantize", .quantizeLinear(QuantizeAttributes(axis: 0, outputType: scheme.storedType)),
-      [value, scale, zeroPoint], output: "\(name).\(scheme.storedType.rawValue)", label)
+      "\(name).quantize", .quantizeLinear(QuantizeAttributes(axis: 0, outputType: storedType)),
+      [value, scale, zeroPoint], output: "\(name).\(storedType.rawValue)", label)
   }
 
   /// Appends the node loading `codes`, the stored form of `value`, as float32.
