@@ -106,9 +106,14 @@ enum Convolution {
             GEMM.forEach(batch * outChannels, parallel: parallel) { nm in
               let out = y + nm * positions,
                 source = x + (nm / outChannels * channels + nm % outChannels / outC) * sourceCount
+              let weights = w + nm % outChannels * taps
+              if g.source[0] == 1 && g.kernel[0] == 1 {
+                depthwisePlane(out, source, weights, g)
+                return
+              }
               table.withUnsafeBufferPointer { table in
                 for t in 0..<taps {
-                  let weight = w[nm % outChannels * taps + t], row = t * positions
+                  let weight = weights[t], row = t * positions
                   for p in 0..<positions where table[row + p] >= 0 { out[p] += weight * source[Int(table[row + p])] }
                 }
               }
@@ -189,9 +194,44 @@ enum Convolution {
     return y
   }
 
+  /// One channel of a 1-D or 2-D depthwise convolution, tap by tap (the table's order): for
+  /// each tap, the output columns whose input column is inside the plane form one contiguous
+  /// range, so the inner loop is a strided multiply-add without per-element checks.
+  static func depthwisePlane<T: GEMMScalar>(
+    _ out: UnsafeMutablePointer<T>, _ source: UnsafePointer<T>, _ w: UnsafePointer<T>, _ g: ConvGeometry
+  ) {
+    let (height, width, outHeight, outWidth) = (g.source[1], g.source[2], g.positions[1], g.positions[2])
+    let (strideH, strideW) = (g.strides[1], g.strides[2])
+    for kh in 0..<g.kernel[1] {
+      for kw in 0..<g.kernel[2] {
+        let weight = w[kh * g.kernel[2] + kw]
+        let offset = kw * g.dilations[2] - g.padsBegin[2]  // input column of output column 0
+        guard width - 1 - offset >= 0 else { continue }
+        let first = offset >= 0 ? 0 : (strideW - 1 - offset) / strideW
+        let end = min(outWidth, (width - 1 - offset) / strideW + 1)
+        guard first < end else { continue }
+        for oh in 0..<outHeight {
+          let ih = oh * strideH + kh * g.dilations[1] - g.padsBegin[1]
+          guard ih >= 0 && ih < height else { continue }
+          let row = source + ih * width + offset, o = out + oh * outWidth
+          if strideW == 1 {
+            for ow in first..<end { o[ow] += weight * row[ow] }
+          } else {
+            for ow in first..<end { o[ow] += weight * row[ow * strideW] }
+          }
+        }
+      }
+    }
+  }
+
   /// Adds `bias[channel]` to every position of each `[N, C, positions]` channel.
   static func addBias<T: FloatingPoint>(_ y: inout [T], _ bias: [T], positions: Int) {
     guard !bias.isEmpty, positions > 0 else { return }
-    for i in y.indices { y[i] += bias[i / positions % bias.count] }
+    y.withUnsafeMutableBufferPointer { y in
+      for plane in 0..<y.count / positions {
+        let b = bias[plane % bias.count], start = plane * positions
+        for p in start..<start + positions { y[p] += b }
+      }
+    }
   }
 }

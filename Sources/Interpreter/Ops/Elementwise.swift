@@ -50,6 +50,14 @@ extension Evaluator {
     }
     let lo = low?.doubles.first ?? a.min ?? -.infinity
     let hi = high?.doubles.first ?? a.max ?? .infinity
+    if case .float(let v) = x.storage, x.dtype == .float32 {  // ReLU6 of every MobileNet block
+      let (low, high) = (Float(lo), Float(hi))
+      return x.with(
+        storage: .float(
+          v.map { y in
+            let z = y < low ? low : y; return z > high ? high : z
+          }))
+    }
     return x.mappedReal { clamped($0, lo, hi) }
   }
 
