@@ -10,7 +10,8 @@ public struct ErrorStatistics: Sendable, Equatable {
   /// Signal-to-quantization-noise ratio, `10·log10(Σ expected² / Σ (actual − expected)²)`
   /// in dB; `+∞` when the two are equal.
   public var sqnrDecibels: Double
-  /// Elements outside `atol + rtol·|expected|` (NaN matches NaN, ±∞ match themselves).
+  /// Elements outside `atol + rtol·|expected|` (NaN matches NaN, ±∞ match themselves);
+  /// integer tensors must match exactly.
   public var mismatches: Int
   public var count: Int
 
@@ -39,6 +40,10 @@ public struct ErrorStatistics: Sendable, Equatable {
     self.maxAbsoluteError = maxAbs
     self.maxRelativeError = maxRel
     self.sqnrDecibels = noise == 0 ? .infinity : 10 * log10(signal / noise)
+    if case .int(let exactActual) = actual.storage, case .int(let exactExpected) = expected.storage {
+      // Integers compare exactly: Doubles cannot tell int64 values above 2^53 apart.
+      mismatches = zip(exactActual, exactExpected).filter { $0 != $1 }.count
+    }
     self.mismatches = mismatches + abs(a.count - e.count)
     self.count = e.count
   }

@@ -23,10 +23,12 @@ import Testing
     let expected = try ModelRun.numberedFiles("output", in: dataSet).map { try TensorFile.read($0).tensor }
     try #require(outputs.count == expected.count)
     for (output, tensor) in zip(outputs, expected) {
-      let comparison = OutputComparison(name: output.name, actual: output.value, expected: tensor, rtol: 1e-3, atol: 1e-4)
+      let comparison = OutputComparison(
+        name: output.name, actual: output.value, expected: tensor, rtol: 1e-3, atol: 1e-4)
       let s = comparison.statistics
       print("\(model) \(output.name): max abs \(s?.maxAbsoluteError ?? .nan), max rel \(s?.maxRelativeError ?? .nan)")
-      #expect(comparison.passed, "\(model) \(output.name): \(comparison.problem ?? "\(s?.mismatches ?? 0) elements differ")")
+      #expect(
+        comparison.passed, "\(model) \(output.name): \(comparison.problem ?? "\(s?.mismatches ?? 0) elements differ")")
     }
   }
 }
