@@ -27,6 +27,17 @@ public struct Interpreter: Sendable {
     self.lastUses = lastUses
   }
 
+  /// Elements one value may have (8 GiB of float32): larger graphs are refused up front
+  /// rather than exhausting memory part-way.
+  public static let maxElementsPerValue = 1 << 31
+
+  /// Throws if some value of `graph` is too large to hold in memory.
+  public static func checkSize(_ graph: Graph) throws(InterpreterError) {
+    if let value = graph.values.first(where: { $0.type.elementCount > Self.maxElementsPerValue }) {
+      throw InterpreterError("'\(value.name)' (\(value.type)) has more than 2^31 elements: too large to run")
+    }
+  }
+
   /// The graph's outputs, in order, for `inputs` given by graph-input name.
   ///
   /// - Parameter observe: called with every node output as it is computed (calibration
@@ -36,12 +47,13 @@ public struct Interpreter: Sendable {
   public func run(
     _ inputs: [String: NDArray], observe: (ValueID, NDArray) -> Void = { _, _ in }
   ) throws(InterpreterError) -> [(name: String, value: NDArray)] {
+    try Self.checkSize(graph)
     var values = constants
     try bind(inputs, into: &values)
     for (index, node) in graph.nodes.enumerated() {
       let operands = node.inputs.map { id in id.flatMap { values[$0.index] } }
       for (slot, id) in node.inputs.enumerated() where id != nil && operands[slot] == nil {
-        throw InterpreterError("input \(slot) ('\(graph[id!].name)') has no value", node: node.name)
+        throw InterpreterError("input \(slot) ('\(id.map { graph[$0].name } ?? "")') has no value", node: node.name)
       }
       let results: [NDArray]
       do {
@@ -75,7 +87,9 @@ public struct Interpreter: Sendable {
     }
     for id in graph.inputs {
       let value = graph[id]
-      guard let given = inputs[value.name] else { throw InterpreterError("input '\(value.name)' (\(value.type)) is missing") }
+      guard let given = inputs[value.name] else {
+        throw InterpreterError("input '\(value.name)' (\(value.type)) is missing")
+      }
       guard given.dtype == value.type.dtype else {
         throw InterpreterError("input '\(value.name)' is \(given.dtype), the model expects \(value.type.dtype)")
       }

@@ -146,6 +146,7 @@ struct Compile: ParsableCommand {
 
 extension Compile {
   func measureNumerics(_ original: Graph, _ compiled: Graph, inputNames: [String]) throws -> NumericsReport {
+    do { try Interpreter.checkSize(original) } catch { throw UserError("\(model): --verify-numerics: \(error)") }
     var feed = RandomInputs.make(for: original, seed: seed)
     var source = "seeded random inputs (seed \(seed))"
     if let inputs {

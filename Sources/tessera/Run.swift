@@ -50,7 +50,9 @@ struct Run: ParsableCommand {
   @Option(help: "Feed seeded random inputs (floats standard normal, integers 0..<16) for inputs not given.")
   var randomInputs: UInt64?
 
-  @Option(name: .customLong("repeat"), help: "Run this many times and report the median and fastest wall time (benchmarking).")
+  @Option(
+    name: .customLong("repeat"), help: "Run this many times and report the median and fastest wall time (benchmarking)."
+  )
   var repeats: Int = 1
 
   @Option(help: "Relative tolerance of --compare-with.")
@@ -71,7 +73,10 @@ struct Run: ParsableCommand {
     do { imported = try ModelRun.importModel(model, inputs: tensors) } catch { throw UserError(error.description) }
     let graph = randomWeights.map { imported.graph.materializingWeights(seed: $0) } ?? imported.graph
     var feed = Dictionary(
-      uniqueKeysWithValues: tensors.filter { !imported.boundAsConstants.contains($0.key) }.map { ($0.key, NDArray($0.value)) })
+      uniqueKeysWithValues: tensors.filter { !imported.boundAsConstants.contains($0.key) }.map {
+        ($0.key, NDArray($0.value))
+      })
+    do { try Interpreter.checkSize(graph) } catch { throw UserError("\(model): \(error.description)") }
     if let randomInputs { feed.merge(RandomInputs.make(for: graph, seed: randomInputs)) { given, _ in given } }
     guard repeats >= 1 else { throw UserError("--repeat must be at least 1") }
     let interpreter = Interpreter(graph: graph)
@@ -89,7 +94,8 @@ struct Run: ParsableCommand {
       : String(format: "%d runs: median %.1f ms, fastest %.1f ms", repeats, timesMs[timesMs.count / 2], timesMs[0])
     print("\(model): \(graph.nodes.count) nodes, \(timing)")
     if !imported.boundAsConstants.isEmpty {
-      print("inputs bound as constants (the IR needs their values): \(imported.boundAsConstants.joined(separator: ", "))")
+      print(
+        "inputs bound as constants (the IR needs their values): \(imported.boundAsConstants.joined(separator: ", "))")
     }
     try writeOutputs(outputs)
     try report(outputs)
@@ -111,11 +117,14 @@ struct Run: ParsableCommand {
   private func report(_ outputs: [(name: String, value: NDArray)]) throws {
     var expected: [Tensor]?
     if let compareWith {
-      do { expected = try ModelRun.numberedFiles("output", in: compareWith).map { try TensorFile.read($0).tensor } } catch {
+      do {
+        expected = try ModelRun.numberedFiles("output", in: compareWith).map { try TensorFile.read($0).tensor }
+      } catch {
         throw UserError("\(error)")
       }
     }
-    var table = TextTable(headers: ["output", "type", "max abs err", "max rel err", "SQNR dB", "result"], rightAligned: [2, 3, 4])
+    var table = TextTable(
+      headers: ["output", "type", "max abs err", "max rel err", "SQNR dB", "result"], rightAligned: [2, 3, 4])
     var failures = 0
     for (index, output) in outputs.enumerated() {
       guard let expected else {
@@ -123,7 +132,8 @@ struct Run: ParsableCommand {
         continue
       }
       guard index < expected.count else { throw UserError("\(compareWith ?? ""): no output_\(index) file") }
-      let comparison = OutputComparison(name: output.name, actual: output.value, expected: expected[index], rtol: rtol, atol: atol)
+      let comparison = OutputComparison(
+        name: output.name, actual: output.value, expected: expected[index], rtol: rtol, atol: atol)
       if !comparison.passed { failures += 1 }
       table.add([output.name, output.value.type.description] + cells(comparison))
     }
