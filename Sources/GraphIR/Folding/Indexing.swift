@@ -1,35 +1,11 @@
 /// Source-index maps of movement ops on row-major tensors: `result[i] = input[sources[i]]`.
 enum Indexing {
-  static func strides(_ shape: Shape) -> [Int] {
-    var strides = [Int](repeating: 1, count: shape.count)
-    for axis in stride(from: shape.count - 2, through: 0, by: -1) {
-      strides[axis] = strides[axis + 1] * shape[axis + 1]
-    }
-    return strides
-  }
-
-  /// Calls `body` with the multi-index of every element of `shape`, in row-major order.
-  static func forEachIndex(_ shape: Shape, _ body: ([Int]) -> Void) {
-    let count = shape.elementCount
-    guard count > 0 else { return }
-    var index = [Int](repeating: 0, count: shape.count)
-    for _ in 0..<count {
-      body(index)
-      var axis = shape.count - 1
-      while axis >= 0 {
-        index[axis] += 1
-        if index[axis] < shape[axis] { break }
-        index[axis] = 0
-        axis -= 1
-      }
-    }
-  }
 
   static func map(_ shape: Shape, _ source: ([Int]) -> Int?) -> [Int]? {
     var result: [Int] = []
     result.reserveCapacity(shape.elementCount)
     var failed = false
-    forEachIndex(shape) { index in
+    shape.forEachIndex { index in
       if let s = source(index) { result.append(s) } else { failed = true }
     }
     return failed ? nil : result
@@ -38,7 +14,7 @@ enum Indexing {
   static func broadcastSources(from input: Shape, to output: Shape) -> [Int]? {
     let offset = output.count - input.count
     guard offset >= 0 else { return nil }
-    let inStrides = strides(input)
+    let inStrides = input.rowMajorStrides
     return map(output) { index in
       var s = 0
       for axis in 0..<input.count where input[axis] != 1 { s += index[axis + offset] * inStrides[axis] }
@@ -47,14 +23,14 @@ enum Indexing {
   }
 
   static func transposeSources(_ input: Shape, perm: [Int]) -> [Int]? {
-    let inStrides = strides(input)
+    let inStrides = input.rowMajorStrides
     return map(perm.map { input[$0] }) { index in zip(index, perm).reduce(0) { $0 + $1.0 * inStrides[$1.1] } }
   }
 
   static func sliceSources(_ input: Shape, _ ranges: [SliceRange]) -> [Int]? {
     var outShape = input
     for r in ranges { outShape[r.axis] = r.count }
-    let inStrides = strides(input)
+    let inStrides = input.rowMajorStrides
     return map(outShape) { index in
       var position = index
       for r in ranges { position[r.axis] = r.start + index[r.axis] * r.step }
@@ -64,8 +40,8 @@ enum Indexing {
 
   static func gatherSources(_ data: Shape, indices: [Int64], indexShape: Shape, axis: Int) -> [Int]? {
     let outShape = Array(data.prefix(axis)) + indexShape + Array(data.dropFirst(axis + 1))
-    let inStrides = strides(data)
-    let indexStrides = strides(indexShape)
+    let inStrides = data.rowMajorStrides
+    let indexStrides = indexShape.rowMajorStrides
     return map(outShape) { index in
       let flat = zip(index[axis..<axis + indexShape.count], indexStrides).reduce(0) { $0 + $1.0 * $1.1 }
       var position = Int(indices[flat])
@@ -77,7 +53,7 @@ enum Indexing {
   }
 
   static func gatherElementsSources(_ data: Shape, indices: [Int64], indexShape: Shape, axis: Int) -> [Int]? {
-    let inStrides = strides(data)
+    let inStrides = data.rowMajorStrides
     var flat = 0
     return map(indexShape) { index in
       defer { flat += 1 }
@@ -91,7 +67,7 @@ enum Indexing {
   }
 
   static func tileSources(_ input: Shape, to output: Shape) -> [Int]? {
-    let inStrides = strides(input)
+    let inStrides = input.rowMajorStrides
     return map(output) { index in
       zip(index, input).enumerated().reduce(0) { $0 + ($1.element.0 % $1.element.1) * inStrides[$1.offset] }
     }
@@ -100,10 +76,10 @@ enum Indexing {
   /// For each output element of a reduction (row-major, reduced axes dropped), its inputs.
   static func reductionGroups(_ shape: Shape, axes: [Int]) -> [[Int]] {
     let keptShape = shape.enumerated().map { axes.contains($0.offset) ? 1 : $0.element }
-    let keptStrides = strides(keptShape)
+    let keptStrides = keptShape.rowMajorStrides
     var groups = [[Int]](repeating: [], count: keptShape.elementCount)
     var flat = 0
-    forEachIndex(shape) { index in
+    shape.forEachIndex { index in
       let group = zip(index, keptShape).enumerated().reduce(0) {
         $0 + ($1.element.1 == 1 ? 0 : $1.element.0) * keptStrides[$1.offset]
       }
@@ -111,5 +87,32 @@ enum Indexing {
       flat += 1
     }
     return groups
+  }
+}
+
+extension Array where Element == Int {
+  /// Row-major strides of a tensor of this shape (the last axis contiguous).
+  public var rowMajorStrides: [Int] {
+    var strides = [Int](repeating: 1, count: count)
+    for axis in indices.reversed().dropFirst() { strides[axis] = strides[axis + 1] * self[axis + 1] }
+    return strides
+  }
+
+  /// Calls `body` with the multi-index of every element of a tensor of this shape, in
+  /// row-major order.
+  public func forEachIndex(_ body: ([Int]) -> Void) {
+    let total = elementCount
+    guard total > 0 else { return }
+    var index = [Int](repeating: 0, count: count)
+    for _ in 0..<total {
+      body(index)
+      var axis = count - 1
+      while axis >= 0 {
+        index[axis] += 1
+        if index[axis] < self[axis] { break }
+        index[axis] = 0
+        axis -= 1
+      }
+    }
   }
 }

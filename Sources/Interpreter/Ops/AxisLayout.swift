@@ -52,20 +52,8 @@ func broadcastIndices(_ shape: [Int], to target: [Int]) -> [Int] {
 
 /// `map(position)` for every position of `shape` in row-major order.
 func odometer<T>(_ shape: [Int], _ map: ([Int]) -> T) -> [T] {
-  let count = shape.elementCount
-  guard count > 0 else { return [] }
-  var position = [Int](repeating: 0, count: shape.count)
   var result: [T] = []
-  result.reserveCapacity(count)
-  for _ in 0..<count {
-    result.append(map(position))
-    var axis = shape.count - 1
-    while axis >= 0 {
-      position[axis] += 1
-      if position[axis] < shape[axis] { break }
-      position[axis] = 0
-      axis -= 1
-    }
-  }
+  result.reserveCapacity(shape.elementCount)
+  shape.forEachIndex { result.append(map($0)) }
   return result
 }

@@ -9,7 +9,7 @@ extension Evaluator {
   {
     let x = try operand(inputs, 0)
     try check(a.perm.sorted() == Array(0..<x.rank), "perm \(a.perm) is not a permutation of \(x.rank) axes")
-    let strides = OffsetTables.rowMajorStrides(x.shape)
+    let strides = x.shape.rowMajorStrides
     return x.gathered(OffsetTables(extents: out.shape, strides: a.perm.map { strides[$0] }), shape: out.shape)
   }
 
@@ -40,7 +40,7 @@ extension Evaluator {
   {
     let x = try operand(inputs, 0)
     try check(a.axis < x.rank && outs.allSatisfy { $0.rank == x.rank }, "axis \(a.axis) out of range for \(x.shape)")
-    let strides = OffsetTables.rowMajorStrides(x.shape)
+    let strides = x.shape.rowMajorStrides
     var start = 0
     return outs.map { piece in
       defer { start += piece.shape[a.axis] }
@@ -53,7 +53,7 @@ extension Evaluator {
     let x = try operand(inputs, 0)
     let ranges: [SliceRange]
     do { ranges = try SliceRange.resolve(a, shape: x.shape) } catch { throw InterpreterError(error.message) }
-    var strides = OffsetTables.rowMajorStrides(x.shape)
+    var strides = x.shape.rowMajorStrides
     var base = 0
     for range in ranges {
       base += range.start * strides[range.axis]
@@ -68,7 +68,7 @@ extension Evaluator {
     let indices = try operand(inputs, 1)
     try check(a.axis < data.rank, "axis \(a.axis) out of range for \(data.shape)")
     let extent = data.shape[a.axis]
-    let strides = OffsetTables.rowMajorStrides(data.shape)
+    let strides = data.shape.rowMajorStrides
     // The output viewed as prefix × (indices flattened) × suffix: one table per axis.
     var tables = data.shape.indices.map { axis in (0..<data.shape[axis]).map { $0 * strides[axis] } }
     tables[a.axis] = try indices.ints.map { i throws(InterpreterError) in
@@ -85,7 +85,7 @@ extension Evaluator {
     let indices = try operand(inputs, 1)
     try check(a.axis < data.rank && indices.rank == data.rank, "indices \(indices.shape) do not fit \(data.shape)")
     let extent = data.shape[a.axis]
-    let strides = OffsetTables.rowMajorStrides(data.shape)
+    let strides = data.shape.rowMajorStrides
     let chosen = try indices.ints.map { i throws(InterpreterError) in try normalizedIndex(i, extent) * strides[a.axis] }
     var tables = OffsetTables(extents: indices.shape, strides: strides)
     tables.tables[a.axis] = tables.tables[a.axis].map { _ in 0 }
@@ -102,7 +102,7 @@ extension Evaluator {
   static func pad(_ inputs: [NDArray?], _ a: PadAttributes, _ out: TensorType) throws(InterpreterError) -> NDArray {
     let x = try operand(inputs, 0)
     try check(a.pads.count == 2 * x.rank, "pads \(a.pads) needs \(2 * x.rank) entries")
-    let strides = OffsetTables.rowMajorStrides(x.shape)
+    let strides = x.shape.rowMajorStrides
     let tables = try x.shape.indices.map { axis throws(InterpreterError) in
       let extent = x.shape[axis]
       try check(
@@ -126,7 +126,7 @@ extension Evaluator {
     try check(
       out.rank == x.rank && zip(x.shape, out.shape).allSatisfy { $0 > 0 || $1 == 0 },
       "cannot tile \(x.shape) to \(out.shape)")
-    let strides = OffsetTables.rowMajorStrides(x.shape)
+    let strides = x.shape.rowMajorStrides
     // Output extents are multiples of the input's, so an empty input axis has no coordinates.
     let tables = x.shape.indices.map { axis in (0..<out.shape[axis]).map { $0 % x.shape[axis] * strides[axis] } }
     return x.gathered(OffsetTables(tables), shape: out.shape)
@@ -159,7 +159,7 @@ extension Evaluator {
     let x = try operand(inputs, 0)
     let b = a.blockSize
     try check(x.rank == 4 && out.rank == 4 && b > 0, "DepthToSpace needs an N×C×H×W input")
-    let s = OffsetTables.rowMajorStrides(x.shape)
+    let s = x.shape.rowMajorStrides
     let channels = out.shape[1]
     let (rowStep, columnStep) = a.columnRowDepth ? (b * s[1], s[1]) : (b * channels * s[1], channels * s[1])
     let tables = [
@@ -178,7 +178,7 @@ extension Evaluator {
     let x = try operand(inputs, 0)
     let b = a.blockSize
     try check(x.rank == 4 && out.rank == 4 && b > 0, "SpaceToDepth needs an N×C×H×W input")
-    let s = OffsetTables.rowMajorStrides(x.shape)
+    let s = x.shape.rowMajorStrides
     let channels = x.shape[1]
     let tables = [
       (0..<out.shape[0]).map { $0 * s[0] },

@@ -35,17 +35,12 @@ struct OffsetTables {
   /// Strides reading a row-major operand of `shape` broadcast to `output`: 0 on the axes it
   /// repeats (its extent-1 axes and the missing leading ones).
   static func broadcastStrides(_ shape: [Int], to output: [Int]) -> [Int] {
-    let strides = rowMajorStrides(shape)
+    let strides = shape.rowMajorStrides
     let lead = output.count - shape.count
     return output.indices.map { axis in axis >= lead && shape[axis - lead] != 1 ? strides[axis - lead] : 0 }
   }
 
   /// Element strides of a contiguous row-major tensor.
-  static func rowMajorStrides(_ shape: [Int]) -> [Int] {
-    var strides = [Int](repeating: 1, count: shape.count)
-    for axis in shape.indices.reversed().dropFirst() { strides[axis] = strides[axis + 1] * shape[axis + 1] }
-    return strides
-  }
 
   /// Calls `body(outputOffset, bases)` for each row of `rowLength` elements of a row-major
   /// output whose outer axes `operands` describe (one table set per operand, all of the same

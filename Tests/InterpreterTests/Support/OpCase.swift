@@ -17,6 +17,13 @@ struct OpCase: CustomTestStringConvertible, Sendable {
     self.expected = expected
   }
 
+  init(name: String, op: Op, inputs: [NDArray?], expected: [NDArray]) {
+    self.name = name
+    self.op = op
+    self.inputs = inputs
+    self.expected = expected
+  }
+
   var testDescription: String { name }
 
   /// Infers the output types as the importer would, evaluates, and compares (floats within
