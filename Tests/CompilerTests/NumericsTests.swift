@@ -44,6 +44,20 @@ struct NumericsTests {
     }
   }
 
+  /// The NVDLA sheet's ResNet-50 layers keep their 53 BatchNormalizations: folding them into
+  /// the convolutions changes rounding only.
+  @Test func foldingBatchNormKeepsTheSheetLayersWithin1e4() throws {
+    let path = SharedData.url("reference/nvdla/resnet50_sheet_layers.onnx").path
+    let graph = try ONNXImporter.importModel(at: path).graph.materializingWeights(seed: 1)
+    let accelerator = try BuiltinTargets.load("nvdla-primer-2048")
+    let compiled = try Compilation.compile(graph, for: accelerator, options: CompileOptions(pipeline: Self.fp32Pipeline))
+    #expect(!compiled.graph.nodes.contains { if case .batchNormalization = $0.op { true } else { false } })
+    let report = try NumericsReport.measure(
+      original: graph, compiled: compiled.graph, inputs: RandomInputs.make(for: graph, seed: 7), source: "seed 7")
+    #expect(report.outputs.count > 50)
+    for output in report.outputs { #expect(output.normwiseRelativeError <= 1e-4, "\(output.name)") }
+  }
+
   static let cnns = [("lenet5", 25.0), ("mobilenet_v2", 21.0), ("squeezenet1_1", 25.0), ("tc_resnet8", 25.0)]
 
   @Test(arguments: cnns)
