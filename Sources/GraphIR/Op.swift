@@ -119,7 +119,7 @@ public enum VariadicFunction: String, CaseIterable, Sendable, Hashable {
 /// Reductions over a set of axes.
 public enum ReduceFunction: String, CaseIterable, Sendable, Hashable {
   case reduceMean, reduceSum, reduceMax, reduceMin, reduceProd, reduceL1, reduceL2, reduceSumSquare
-  case reduceLogSumExp
+  case reduceLogSumExp, reduceLogSum
 }
 
 // MARK: - Names and groups

@@ -34,6 +34,9 @@ private func int(_ dtype: DType, _ shape: [Int], _ values: [Int64]) -> NDArray {
       inputs: [f32d([1, 2], [1000, 1000])],
       expected: [f32d([1], [1000 + log(2.0)])]),
     OpCase(
+      name: "log-sum", op: .reduce(.reduceLogSum, ReduceAttributes(axes: [1], keepDims: true)),
+      inputs: [x23], expected: [f32d([2, 1], [log(6.0), log(15.0)])]),
+    OpCase(
       name: "L2, L1 and sum of squares",
       op: .reduce(.reduceL2, ReduceAttributes(axes: [0], keepDims: false)), inputs: [f32d([2], [3, -4])],
       expected: [f32d([], [5])]),

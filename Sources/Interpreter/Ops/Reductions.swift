@@ -10,7 +10,7 @@ extension Evaluator {
   /// follows); their mean truncates, and L2/log-sum-exp go through `Double`. A reduction
   /// over no elements gives the function's identity, as the `reduce_*_empty_set` tests
   /// expect: 0 for sums, 1 for products, −∞/+∞ (the dtype's lowest/highest integer) for
-  /// max/min, −∞ for log-sum-exp.
+  /// max/min, −∞ for log-sum-exp and log-sum.
   static func reduce(_ inputs: [NDArray?], _ f: ReduceFunction, _ a: ReduceAttributes, _ out: TensorType)
     throws(InterpreterError) -> NDArray
   {
@@ -21,7 +21,7 @@ extension Evaluator {
     let targets = reducedIndices(x.shape, axes: a.axes)
     let count = out.shape.elementCount
     let reduced = a.axes.map { x.shape[$0] }.elementCount
-    if case .int(let values) = x.storage, f != .reduceL2, f != .reduceLogSumExp {
+    if case .int(let values) = x.storage, ![.reduceL2, .reduceLogSumExp, .reduceLogSum].contains(f) {
       let sums = reduceIntegers(values, f, x.dtype, targets, count: count, reduced: reduced)
       return NDArray(out.dtype, out.shape, ints: sums)
     }
@@ -48,6 +48,7 @@ extension Evaluator {
     for (v, t) in zip(values, targets) { results[t] = combine(results[t], v) }
     if f == .reduceMean { results = results.map { $0 / Double(reduced) } }
     if f == .reduceL2 { results = results.map { $0.squareRoot() } }
+    if f == .reduceLogSum { results = results.map { log($0) } }
     return NDArray(out.dtype, out.shape, doubles: results)
   }
 

@@ -17,7 +17,7 @@ enum OperatorTable {
   static let reductions: [String: ReduceFunction] = [
     "ReduceMean": .reduceMean, "ReduceSum": .reduceSum, "ReduceMax": .reduceMax, "ReduceMin": .reduceMin,
     "ReduceProd": .reduceProd, "ReduceL1": .reduceL1, "ReduceL2": .reduceL2, "ReduceSumSquare": .reduceSumSquare,
-    "ReduceLogSumExp": .reduceLogSumExp,
+    "ReduceLogSumExp": .reduceLogSumExp, "ReduceLogSum": .reduceLogSum,
   ]
   static let others: Set<String> = [
     "Conv", "ConvTranspose", "QLinearConv", "ConvInteger", "Gemm", "MatMul", "QLinearMatMul", "MatMulInteger",
