@@ -172,3 +172,15 @@ func seededValues(_ count: Int, seed: UInt64) -> [Float] {
       try Evaluator.pool([f], pool, max: false, TensorType(.float32, [1, 1, 2, 2])).floats == [2.5, 1.5, 1.75, 1])
   }
 }
+
+@Test func maxPoolIndicesAreRowMajorPositionsOfTheFirstMaximum() throws {
+  let pool = PoolAttributes(
+    kernelShape: [2, 2], strides: [1, 1], pads: [0, 0, 0, 0], dilations: [1, 1], ceilMode: false,
+    countIncludePad: false)
+  // Two channels of 2×3; the second channel's indices continue after the first's 6 elements.
+  let x = f32([1, 2, 2, 3], [1, 5, 2, 4, 5, 0, 9, 8, 7, 6, 5, 4])
+  try OpCase(
+    "maxPool indices", .maxPool(pool), [x], f32([1, 2, 1, 2], [5, 5, 9, 8]),
+    ints(.int64, [1, 2, 1, 2], [1, 1, 6, 7])
+  ).check()
+}

@@ -3,7 +3,8 @@ import GraphIR
 /// Evaluates one op on concrete operands. Output types come from the graph (shape
 /// inference already ran), so each op only computes elements.
 enum Evaluator {
-  static func evaluate(_ op: Op, _ inputs: [NDArray?], outputTypes: [TensorType]) throws(InterpreterError) -> [NDArray] {
+  static func evaluate(_ op: Op, _ inputs: [NDArray?], outputTypes: [TensorType]) throws(InterpreterError) -> [NDArray]
+  {
     let out = outputTypes.first ?? TensorType(.float32, [])
     switch op {
     // Contractions
@@ -17,7 +18,9 @@ enum Evaluator {
     case .qLinearMatMul: return [try qLinearMatMul(inputs, out)]
     case .matMulInteger: return [try matMulInteger(inputs, out)]
     // Pooling and normalization
-    case .maxPool(let a): return [try pool(inputs, a, max: true, out)]
+    case .maxPool(let a):
+      let y = try pool(inputs, a, max: true, out)
+      return outputTypes.count > 1 ? [y, try maxPoolIndices(inputs, a, outputTypes[1])] : [y]
     case .averagePool(let a): return [try pool(inputs, a, max: false, out)]
     case .globalAveragePool: return [try globalPool(inputs, max: false, out)]
     case .globalMaxPool: return [try globalPool(inputs, max: true, out)]
@@ -41,7 +44,11 @@ enum Evaluator {
       return [try operand(inputs, 0).with(shape: out.shape)]
     case .dropout:
       let x = try operand(inputs, 0)
-      return outputTypes.count > 1 ? [x, NDArray(.bool, outputTypes[1].shape, ints: [Int64](repeating: 1, count: outputTypes[1].shape.elementCount))] : [x]
+      return outputTypes.count > 1
+        ? [
+          x,
+          NDArray(.bool, outputTypes[1].shape, ints: [Int64](repeating: 1, count: outputTypes[1].shape.elementCount)),
+        ] : [x]
     // Data movement
     case .transpose(let a): return [try transpose(inputs, a, out)]
     case .concat(let a): return [try concat(inputs, a, out)]

@@ -64,6 +64,35 @@ extension Evaluator {
     return y
   }
 
+  /// MaxPool's optional `Indices`: for each output, the row-major position in the whole input
+  /// (batch and channel included, ONNX `storage_order=0`) of its window's first maximum.
+  static func maxPoolIndices(_ inputs: [NDArray?], _ a: PoolAttributes, _ out: TensorType) throws(InterpreterError)
+    -> NDArray
+  {
+    let x = try operand(inputs, 0)
+    try check(x.rank >= 3 && out.rank == x.rank, "pooling input \(x.shape) does not give indices \(out.shape)")
+    let window = ConvAttributes(
+      kernelShape: a.kernelShape, strides: a.strides, pads: a.pads, dilations: a.dilations, group: 1)
+    let g = try ConvGeometry(source: Array(x.shape.dropFirst(2)), positions: Array(out.shape.dropFirst(2)), window)
+    let table = g.taps(), positions = g.positionCount, sourceCount = g.sourceCount
+    let values = x.doubles
+    let planes = sourceCount == 0 ? 0 : x.count / sourceCount
+    var indices = [Int64](repeating: 0, count: planes * positions)
+    for plane in 0..<planes {
+      for p in 0..<positions {
+        var best = -Double.infinity, bestOffset = -1
+        for t in 0..<g.tapCount where table[t * positions + p] >= 0 {
+          let offset = Int(table[t * positions + p])
+          if bestOffset < 0 || values[plane * sourceCount + offset] > best {
+            (best, bestOffset) = (values[plane * sourceCount + offset], offset)
+          }
+        }
+        indices[plane * positions + p] = Int64(plane * sourceCount + max(bestOffset, 0))
+      }
+    }
+    return NDArray(out.dtype, out.shape, ints: indices)
+  }
+
   static func globalPool(_ inputs: [NDArray?], max: Bool, _ out: TensorType) throws(InterpreterError) -> NDArray {
     let x = try operand(inputs, 0)
     try check(x.rank >= 3, "global pooling needs an N×C×spatial input, got \(x.shape)")

@@ -151,6 +151,9 @@ extension GraphBuilder {
       kernelShape: kernel, strides: strides, pads: resolved, dilations: dilations,
       ceilMode: try a.bool("ceil_mode", default: false),
       countIncludePad: try a.bool("count_include_pad", default: false))
+    if node.opType == "MaxPool", node.outputNames.count > 1, try a.int("storage_order", default: 0) != 0 {
+      throw TranslationError("MaxPool Indices in column-major order (storage_order=1) are not supported")
+    }
     try emit(node.opType == "MaxPool" ? .maxPool(pool) : .averagePool(pool), node.inputs, for: node)
   }
 
