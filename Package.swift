@@ -11,7 +11,8 @@ let interpreterSettings: [SwiftSetting] = {
   #if arch(x86_64) && os(Linux)
     let cpu = (try? String(contentsOfFile: "/proc/cpuinfo", encoding: .utf8)) ?? ""
     let flags = Set(cpu.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" }))
-    if flags.contains("avx2") && flags.contains("fma") && ProcessInfo.processInfo.environment["TESSERA_PORTABLE"] == nil {
+    if flags.contains("avx2") && flags.contains("fma") && ProcessInfo.processInfo.environment["TESSERA_PORTABLE"] == nil
+    {
       return optimized + [.unsafeFlags(["-Xcc", "-mavx2", "-Xcc", "-mfma"]), .define("TESSERA_FMA")]
     }
   #endif
@@ -60,7 +61,8 @@ let package = Package(
     .target(name: "TesseraTestSupport", path: "Tests/TesseraTestSupport"),
     .testTarget(name: "GraphIRTests", dependencies: ["GraphIR", "TesseraTestSupport"], exclude: ["Golden"]),
     .testTarget(
-      name: "InterpreterTests", dependencies: ["Interpreter", "GraphIR", "ONNXImport", "Compiler", "TesseraTestSupport"]),
+      name: "InterpreterTests",
+      dependencies: ["Interpreter", "GraphIR", "ONNXImport", "Compiler", "TesseraTestSupport"]),
     .testTarget(name: "HardwareModelTests", dependencies: ["HardwareModel"]),
     .testTarget(name: "PassKitTests", dependencies: ["PassKit", "GraphIR"]),
     .testTarget(

@@ -1,8 +1,8 @@
 import CostModel
 import Foundation
 import GraphIR
-import Interpreter
 import HardwareModel
+import Interpreter
 import PassKit
 import Scheduler
 import Transforms

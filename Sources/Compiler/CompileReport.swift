@@ -89,7 +89,9 @@ public struct CompileReport: Codable, Sendable {
       "total", "\(kernels.count) kernels", "", "", "", cycles, "", "", InspectReport.grouped(dramBytes),
     ])
     out += table.render()
-    guard !passes.isEmpty else { return out + "\nno passes (pipeline \(pipeline))\n" + (numerics.map { "\n" + $0.renderText() } ?? "") }
+    guard !passes.isEmpty else {
+      return out + "\nno passes (pipeline \(pipeline))\n" + (numerics.map { "\n" + $0.renderText() } ?? "")
+    }
     var passTable = TextTable(
       headers: ["pass", "cycles before", "cycles after", "Δ %", "wall ms", "statistics"], rightAligned: [1, 2, 3, 4])
     for pass in passes {

@@ -20,7 +20,9 @@ public enum ModelRun {
         guard let name else { throw TensorFileError("\(file): the model has only \(graphInputs.count) inputs") }
         tensors[name] = tensor
       }
-      if files.isEmpty && pairs.isEmpty && !graphInputs.isEmpty { throw TensorFileError("\(directory): no input_N.pb or input_N.npy files") }
+      if files.isEmpty && pairs.isEmpty && !graphInputs.isEmpty {
+        throw TensorFileError("\(directory): no input_N.pb or input_N.npy files")
+      }
     }
     for pair in pairs {
       guard let equals = pair.firstIndex(of: "="), equals != pair.startIndex else {
@@ -28,7 +30,8 @@ public enum ModelRun {
       }
       let name = String(pair[..<equals])
       guard graphInputs.contains(name) else {
-        throw TensorFileError("--input \(pair): the model has no input '\(name)' (its inputs: \(graphInputs.joined(separator: ", ")))")
+        throw TensorFileError(
+          "--input \(pair): the model has no input '\(name)' (its inputs: \(graphInputs.joined(separator: ", ")))")
       }
       tensors[name] = try TensorFile.read(String(pair[pair.index(after: equals)...])).tensor
     }
@@ -37,7 +40,9 @@ public enum ModelRun {
 
   /// Samples for calibration: `directory` itself if it holds input files, else each of its
   /// sub-folders that does (in name order), one sample per folder.
-  public static func loadSamples(_ directory: String, graphInputs: [String]) throws(TensorFileError) -> [[String: NDArray]] {
+  public static func loadSamples(_ directory: String, graphInputs: [String]) throws(TensorFileError) -> [[String:
+    NDArray]]
+  {
     var folders = [directory]
     if numberedFiles("input", in: directory).isEmpty {
       let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
@@ -46,7 +51,9 @@ public enum ModelRun {
     }
     guard !folders.isEmpty else { throw TensorFileError("\(directory): no input_N.pb files in it or in its folders") }
     var samples: [[String: NDArray]] = []
-    for folder in folders { samples.append(try loadInputs([], directory: folder, graphInputs: graphInputs).mapValues(NDArray.init)) }
+    for folder in folders {
+      samples.append(try loadInputs([], directory: folder, graphInputs: graphInputs).mapValues(NDArray.init))
+    }
     return samples
   }
 
@@ -59,7 +66,9 @@ public enum ModelRun {
   ) throws(ImportError) -> (graph: Graph, boundAsConstants: [String]) {
     let shapes = inputs.mapValues(\.type.shape)
     // Shape-like: integer tensors, and small vectors such as Resize scales or a Pad value.
-    let shapeLike = inputs.filter { $0.value.type.dtype.isInteger || ($0.value.type.rank <= 1 && $0.value.type.elementCount <= 64) }
+    let shapeLike = inputs.filter {
+      $0.value.type.dtype.isInteger || ($0.value.type.rank <= 1 && $0.value.type.elementCount <= 64)
+    }
     let attempts: [ImportOptions] = [
       ImportOptions(), ImportOptions(inputShapes: shapes),
       ImportOptions(inputShapes: shapes.filter { shapeLike[$0.key] == nil }, inputValues: shapeLike),

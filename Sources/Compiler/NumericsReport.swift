@@ -79,7 +79,8 @@ public struct NumericsReport: Codable, Sendable {
     var out = "numerics: compiled vs original graph on \(inputs)\n" + table.render()
     let worst = layers.sorted { ($0.sqnrDB ?? .infinity) < ($1.sqnrDB ?? .infinity) }.prefix(worstLayers)
     guard !worst.isEmpty else { return out }
-    var layerTable = TextTable(headers: ["layer (lowest SQNR first)"] + headers.dropFirst(), rightAligned: [1, 2, 3, 4])
+    var layerTable = TextTable(
+      headers: ["layer (lowest SQNR first)"] + headers.dropFirst(), rightAligned: [1, 2, 3, 4])
     worst.forEach { layerTable.add(cells($0)) }
     out += "\n\(layers.count) layers compared; the \(worst.count) with the lowest SQNR:\n" + layerTable.render()
     return out

@@ -71,7 +71,8 @@ enum ElementCodec {
     let count = data.count / MemoryLayout<T>.stride
     return [T](unsafeUninitializedCapacity: count) { buffer, initialized in
       data.withUnsafeBytes { raw in
-        UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: raw[..<(count * MemoryLayout<T>.stride)]))
+        UnsafeMutableRawBufferPointer(buffer).copyMemory(
+          from: UnsafeRawBufferPointer(rebasing: raw[..<(count * MemoryLayout<T>.stride)]))
       }
       initialized = count
     }

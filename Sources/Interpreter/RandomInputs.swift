@@ -36,7 +36,8 @@ public enum RandomInputs {
     for id in graph.inputs {
       let type = graph[id].type
       if type.dtype.isFloatingPoint {
-        inputs[graph[id].name] = NDArray(type.dtype, type.shape, doubles: (0..<type.elementCount).map { _ in generator.normal() })
+        inputs[graph[id].name] = NDArray(
+          type.dtype, type.shape, doubles: (0..<type.elementCount).map { _ in generator.normal() })
       } else {
         let bound = UInt64(type.dtype == .bool ? 2 : integerBound)
         inputs[graph[id].name] = NDArray(

@@ -92,7 +92,7 @@ public struct QuantizePass: CompilerPass {
     if calibration != .none && scheme.isInteger {
       let samples =
         target.calibrationSamples.isEmpty
-        ? (0..<sampleCount).map { RandomInputs.make(for: graph, seed: UInt64(seed + $0)) }
+        ? (0..<sampleCount).map { RandomInputs.make(for: graph, seed: UInt64(seed) &+ UInt64($0)) }
         : Array(target.calibrationSamples.prefix(sampleCount))
       if scheme.mode == .int8 { scheme.unsignedValues = QuantizationScheme.nonNegativeValues(graph) }
       scheme.calibratedRanges = try ActivationCalibrator(method: calibration, percentile: percentile).ranges(

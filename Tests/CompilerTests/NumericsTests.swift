@@ -50,7 +50,8 @@ struct NumericsTests {
     let path = SharedData.url("reference/nvdla/resnet50_sheet_layers.onnx").path
     let graph = try ONNXImporter.importModel(at: path).graph.materializingWeights(seed: 1)
     let accelerator = try BuiltinTargets.load("nvdla-primer-2048")
-    let compiled = try Compilation.compile(graph, for: accelerator, options: CompileOptions(pipeline: Self.fp32Pipeline))
+    let compiled = try Compilation.compile(
+      graph, for: accelerator, options: CompileOptions(pipeline: Self.fp32Pipeline))
     #expect(!compiled.graph.nodes.contains { if case .batchNormalization = $0.op { true } else { false } })
     let report = try NumericsReport.measure(
       original: graph, compiled: compiled.graph, inputs: RandomInputs.make(for: graph, seed: 7), source: "seed 7")

@@ -35,7 +35,8 @@ struct RunCLITests {
     #expect(FileManager.default.fileExists(atPath: "\(folder)/output_0.\(format)"))
     // The written outputs, used as expected outputs, match a second run exactly.
     try FileManager.default.copyItem(
-      atPath: CLITests.repository.appendingPathComponent("\(Self.mlpData)/input_0.pb").path, toPath: "\(folder)/input_0.pb")
+      atPath: CLITests.repository.appendingPathComponent("\(Self.mlpData)/input_0.pb").path,
+      toPath: "\(folder)/input_0.pb")
     let again = try CLITests.run(["run", Self.mlp, "--compare-with", folder, "--rtol", "0", "--atol", "0"])
     #expect(again.status == 0, "\(again.stderr)")
   }

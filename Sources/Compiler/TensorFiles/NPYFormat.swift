@@ -11,11 +11,15 @@ enum NPYFormat {
     guard data.count >= 10, data.prefix(6) == magic else { throw TensorFileError("not a .npy file (bad magic)") }
     let major = data[data.startIndex + 6]
     let lengthBytes = major == 1 ? 2 : 4
-    guard (1...3).contains(major), data.count >= 8 + lengthBytes else { throw TensorFileError("unsupported .npy version \(major)") }
+    guard (1...3).contains(major), data.count >= 8 + lengthBytes else {
+      throw TensorFileError("unsupported .npy version \(major)")
+    }
     let headerLength = (0..<lengthBytes).reduce(0) { $0 | Int(data[data.startIndex + 8 + $1]) << (8 * $1) }
     let headerStart = 8 + lengthBytes
     guard data.count >= headerStart + headerLength,
-      let header = String(data: data.subdata(in: data.startIndex + headerStart..<data.startIndex + headerStart + headerLength), encoding: .utf8)
+      let header = String(
+        data: data.subdata(in: data.startIndex + headerStart..<data.startIndex + headerStart + headerLength),
+        encoding: .utf8)
     else { throw TensorFileError("the .npy header is truncated") }
     let descr = try field("descr", in: header)
     guard try field("fortran_order", in: header) == "False" else {
@@ -83,7 +87,9 @@ enum NPYFormat {
     let parts = inner.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     var shape: Shape = []
     for part in parts {
-      guard let extent = Int(part), extent >= 0, extent < 1 << 40 else { throw TensorFileError("bad .npy shape \(text)") }
+      guard let extent = Int(part), extent >= 0, extent < 1 << 40 else {
+        throw TensorFileError("bad .npy shape \(text)")
+      }
       shape.append(extent)
     }
     guard shape.elementCount < 1 << 40 else { throw TensorFileError("the .npy shape \(text) is too large") }

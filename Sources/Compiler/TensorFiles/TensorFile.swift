@@ -16,7 +16,9 @@ public enum TensorFile {
   public static func read(_ path: String) throws(TensorFileError) -> (name: String?, tensor: Tensor) {
     if path.lowercased().hasSuffix(".npy") {
       let data: Data
-      do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch { throw TensorFileError("\(path): cannot read the file") }
+      do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+        throw TensorFileError("\(path): cannot read the file")
+      }
       do { return (nil, try NPYFormat.decode(data)) } catch { throw TensorFileError("\(path): \(error.message)") }
     }
     do {
@@ -31,7 +33,9 @@ public enum TensorFile {
     if path.lowercased().hasSuffix(".npy") {
       data = NPYFormat.encode(tensor)
     } else {
-      do { data = try ONNXImporter.serializeTensor(tensor, name: name) } catch { throw TensorFileError(error.description) }
+      do { data = try ONNXImporter.serializeTensor(tensor, name: name) } catch {
+        throw TensorFileError(error.description)
+      }
     }
     do { try data.write(to: URL(fileURLWithPath: path), options: .atomic) } catch {
       throw TensorFileError("\(path): cannot write the file (\((error as NSError).localizedDescription))")

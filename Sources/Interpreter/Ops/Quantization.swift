@@ -5,7 +5,9 @@ import GraphIR
 extension Evaluator {
   /// `y = saturate(round_half_even(x / scale) + zero_point)`, computed in float32 as
   /// onnxruntime does, saturated to the output dtype's range.
-  static func quantizeLinear(_ inputs: [NDArray?], _ a: QuantizeAttributes, _ out: TensorType) throws(InterpreterError) -> NDArray {
+  static func quantizeLinear(_ inputs: [NDArray?], _ a: QuantizeAttributes, _ out: TensorType) throws(InterpreterError)
+    -> NDArray
+  {
     let x = try operand(inputs, 0)
     let scale = try operand(inputs, 1)
     let zeroPoint = optionalOperand(inputs, 2)
@@ -24,7 +26,9 @@ extension Evaluator {
   }
 
   /// `y = (x - zero_point) · scale` in the scale's dtype.
-  static func dequantizeLinear(_ inputs: [NDArray?], _ a: QuantizeAttributes, _ out: TensorType) throws(InterpreterError) -> NDArray {
+  static func dequantizeLinear(_ inputs: [NDArray?], _ a: QuantizeAttributes, _ out: TensorType)
+    throws(InterpreterError) -> NDArray
+  {
     let x = try operand(inputs, 0)
     let scale = try operand(inputs, 1)
     let zeroPoint = optionalOperand(inputs, 2)
