@@ -58,3 +58,30 @@ struct ActivationCalibratorTests {
     #expect(ranges[x] == 3)  // max |x| is 5, but x is read only by the ReLU: narrowed to its range
   }
 }
+
+/// `quantize{calibration=…}` on the quantize golden's graph: calibrated scales differ from
+/// the assumed range, non-negative tensors are stored uint8, hostile options are errors.
+struct CalibratedQuantizeTests {
+  @Test func calibrationStoresReLUOutputsUnsignedWithMeasuredScales() throws {
+    let (graph, statistics) = try QuantizeTests.quantized(
+      "quantize", [("calibration", "minmax"), ("samples", "2")])
+    #expect(statistics["kernels-quantized"] == 4)
+    let stored = graph.nodes.compactMap { node -> DType? in
+      if case .quantizeLinear(let a) = node.op { a.outputType } else { nil }
+    }
+    #expect(stored.contains(.uint8) && stored.contains(.int8))
+  }
+
+  /// Regression: seeds were added in `Int` and trapped near `Int.max`.
+  @Test func hugeSeedsDoNotTrap() throws {
+    _ = try QuantizeTests.quantized(
+      "quantize", [("calibration", "percentile"), ("samples", "2"), ("seed", "9223372036854775807")])
+  }
+
+  @Test(arguments: [("samples", "0"), ("percentile", "101"), ("percentile", "x"), ("seed", "-1")])
+  func badCalibrationOptionsAreErrors(key: String, value: String) {
+    #expect(throws: IRError.self) {
+      try QuantizeTests.quantized("quantize", [("calibration", "minmax"), (key, value)])
+    }
+  }
+}
