@@ -42,8 +42,8 @@ enum ConstantQuantizer {
     let scales = runs.magnitudes().map { scale(forMagnitude: $0, maximum: maximum) }
     let bytes: Data
     switch dtype {
-    case .int8: bytes = runs.int8Codes(scales: scales, maximum: maximum)
-    case .int16: bytes = runs.int16Codes(scales: scales, maximum: maximum)
+    case .int8: bytes = runs.codes(Int8.self, scales: scales, maximum: maximum)
+    case .int16: bytes = runs.codes(Int16.self, scales: scales, maximum: maximum)
     default: throw IRError("weights cannot be quantized to \(dtype)")
     }
     return Quantized(
@@ -131,37 +131,18 @@ private struct WeightRuns {
     return result
   }
 
-  func int8Codes(scales: [Float], maximum: Float) -> Data {
-    var codes = Data(count: data.count / 4)
+  /// Codes of `Code` (int8 or int16, little-endian) for every element, on its channel's scale.
+  func codes<Code: FixedWidthInteger>(_: Code.Type, scales: [Float], maximum: Float) -> Data {
+    let width = MemoryLayout<Code>.size
+    var codes = Data(count: data.count / 4 * width)
     codes.withUnsafeMutableBytes { out in
       data.withUnsafeBytes { raw in
         forEachRun(count: raw.count / 4) { channel, start, end in
-          var index = start
-          while index < end {
+          for index in start..<end {
             let value = raw.loadUnaligned(fromByteOffset: index * 4, as: Float.self)
-            out.storeBytes(
-              of: Int8(truncatingIfNeeded: ConstantQuantizer.code(value, scale: scales[channel], maximum: maximum)),
-              toByteOffset: index, as: Int8.self)
-            index += 1
-          }
-        }
-      }
-    }
-    return codes
-  }
-
-  func int16Codes(scales: [Float], maximum: Float) -> Data {
-    var codes = Data(count: data.count / 2)
-    codes.withUnsafeMutableBytes { out in
-      data.withUnsafeBytes { raw in
-        forEachRun(count: raw.count / 4) { channel, start, end in
-          var index = start
-          while index < end {
-            let value = raw.loadUnaligned(fromByteOffset: index * 4, as: Float.self)
-            let code = Int16(
+            let code = Code(
               truncatingIfNeeded: ConstantQuantizer.code(value, scale: scales[channel], maximum: maximum))
-            out.storeBytes(of: code.littleEndian, toByteOffset: index * 2, as: Int16.self)
-            index += 1
+            out.storeBytes(of: code.littleEndian, toByteOffset: index * width, as: Code.self)
           }
         }
       }
