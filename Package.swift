@@ -44,9 +44,13 @@ let package = Package(
     .target(name: "CostModel", dependencies: ["GraphIR", "HardwareModel"]),
     .target(name: "Scheduler", dependencies: ["GraphIR", "HardwareModel", "CostModel"]),
     .target(
+      name: "Simulator", dependencies: ["Scheduler", "HardwareModel"],
+      swiftSettings: optimized + [.unsafeFlags(["-enforce-exclusivity=unchecked"])]),
+    .target(
       name: "Compiler",
       dependencies: [
         "GraphIR", "ONNXImport", "HardwareModel", "CostModel", "PassKit", "Transforms", "Scheduler", "Interpreter",
+        "Simulator",
       ]),
     .executableTarget(
       name: "tessera",
@@ -55,6 +59,10 @@ let package = Package(
       name: "tessera-bench",
       dependencies: ["Compiler", "ONNXImport", "HardwareModel", "CostModel", "PassKit", "Transforms"],
       path: "tools/tessera-bench"),
+    .executableTarget(
+      name: "tessera-sim-bench",
+      dependencies: ["Compiler", "ONNXImport", "HardwareModel", "Scheduler", "Simulator"],
+      path: "tools/simulator-bench"),
     .executableTarget(
       name: "tessera-interp-bench", dependencies: ["Interpreter", "GraphIR", "ONNXImport"],
       path: "tools/interpreter-bench"),

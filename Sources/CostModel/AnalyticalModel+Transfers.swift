@@ -39,7 +39,7 @@ extension AnalyticalModel {
   }
 
   /// The target's host CPU (the first host unit).
-  var host: HostUnit? {
+  public var host: HostUnit? {
     accelerator.computeUnits.lazy.compactMap { unit -> HostUnit? in
       if case .host(let h) = unit.kind { return h }
       return nil

@@ -149,7 +149,7 @@ public struct AnalyticalModel: Sendable {
   public func vectorUnitRuns(_ op: String) -> Bool { vectorCycles([op], operations: 0) != nil }
 
   /// The vector unit that runs all of `ops` and its cycles, or `nil` when none does.
-  func vectorCycles(_ ops: [String], operations: Int) -> (String, Double)? {
+  public func vectorCycles(_ ops: [String], operations: Int) -> (String, Double)? {
     for unit in accelerator.computeUnits {
       if case .vector(let v) = unit.kind, ops.allSatisfy(v.ops.contains) {
         return (unit.name, Double(operations) / (Double(v.lanes) * v.opsPerLanePerCycle))
@@ -158,7 +158,7 @@ public struct AnalyticalModel: Sendable {
     return nil
   }
 
-  private func hostCycles(_ operations: Int) -> Double {
+  public func hostCycles(_ operations: Int) -> Double {
     Double(operations) / (host?.opsPerSecond ?? 1e9) * accelerator.clockMHz * 1e6
   }
 

@@ -9,10 +9,12 @@ public struct Accelerator: Hashable, Sendable {
   public var computeUnits: [ComputeUnit]
   public var memoryLevels: [MemoryLevel]
   public var overheads: Overheads
+  /// What only the event-driven simulator reads (queues, DMA engines, command family).
+  public var simulation: SimulationSettings
 
   public init(
     name: String, summary: String, clockMHz: Double, computeUnits: [ComputeUnit], memoryLevels: [MemoryLevel],
-    overheads: Overheads
+    overheads: Overheads, simulation: SimulationSettings = SimulationSettings()
   ) {
     self.name = name
     self.summary = summary
@@ -20,6 +22,7 @@ public struct Accelerator: Hashable, Sendable {
     self.computeUnits = computeUnits
     self.memoryLevels = memoryLevels
     self.overheads = overheads
+    self.simulation = simulation
   }
 }
 

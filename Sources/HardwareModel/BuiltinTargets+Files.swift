@@ -55,6 +55,11 @@ extension BuiltinTargets {
       overheads:
         kernel_cycles: 100         # array reconfiguration per layer (assumption)
         command_cycles: 0
+      simulator:
+        family: eyeriss            # global-buffer loads, processing passes on the PE array, stores
+        dma_request_bytes: 8       # one 64-bit bus word
+        dma_outstanding_requests: 8   # assumption
+        compute_latency_cycles: 12 # a pass drains through the 12 PE rows (assumption)
       """#
     ),
     (
@@ -115,6 +120,14 @@ extension BuiltinTargets {
       overheads:
         kernel_cycles: 50          # RoCC config commands per layer (assumption)
         command_cycles: 1          # one RoCC instruction issued per cycle
+      simulator:
+        family: gemmini
+        load_queue_depth: 8        # ld_queue_length 8 (GemminiConfigs.defaultConfig)
+        execute_queue_depth: 8     # ex_queue_length 8
+        store_queue_depth: 2       # st_queue_length 2
+        dma_request_bytes: 64      # dma_maxbytes 64
+        dma_outstanding_requests: 16   # max_in_flight_mem_reqs 16
+        compute_latency_cycles: 32 # results leave the 16x16 mesh rows + cols cycles after the last input (assumption)
       """#
     ),
     (
@@ -170,6 +183,12 @@ extension BuiltinTargets {
       overheads:
         kernel_cycles: 0           # the sheet models no per-layer programming overhead
         command_cycles: 0
+      simulator:
+        family: nvdla              # one hardware layer per fused kernel, ping-pong register groups
+        register_groups: 2         # NVDLA's two register groups per sub-unit (ping-pong)
+        interrupt_cycles: 1000     # the CPU's interrupt service per layer, about 1 µs (assumption)
+        dma_request_bytes: 32      # one 256-bit AXI beat (nv_full; assumption for nv_small)
+        dma_outstanding_requests: 256   # assumption
       """#
     ),
     (
@@ -228,6 +247,12 @@ extension BuiltinTargets {
       overheads:
         kernel_cycles: 0           # the sheet models no per-layer programming overhead
         command_cycles: 0
+      simulator:
+        family: nvdla              # one hardware layer per fused kernel, ping-pong register groups
+        register_groups: 2
+        interrupt_cycles: 0        # the performance sheet charges nothing between layers
+        dma_request_bytes: 32
+        dma_outstanding_requests: 256   # the sheet models no latency, so no request limit bites
       """#
     ),
     (
@@ -286,6 +311,12 @@ extension BuiltinTargets {
       overheads:
         kernel_cycles: 0           # the sheet models no per-layer programming overhead
         command_cycles: 0
+      simulator:
+        family: nvdla              # one hardware layer per fused kernel, ping-pong register groups
+        register_groups: 2
+        interrupt_cycles: 0        # the performance sheet charges nothing between layers
+        dma_request_bytes: 32
+        dma_outstanding_requests: 256   # the sheet models no latency, so no request limit bites
       """#
     ),
     (
@@ -344,6 +375,12 @@ extension BuiltinTargets {
       overheads:
         kernel_cycles: 0           # the sheet models no per-layer programming overhead
         command_cycles: 0
+      simulator:
+        family: nvdla              # one hardware layer per fused kernel, ping-pong register groups
+        register_groups: 2
+        interrupt_cycles: 0        # the performance sheet charges nothing between layers
+        dma_request_bytes: 32
+        dma_outstanding_requests: 256   # the sheet models no latency, so no request limit bites
       """#
     ),
     (
@@ -402,6 +439,12 @@ extension BuiltinTargets {
       overheads:
         kernel_cycles: 0           # the sheet models no per-layer programming overhead
         command_cycles: 0
+      simulator:
+        family: nvdla              # one hardware layer per fused kernel, ping-pong register groups
+        register_groups: 2
+        interrupt_cycles: 0        # the performance sheet charges nothing between layers
+        dma_request_bytes: 32
+        dma_outstanding_requests: 256   # the sheet models no latency, so no request limit bites
       """#
     ),
     (
@@ -460,6 +503,12 @@ extension BuiltinTargets {
       overheads:
         kernel_cycles: 0           # the sheet models no per-layer programming overhead
         command_cycles: 0
+      simulator:
+        family: nvdla              # one hardware layer per fused kernel, ping-pong register groups
+        register_groups: 2
+        interrupt_cycles: 0        # the performance sheet charges nothing between layers
+        dma_request_bytes: 32
+        dma_outstanding_requests: 256   # the sheet models no latency, so no request limit bites
       """#
     ),
     (
@@ -518,6 +567,12 @@ extension BuiltinTargets {
       overheads:
         kernel_cycles: 0           # the sheet models no per-layer programming overhead
         command_cycles: 0
+      simulator:
+        family: nvdla              # one hardware layer per fused kernel, ping-pong register groups
+        register_groups: 2
+        interrupt_cycles: 0        # the performance sheet charges nothing between layers
+        dma_request_bytes: 32
+        dma_outstanding_requests: 256   # the sheet models no latency, so no request limit bites
       """#
     ),
     (
@@ -576,6 +631,12 @@ extension BuiltinTargets {
       overheads:
         kernel_cycles: 0           # the sheet models no per-layer programming overhead
         command_cycles: 0
+      simulator:
+        family: nvdla              # one hardware layer per fused kernel, ping-pong register groups
+        register_groups: 2
+        interrupt_cycles: 0        # the performance sheet charges nothing between layers
+        dma_request_bytes: 32
+        dma_outstanding_requests: 256   # the sheet models no latency, so no request limit bites
       """#
     ),
     (
@@ -630,6 +691,12 @@ extension BuiltinTargets {
       overheads:
         kernel_cycles: 0           # the sheet models no per-layer programming overhead
         command_cycles: 0
+      simulator:
+        family: nvdla              # one hardware layer per fused kernel, ping-pong register groups
+        register_groups: 2         # NVDLA's two register groups per sub-unit (ping-pong)
+        interrupt_cycles: 1000     # the CPU's interrupt service per layer, about 1 µs (assumption)
+        dma_request_bytes: 32      # one 256-bit AXI beat (nv_full; assumption for nv_small)
+        dma_outstanding_requests: 256   # assumption
       """#
     ),
     (
@@ -681,6 +748,11 @@ extension BuiltinTargets {
       overheads:
         kernel_cycles: 1000        # reconfiguration per kernel (assumption)
         command_cycles: 0
+      simulator:
+        family: plasticine         # PMU loads, PCU pipeline passes, PMU stores
+        dma_request_bytes: 64
+        dma_outstanding_requests: 64  # 4 DDR channels, 16 each (assumption)
+        compute_latency_cycles: 6  # six PCU pipeline stages
       """#
     ),
     (
@@ -742,6 +814,11 @@ extension BuiltinTargets {
       overheads:
         kernel_cycles: 0           # SCALE-Sim charges nothing between layers
         command_cycles: 0
+      simulator:
+        family: systolic           # SCALE-Sim's model: load tile, compute fold, store tile
+        dma_request_bytes: 64
+        dma_outstanding_requests: 1024   # SCALE-Sim models no request limit
+        compute_latency_cycles: 0  # the fold formula already counts fill and drain
       """#
     ),
     (
@@ -810,6 +887,14 @@ extension BuiltinTargets {
       overheads:
         kernel_cycles: 1000        # host issues CISC instructions over PCIe (assumption)
         command_cycles: 10
+      simulator:
+        family: tpu                # Read_Host_Memory, Read_Weights, MatrixMultiply, Activate, Write_Host_Memory (Jouppi et al. 2017, §2)
+        load_queue_depth: 4        # the weight FIFO is four tiles deep
+        execute_queue_depth: 8
+        store_queue_depth: 4
+        dma_request_bytes: 64
+        dma_outstanding_requests: 64   # assumption
+        compute_latency_cycles: 256    # the systolic wavefront crosses the 256-wide array (assumption)
       """#
     ),
     (
@@ -860,6 +945,11 @@ extension BuiltinTargets {
       overheads:
         kernel_cycles: 5           # layer configuration from the configuration memory (assumption)
         command_cycles: 0
+      simulator:
+        family: ultratrail         # layer configuration, then convolution steps from FMEM/WMEM, OPU writes back
+        dma_request_bytes: 8
+        dma_outstanding_requests: 1
+        compute_latency_cycles: 2  # pipeline registers between the array and the OPU
       """#
     ),
   ]

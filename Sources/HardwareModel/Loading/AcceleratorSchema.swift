@@ -2,7 +2,7 @@ import Yams
 
 /// The target file schema: key names (units in every name) and how each section is read.
 enum AcceleratorSchema {
-  static let topKeys = ["name", "summary", "clock_mhz", "compute", "memory", "overheads"]
+  static let topKeys = ["name", "summary", "clock_mhz", "compute", "memory", "overheads", "simulator"]
   static let systolicKeys = [
     "name", "kind", "rows", "cols", "dataflows", "macs_per_pe_per_cycle", "accumulator_bits", "fill_drain_cycles",
     "layout",
@@ -37,11 +37,43 @@ enum AcceleratorSchema {
     } else if top["overheads"] == nil {
       r.report("overheads", "is required")
     }
+    let simulation = top["simulator"].map { readSimulation($0, &r) } ?? SimulationSettings()
     checkUnique(compute.map(\.name), "compute", &r)
     checkUnique(memory.map(\.name), "memory", &r)
     guard let name, let clock, let overheads, r.problems.isEmpty else { return nil }
     return Accelerator(
-      name: name, summary: summary, clockMHz: clock, computeUnits: compute, memoryLevels: memory, overheads: overheads)
+      name: name, summary: summary, clockMHz: clock, computeUnits: compute, memoryLevels: memory, overheads: overheads,
+      simulation: simulation)
+  }
+
+  static let simulatorKeys = [
+    "family", "load_queue_depth", "execute_queue_depth", "store_queue_depth", "dma_request_bytes",
+    "dma_outstanding_requests", "compute_latency_cycles", "register_groups", "interrupt_cycles",
+  ]
+
+  /// The optional `simulator:` section; absent keys keep `SimulationSettings`' defaults.
+  private static func readSimulation(_ node: Node, _ r: inout YAMLReader) -> SimulationSettings {
+    var settings = SimulationSettings()
+    guard let m = r.mapping(node, at: "simulator", allowed: simulatorKeys) else { return settings }
+    if let text = r.string(m, "family", at: "simulator", required: false) {
+      if let family = SimulationSettings.Family(rawValue: text) {
+        settings.family = family
+      } else {
+        let names = SimulationSettings.Family.allCases.map(\.rawValue).joined(separator: ", ")
+        r.report("simulator.family", "must be one of \(names), got '\(text)'", m["family"])
+      }
+    }
+    let fields: [(String, ClosedRange<Int>, WritableKeyPath<SimulationSettings, Int>)] = [
+      ("load_queue_depth", 1...1 << 20, \.loadQueueDepth), ("execute_queue_depth", 1...1 << 20, \.executeQueueDepth),
+      ("store_queue_depth", 1...1 << 20, \.storeQueueDepth), ("dma_request_bytes", 1...1 << 30, \.dmaRequestBytes),
+      ("dma_outstanding_requests", 1...1 << 20, \.dmaOutstandingRequests),
+      ("compute_latency_cycles", 0...maxCount, \.computeLatencyCycles), ("register_groups", 1...64, \.registerGroups),
+      ("interrupt_cycles", 0...maxCount, \.interruptCycles),
+    ]
+    for (key, range, path) in fields where m[key] != nil {
+      if let value = r.int(m, key, at: "simulator", in: range) { settings[keyPath: path] = value }
+    }
+    return settings
   }
 
   private static func checkUnique(_ names: [String], _ section: String, _ r: inout YAMLReader) {

@@ -17,7 +17,20 @@ public enum AcceleratorWriter {
           ("command_cycles", Node(String(a.overheads.commandCycles))),
         ])
       ))
+    top.append(("simulator", simulator(a.simulation)))
     return (try? Yams.serialize(node: mapping(top), width: -1, sortKeys: false)) ?? ""
+  }
+
+  private static func simulator(_ s: SimulationSettings) -> Node {
+    var pairs: [(String, Node)] = s.family.map { [("family", Node($0.rawValue))] } ?? []
+    pairs += [
+      ("load_queue_depth", int(s.loadQueueDepth)), ("execute_queue_depth", int(s.executeQueueDepth)),
+      ("store_queue_depth", int(s.storeQueueDepth)), ("dma_request_bytes", int(s.dmaRequestBytes)),
+      ("dma_outstanding_requests", int(s.dmaOutstandingRequests)),
+      ("compute_latency_cycles", int(s.computeLatencyCycles)), ("register_groups", int(s.registerGroups)),
+      ("interrupt_cycles", int(s.interruptCycles)),
+    ]
+    return mapping(pairs)
   }
 
   private static func mapping(_ pairs: [(String, Node)]) -> Node {

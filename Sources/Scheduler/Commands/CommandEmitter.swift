@@ -1,0 +1,312 @@
+import CostModel
+import GraphIR
+import HardwareModel
+
+/// Schedule → command stream: for each kernel, the commands the target's family would
+/// receive (`CommandVocabulary`), as a prologue, a loop nest and an epilogue.
+///
+/// The loops carry the schedule's decisions: a contraction on a systolic array runs its tile
+/// loop nest and the folds of each tile (`ContractionLoop`); an NVDLA layer, a vector or a
+/// movement kernel streams in chunks (`ChunkLoop`); a host kernel crosses the link, computes
+/// and crosses back. Cycles and bytes are the analytical model's, divided among commands, so
+/// the simulator differs from the analytical tier only by what it models on top (latency,
+/// queues, dependencies, contention, issue and pipeline overheads).
+public enum CommandEmitter {
+  public static func stream(graph: Graph, schedule: Schedule, accelerator: Accelerator) throws(ScheduleError)
+    -> CommandStream
+  {
+    let kernels = KernelLowering.kernels(graph)
+    guard kernels.count == schedule.kernels.count else {
+      throw ScheduleError(
+        "the schedule has \(schedule.kernels.count) kernels but the graph lowers to \(kernels.count)")
+    }
+    let family = accelerator.simulationFamily
+    let builder = ProgramBuilder(accelerator: accelerator, vocabulary: .of(family))
+    var programs: [KernelProgram] = []
+    for (index, kernel) in kernels.enumerated() {
+      programs.append(try builder.program(index, kernel, schedule.kernels[index]))
+    }
+    if family == .nvdla { builder.chainLayers(&programs) }
+    let v = builder.vocabulary
+    let settings = accelerator.simulation
+    var depths = [ProgramBuilder.hostQueue: 1, ProgramBuilder.controlQueue: max(settings.registerGroups, 1) + 1]
+    for queue in [v.loadQueue, v.executeQueue, v.storeQueue] + v.config.map(\.queue) {
+      depths[queue] = v.queueDepth(queue, settings)
+    }
+    return CommandStream(
+      target: accelerator.name, family: family.rawValue, clockMHz: accelerator.clockMHz, kernels: programs,
+      queueDepths: depths)
+  }
+}
+
+/// Builds one kernel's program.
+struct ProgramBuilder {
+  static let hostQueue = "host"
+  static let controlQueue = "csb"
+  let accelerator: Accelerator
+  let vocabulary: CommandVocabulary
+  var model: AnalyticalModel { AnalyticalModel(accelerator) }
+  var settings: SimulationSettings { accelerator.simulation }
+  /// Largest chunk a streamed kernel moves at once: small enough that loads, work and stores
+  /// of consecutive chunks overlap.
+  static let maximumChunkBytes = 65536
+
+  func program(_ index: Int, _ kernel: Kernel, _ scheduled: ScheduledKernel) throws(ScheduleError) -> KernelProgram {
+    let cost: KernelCost
+    do { cost = try model.cost(kernel) } catch { throw ScheduleError(error.description) }
+    var prologue: [Command] = []
+    var epilogue: [Command] = []
+    let name = scheduled.name
+    if cost.unit == "none" {
+      return KernelProgram(kernel: index, name: name, prologue: [], loop: nil, epilogue: [])
+    }
+    prologue += configCommands(cost.overheadCycles)
+    if cost.unit == "host" {
+      prologue += hostCommands(kernel, cost)
+      return KernelProgram(kernel: index, name: name, prologue: prologue, loop: nil, epilogue: [])
+    }
+    if cost.transferCycles > 0, kernel.layoutDependentBytes > 0 {
+      // The operands change layout on the way in and out (the analytical tier's transfer).
+      prologue.append(
+        Command(
+          .load, "relayout_read", queue: vocabulary.loadQueue, unit: CommandVocabulary.loadUnit,
+          bytes: kernel.layoutDependentBytes))
+      prologue.append(
+        Command(
+          .store, "relayout_write", queue: vocabulary.storeQueue, unit: CommandVocabulary.storeUnit,
+          bytes: kernel.layoutDependentBytes))
+    }
+    var loop: CommandLoop?
+    switch kernel.work {
+    case .convolution, .matrix:
+      let (body, hostStages) = try contraction(kernel, cost, scheduled)
+      loop = body
+      if hostStages > 0 {
+        epilogue.append(Command(.host, "host_stages", queue: Self.hostQueue, unit: "host", cycles: hostStages))
+      }
+    case .vector:
+      loop = chunked(kernel, scheduled, steps: [step(.vector, vocabulary.vector, cost.unit, cost.computeCycles)])
+    case .movement, .free:
+      loop = chunked(kernel, scheduled, steps: [])
+    }
+    if let fence = vocabulary.fence {
+      epilogue.append(Command(.fence, fence, queue: vocabulary.executeQueue, unit: CommandVocabulary.controller))
+    }
+    return KernelProgram(kernel: index, name: name, prologue: prologue, loop: loop, epilogue: epilogue)
+  }
+
+  private func step(_ kind: Command.Kind, _ mnemonic: String, _ unit: String, _ cycles: Double) -> ChunkLoop.Step {
+    ChunkLoop.Step(kind: kind, mnemonic: mnemonic, queue: vocabulary.executeQueue, unit: unit, cycles: cycles)
+  }
+
+  /// The kernel overhead as the family's set-up commands, executed one after another.
+  private func configCommands(_ cycles: Double) -> [Command] {
+    guard cycles > 0, !vocabulary.config.isEmpty else { return [] }
+    let share = cycles / Double(vocabulary.config.count)
+    return vocabulary.config.map {
+      Command(.config, $0.mnemonic, queue: $0.queue, unit: CommandVocabulary.controller, cycles: share)
+    }
+  }
+
+  private func hostCommands(_ kernel: Kernel, _ cost: KernelCost) -> [Command] {
+    var commands: [Command] = []
+    let link = model.host?.link
+    func cross(_ mnemonic: String, _ bytes: Int) {
+      guard let link, bytes > 0 else { return }
+      commands.append(
+        Command(
+          .host, mnemonic, queue: Self.hostQueue, unit: "host.link", bytes: bytes,
+          cycles: Double(bytes) / link.bytesPerCycle + Double(link.latencyCycles)))
+    }
+    cross("link_to_host", kernel.inputBytes)
+    commands.append(Command(.host, "host_compute", queue: Self.hostQueue, unit: "host", cycles: cost.computeCycles))
+    cross("link_to_device", kernel.outputBytes)
+    return commands
+  }
+
+  // MARK: - Contractions
+
+  private func contraction(_ kernel: Kernel, _ cost: KernelCost, _ scheduled: ScheduledKernel) throws(ScheduleError)
+    -> (CommandLoop, hostStageCycles: Double)
+  {
+    var bare = kernel
+    bare.fusedStages = []
+    let arrayCycles: Double
+    do { arrayCycles = try model.cost(bare).computeCycles } catch { throw ScheduleError(error.description) }
+    var pipelined: (unit: String, cycles: Double)?
+    var hostStages = 0.0
+    for stage in kernel.fusedStages {
+      if let (unit, cycles) = model.vectorCycles([stage.op], operations: stage.elements) {
+        if cycles > pipelined?.cycles ?? -1 { pipelined = (unit, cycles) }
+      } else {
+        hostStages += model.hostCycles(stage.elements)
+      }
+    }
+    switch model.tileSupport(for: kernel) {
+    case .array(let problem):
+      return (try systolic(kernel, problem, arrayCycles, pipelined, scheduled, unit: cost.unit), hostStages)
+    default:
+      let steps =
+        [step(.compute, vocabulary.compute, cost.unit, arrayCycles)]
+        + (pipelined.map { [step(.vector, $0.unit == "pdp" ? "pdp" : vocabulary.vector, $0.unit, $0.cycles)] } ?? [])
+      return (chunked(kernel, scheduled, steps: steps, dramBytes: cost.dramBytes), hostStages)
+    }
+  }
+
+  private func systolic(
+    _ kernel: Kernel, _ problem: TilingProblem, _ arrayCycles: Double, _ stage: (unit: String, cycles: Double)?,
+    _ scheduled: ScheduledKernel, unit: String
+  ) throws(ScheduleError) -> CommandLoop {
+    guard case .systolic(let array)? = model.arrayUnit(for: kernel.elementType)?.kind else {
+      throw ScheduleError("kernel '\(kernel.name)': no systolic array for its element type")
+    }
+    let gemm = problem.gemm
+    let extents = [gemm.m, gemm.n, gemm.k].map { max($0, 1) }
+    var tile = extents
+    var order = [0, 1, 2]
+    if let chosen = kernel.tile ?? defaultTile(kernel) {
+      tile = [chosen.m, chosen.n, chosen.k].enumerated().map { min(max($1, 1), extents[$0]) }
+      let parsed = chosen.order.compactMap { ["m": 0, "n": 1, "k": 2][$0] }
+      if parsed.count == 3, Set(parsed).count == 3 { order = parsed }
+    }
+    let (rowDim, colDim, temporalDim) =
+      switch array.dataflows.first ?? .weightStationary {
+      case .outputStationary: (0, 1, 2)
+      case .weightStationary: (2, 1, 0)
+      case .inputStationary: (2, 0, 1)
+      }
+    let repeats = max(problem.repeats, 1)
+    let streamed = ContractionLoop.streamedTotal(
+      extents: extents, tile: tile, rows: array.rows, cols: array.cols, dims: (rowDim, colDim, temporalDim),
+      repeats: repeats)
+    let allocator = BufferAllocator(accelerator: accelerator)
+    let accumulator = accelerator.memoryLevels.dropFirst().first { $0.holds.contains(.accumulators) }
+    func operand(_ dims: [Int], _ role: TensorRole, _ bytes: Int, _ elements: Double) -> ContractionLoop.Operand {
+      let region = allocator.region(for: role)
+      var level = region?.level
+      if role == .output, let accumulator { level = accumulator }
+      let tensor = scheduled.buffers.first { $0.role == role }?.tensor ?? role.rawValue
+      return ContractionLoop.Operand(
+        dims: dims, tensor: tensor, level: level?.name ?? "dram",
+        baseOffset: role == .output && accumulator != nil ? 0 : region?.offsetBytes ?? 0,
+        halfBytes: level.map { BufferAllocator.usableBytes($0) } ?? 0, doubleBuffered: level?.doubleBuffered ?? false,
+        bytesPerElement: elements > 0 ? Double(bytes) / (elements * Double(repeats)) : 0)
+    }
+    let (m, n, k) = (Double(extents[0]), Double(extents[1]), Double(extents[2]))
+    let outputElements = Double(repeats) * m * n
+    let body = ContractionLoop(
+      extents: extents, tile: tile, order: order, repeats: repeats, rows: array.rows, cols: array.cols,
+      rowDim: rowDim, colDim: colDim, temporalDim: temporalDim,
+      a: operand([0, 2], .input, problem.inputBytes, m * k), b: operand([2, 1], .weight, problem.weightBytes, k * n),
+      c: operand([0, 1], .output, problem.outputBytes, m * n), partialSumBytes: problem.partialSumBytes,
+      computeUnit: unit, computeCyclesPerStreamed: streamed > 0 ? arrayCycles / streamed : 0,
+      stage: stage.map { ($0.unit, outputElements > 0 ? $0.cycles / outputElements : 0) }, vocabulary: vocabulary)
+    return CommandLoop(levels: body.levels, tripsAt: body.trips, body: body.commands)
+  }
+
+  /// An untiled contraction runs as the whole GEMM when it fits, else as the best tile.
+  private func defaultTile(_ kernel: Kernel) -> Tile? {
+    guard case .array(let problem) = model.tileSupport(for: kernel) else { return nil }
+    let whole = Tile(m: problem.gemm.m, n: problem.gemm.n, k: problem.gemm.k, order: "mnk")
+    if problem.overflow(whole) == nil { return whole }
+    return (try? model.bestTile(for: kernel))??.tile
+  }
+
+  // MARK: - Streamed kernels
+
+  private func chunked(_ kernel: Kernel, _ scheduled: ScheduledKernel, steps: [ChunkLoop.Step], dramBytes: Int? = nil)
+    -> CommandLoop
+  {
+    let inputs = scheduled.buffers.filter { $0.role != .output }
+    let outputs = scheduled.buffers.filter { $0.role == .output }
+    var loads = inputs.map {
+      ChunkLoop.Transfer(mnemonic: loadMnemonic($0.role), tensor: $0.tensor, bytes: $0.tensorBytes)
+    }
+    var stores = outputs.map {
+      ChunkLoop.Transfer(mnemonic: vocabulary.store, tensor: $0.tensor, bytes: $0.tensorBytes)
+    }
+    if scheduled.buffers.isEmpty {
+      // The unit reads and writes DRAM directly: the schedule's transfers say what moves.
+      loads = scheduled.transfers.filter { $0.direction == .load }.map {
+        ChunkLoop.Transfer(mnemonic: vocabulary.loadInput, tensor: $0.tensor, bytes: $0.bytes)
+      }
+      stores = scheduled.transfers.filter { $0.direction == .store }.map {
+        ChunkLoop.Transfer(mnemonic: vocabulary.store, tensor: $0.tensor, bytes: $0.bytes)
+      }
+    }
+    if let dramBytes {
+      // A layer whose operands are re-fetched moves more than its tensors: scale loads up.
+      let stored = stores.reduce(0) { $0 + $1.bytes }
+      let loaded = loads.reduce(0) { $0 + $1.bytes }
+      let reads = max(dramBytes - stored, 0)
+      if loaded > 0, reads != loaded {
+        let scale = Double(reads) / Double(loaded)
+        loads = loads.map {
+          var l = $0; l.bytes = Int((Double(l.bytes) * scale).rounded()); return l
+        }
+      }
+    }
+    let moved = (loads + stores).reduce(0) { $0 + $1.bytes }
+    let level = accelerator.memoryLevels.dropFirst().first { $0.holds.contains(.inputs) || $0.holds.contains(.weights) }
+    let capacity = level.map { BufferAllocator.usableBytes($0) / 2 } ?? Self.maximumChunkBytes
+    let chunkBytes = max(min(capacity, Self.maximumChunkBytes), 1)
+    var chunks = max(ceilDivide(moved, chunkBytes), 1)
+    if case .macCells(let cells)? = model.arrayUnit(for: kernel.elementType)?.kind,
+      case .convolution(let layer, _, let groups) = kernel.work
+    {
+      // An NVDLA layer works through its output channels atomic-K at a time.
+      chunks = max(chunks, ceilDivide(layer.filters, cells.atomicK) * max(groups, 1))
+    }
+    let outputLevel = accelerator.memoryLevels.dropFirst().first { $0.holds.contains(.outputs) }
+    let body = ChunkLoop(
+      chunks: chunks, loads: loads, steps: steps, stores: stores, loadQueue: vocabulary.loadQueue,
+      storeQueue: vocabulary.storeQueue, inputLevel: level?.name, outputLevel: outputLevel?.name ?? level?.name,
+      halfBytes: chunkBytes)
+    return CommandLoop(levels: body.levels, body: body.commands)
+  }
+
+  private func loadMnemonic(_ role: TensorRole) -> String {
+    role == .weight ? vocabulary.loadWeight : vocabulary.loadInput
+  }
+
+  // MARK: - NVDLA layer control
+
+  /// NVDLA: every layer on the accelerator is programmed into a register group (two, used
+  /// in turn) while the previous layer runs, and raises an interrupt when done. Layer k's
+  /// commands read its group; programming layer k + 2 into the same group waits for them.
+  func chainLayers(_ programs: inout [KernelProgram]) {
+    let groups = max(settings.registerGroups, 1)
+    let layers = programs.indices.filter { programs[$0].loop != nil }
+    for (ordinal, index) in layers.enumerated() {
+      let group = Region(level: "register_group", offsetBytes: ordinal % groups, sizeBytes: 1)
+      if var loop = programs[index].loop {
+        let body = loop.body
+        loop = CommandLoop(
+          levels: loop.levels, tripsAt: loop.trips,
+          body: { position in
+            body(position).map { command in
+              var command = command
+              command.reads.append(group)
+              return command
+            }
+          })
+        programs[index].loop = loop
+      }
+      let program = Command(
+        .program, "program_layer", queue: Self.controlQueue, unit: "csb",
+        cycles: Double(accelerator.overheads.kernelCycles), writes: [group])
+      if ordinal == 0 {
+        programs[index].prologue.insert(program, at: 0)
+      }
+      if ordinal + 1 < layers.count {
+        let next = Region(level: "register_group", offsetBytes: (ordinal + 1) % groups, sizeBytes: 1)
+        var nextProgram = program
+        nextProgram.writes = [next]
+        programs[index].epilogue.append(nextProgram)
+      }
+      programs[index].epilogue.append(
+        Command(
+          .interrupt, "interrupt", queue: Self.controlQueue, unit: "cpu", cycles: Double(settings.interruptCycles)))
+    }
+  }
+}

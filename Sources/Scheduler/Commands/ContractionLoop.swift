@@ -1,0 +1,195 @@
+import CostModel
+import GraphIR
+import HardwareModel
+
+/// The command loop nest of a tiled contraction on a systolic array: the repeats (groups or
+/// batch), the three tile loops in the tile's order, then the folds of one tile (blocks of the
+/// array's rows and columns; the third GEMM dimension streams through in time).
+///
+/// Per fold: load the operand blocks the fold is the first to touch (only when the operand's
+/// tile changed since the previous tile iteration: the reuse `TilingProblem.dramBytes`
+/// counts), compute, and store an output block after its last touch (partial sums when a
+/// later tile visit will add to it). Compute cycles are the analytical model's, shared among
+/// folds in proportion to their streamed length, so with unlimited bandwidth and no latency
+/// the simulator reproduces them exactly.
+struct ContractionLoop: Sendable {
+  struct Operand: Sendable {
+    /// GEMM dimensions it spans (0 = m, 1 = n, 2 = k).
+    var dims: [Int]
+    var tensor: String
+    var level: String
+    var baseOffset: Int
+    var halfBytes: Int
+    var doubleBuffered: Bool
+    /// Bytes per GEMM element of one repeat (boundary bytes ÷ elements).
+    var bytesPerElement: Double
+  }
+
+  var extents: [Int]  // m, n, k
+  var tile: [Int]  // clamped tile extents
+  var order: [Int]  // tile loop dims, outermost first
+  var repeats: Int
+  /// Array rows and columns and the dims on them; `temporal` streams.
+  var rows: Int
+  var cols: Int
+  var rowDim: Int
+  var colDim: Int
+  var temporalDim: Int
+  var a: Operand
+  var b: Operand
+  var c: Operand
+  var partialSumBytes: Int
+  var computeUnit: String
+  var computeCyclesPerStreamed: Double
+  /// The fused stage behind the array (unit, cycles per output element).
+  var stage: (unit: String, cyclesPerElement: Double)?
+  var vocabulary: CommandVocabulary
+
+  func tileTrips(_ dim: Int) -> Int { ceilDivide(extents[dim], tile[dim]) }
+
+  var levels: [LoopLevel] {
+    let names = ["m", "n", "k"]
+    return [LoopLevel(name: "repeat", trips: repeats)]
+      + order.map { LoopLevel(name: "tile.\(names[$0])", trips: tileTrips($0)) }
+      + [
+        LoopLevel(name: "fold.\(names[rowDim])", trips: ceilDivide(tile[rowDim], rows)),
+        LoopLevel(name: "fold.\(names[colDim])", trips: ceilDivide(tile[colDim], cols)),
+      ]
+  }
+
+  /// Total streamed length over all folds: the denominator sharing out compute cycles.
+  static func streamedTotal(extents: [Int], tile: [Int], rows: Int, cols: Int, dims: (Int, Int, Int), repeats: Int)
+    -> Double
+  {
+    func sum(_ dim: Int, _ transform: (Int) -> Int) -> Double {
+      var total = 0.0
+      var start = 0
+      while start < extents[dim] {
+        total += Double(transform(min(tile[dim], extents[dim] - start)))
+        start += tile[dim]
+      }
+      return total
+    }
+    return Double(repeats) * sum(dims.0) { ceilDivide($0, rows) } * sum(dims.1) { ceilDivide($0, cols) }
+      * sum(dims.2) { $0 }
+  }
+
+  /// Folds of a partial edge tile: fewer than a full tile's.
+  func trips(_ p: [Int], _ level: Int) -> Int {
+    let tileLevels = 1 + order.count
+    guard level >= tileLevels else { return levels[level].trips }
+    let dim = level == tileLevels ? rowDim : colDim
+    let slot = order.firstIndex(of: dim) ?? 0
+    let extent = min(tile[dim], extents[dim] - p[1 + slot] * tile[dim])
+    return ceilDivide(extent, level == tileLevels ? rows : cols)
+  }
+
+  func commands(_ p: [Int]) -> [Command] {
+    let tileLevels = 1 + order.count  // repeat + tile loops
+    let trips = [repeats] + order.map(tileTrips)
+    var index = [0, 0, 0]
+    for (slot, dim) in order.enumerated() { index[dim] = p[1 + slot] }
+    var ext = [0, 0, 0]
+    for dim in 0..<3 { ext[dim] = min(tile[dim], extents[dim] - index[dim] * tile[dim]) }
+    let (rb, cb) = (p[tileLevels], p[tileLevels + 1])
+    let rowExtent = min(rows, ext[rowDim] - rb * rows)
+    let colExtent = min(cols, ext[colDim] - cb * cols)
+    guard rowExtent > 0, colExtent > 0 else { return [] }
+    let lastRow = ceilDivide(ext[rowDim], rows) - 1
+    let lastCol = ceilDivide(ext[colDim], cols) - 1
+
+    // The tile level that stepped into this tile, and the one that steps out of it.
+    let entered = (0..<tileLevels).last { p[$0] != 0 } ?? -1
+    let leaves = (0..<tileLevels).last { p[$0] < trips[$0] - 1 } ?? -1
+    func innermostRelevant(_ operand: Operand) -> Int {
+      var level = repeats > 1 ? 0 : -1
+      for (slot, dim) in order.enumerated() where operand.dims.contains(dim) && trips[1 + slot] > 1 {
+        level = 1 + slot
+      }
+      return level
+    }
+    func half(_ operand: Operand, _ innermost: Int) -> Int {
+      guard operand.doubleBuffered, innermost >= 0 else { return 0 }
+      var ordinal = 0
+      for level in 0...innermost { ordinal = ordinal * trips[level] + p[level] }
+      return ordinal % 2
+    }
+    func block(_ operand: Operand) -> (region: Region, elements: Int, first: Bool, last: Bool) {
+      let onRows = operand.dims.contains(rowDim)
+      let onCols = operand.dims.contains(colDim)
+      var elements = 1
+      for dim in operand.dims {
+        elements *= dim == rowDim ? rowExtent : dim == colDim ? colExtent : ext[dim]
+      }
+      let key = (onRows ? rb : 0) * (lastCol + 1) + (onCols ? cb : 0)
+      let stride = max(Int((Double(rows * cols) * operand.bytesPerElement).rounded(.up)), 1)
+      let h = half(operand, innermostRelevant(operand))
+      let region = Region(
+        level: operand.level, offsetBytes: operand.baseOffset + h * operand.halfBytes + key * stride,
+        sizeBytes: stride)
+      let first = (onRows || rb == 0) && (onCols || cb == 0)
+      let last = (onRows || rb == lastRow) && (onCols || cb == lastCol)
+      return (region, elements, first, last)
+    }
+    func bytes(_ operand: Operand, _ elements: Int) -> Int {
+      Int((Double(elements) * operand.bytesPerElement).rounded())
+    }
+
+    var out: [Command] = []
+    let v = vocabulary
+    let blockA = block(a)
+    let blockB = block(b)
+    let blockC = block(c)
+    let reloaded = { (operand: Operand) in entered < 0 || entered <= innermostRelevant(operand) }
+    if blockA.first && reloaded(a) {
+      out.append(
+        Command(
+          .load, v.loadInput, queue: v.loadQueue, unit: CommandVocabulary.loadUnit, bytes: bytes(a, blockA.elements),
+          writes: [blockA.region], tensor: a.tensor))
+    }
+    if blockB.first && reloaded(b) {
+      out.append(
+        Command(
+          .load, v.loadWeight, queue: v.loadQueue, unit: CommandVocabulary.loadUnit, bytes: bytes(b, blockB.elements),
+          writes: [blockB.region], tensor: b.tensor))
+    }
+    if blockC.first && reloaded(c) && index[2] > 0 {
+      out.append(
+        Command(
+          .load, v.loadPartial, queue: v.loadQueue, unit: CommandVocabulary.loadUnit,
+          bytes: blockC.elements * partialSumBytes, writes: [blockC.region], tensor: c.tensor))
+    }
+    let operands = [blockA.region, blockB.region]
+    if let preload = v.preload {
+      out.append(Command(.compute, preload, queue: v.executeQueue, unit: computeUnit, reads: operands))
+    }
+    out.append(
+      Command(
+        .compute, v.compute, queue: v.executeQueue, unit: computeUnit,
+        cycles: computeCyclesPerStreamed * Double(ext[temporalDim]), reads: operands, writes: [blockC.region]))
+    let evicted = leaves < 0 || leaves <= innermostRelevant(c)
+    if blockC.last && evicted {
+      if index[2] == tileTrips(2) - 1 {
+        if let stage {
+          out.append(
+            Command(
+              .vector, v.vector, queue: v.storeQueue, unit: stage.unit,
+              cycles: stage.cyclesPerElement * Double(blockC.elements), reads: [blockC.region],
+              writes: [blockC.region]))
+        }
+        out.append(
+          Command(
+            .store, v.store, queue: v.storeQueue, unit: CommandVocabulary.storeUnit, bytes: bytes(c, blockC.elements),
+            reads: [blockC.region], tensor: c.tensor))
+      } else {
+        out.append(
+          Command(
+            .store, v.storePartial, queue: v.storeQueue, unit: CommandVocabulary.storeUnit,
+            bytes: blockC.elements * partialSumBytes, reads: [blockC.region], tensor: c.tensor))
+      }
+    }
+    return out
+  }
+}
+
+func ceilDivide(_ a: Int, _ b: Int) -> Int { b <= 0 ? a : (a + b - 1) / b }

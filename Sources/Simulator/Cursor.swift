@@ -1,0 +1,118 @@
+import Scheduler
+
+/// Walks a command stream in program order: each kernel's prologue, its loop nest iteration
+/// by iteration, its epilogue. At the start of each loop iteration it asks `SteadyState`
+/// whether the loop is steady, and if so jumps ahead (the engine shifts its clock).
+struct Cursor {
+  let stream: CommandStream
+  var kernel = 0
+  var phase = Engine.Phase.prologue
+  var index = 0
+  var position: [Int]? = nil
+  var buffer: [Command] = []
+  var bufferIndex = 0
+  var steady = SteadyState()
+
+  init(_ stream: CommandStream) { self.stream = stream }
+
+  mutating func next(_ engine: Engine) -> (command: Command, kernel: Int, phase: Engine.Phase)? {
+    while kernel < stream.kernels.count {
+      let program = stream.kernels[kernel]
+      switch phase {
+      case .prologue:
+        if index < program.prologue.count {
+          index += 1
+          return (program.prologue[index - 1], kernel, .prologue)
+        }
+        engine.markIssued(kernel: kernel, phase: .prologue)
+        phase = .body
+        position = nil
+      case .body:
+        if bufferIndex < buffer.count {
+          bufferIndex += 1
+          return (buffer[bufferIndex - 1], kernel, .body)
+        }
+        guard let loop = program.loop, advance(loop) else {
+          engine.markIssued(kernel: kernel, phase: .body)
+          phase = .epilogue
+          index = 0
+          continue
+        }
+        if engine.options.extrapolate, var current = position {
+          steady.iterationStarts(loop, &current, kernel: kernel, engine: engine)
+          position = current
+        }
+        if let current = position {
+          buffer = loop.body(current)
+          bufferIndex = 0
+        }
+      case .epilogue:
+        if index < program.epilogue.count {
+          index += 1
+          return (program.epilogue[index - 1], kernel, .epilogue)
+        }
+        engine.markIssued(kernel: kernel, phase: .epilogue)
+        kernel += 1
+        phase = .prologue
+        index = 0
+        buffer = []
+        bufferIndex = 0
+        steady = SteadyState()
+      }
+    }
+    return nil
+  }
+
+  /// Moves to the loop's next position (the first on the first call); false past the end.
+  private mutating func advance(_ loop: CommandLoop) -> Bool {
+    guard var current = position else {
+      let first = Array(repeating: 0, count: loop.levels.count)
+      guard loop.levels.indices.allSatisfy({ loop.trips(first, $0) > 0 }) else { return false }
+      position = first
+      return true
+    }
+    guard loop.advance(&current) else { return false }
+    position = current
+    return true
+  }
+}
+
+/// Steady-state detection (after Lübeck et al.: a few iterations of a loop kernel stand for
+/// all of them). For each loop level the machine is snapshotted at the start of its
+/// iterations (from the second on: the first enters from the outer loop and differs); when
+/// the state at the start of iteration i, relative to the clock, equals the state at the start
+/// of iteration i − 1, the machine repeats itself and the middle iterations are skipped: the
+/// engine's clock and counters move ahead by what one iteration added, times the number
+/// skipped. An even number is skipped, so double-buffer halves stay in phase with the commands
+/// in flight, and the last iteration of a loop is always simulated (it may be a partial tile).
+struct SteadyState {
+  var history: [[Engine.Snapshot]] = []
+
+  mutating func iterationStarts(_ loop: CommandLoop, _ position: inout [Int], kernel: Int, engine: Engine) {
+    let levels = loop.levels
+    if history.count != levels.count { history = Array(repeating: [], count: levels.count) }
+    for level in levels.indices where position[(level + 1)...].allSatisfy({ $0 == 0 }) {
+      if position[level] == 0 { history[level] = [] }
+      guard position[level] >= 1 else { continue }
+      history[level].append(engine.snapshot())
+      if history[level].count > 2 { history[level].removeFirst() }
+      guard history[level].count == 2, let from = history[level].first, let to = history[level].last,
+        Self.repeats(from, to)
+      else { continue }
+      let remaining = loop.trips(position, level) - position[level] - 1
+      let skipped = remaining - remaining % 2
+      guard skipped >= 2 else { continue }
+      engine.skip(kernel: kernel, loop: levels[level].name, iterations: skipped, from: from, to: to)
+      position[level] += skipped
+      for inner in level..<levels.count { history[inner] = [] }
+      return
+    }
+  }
+
+  static func repeats(_ a: Engine.Snapshot, _ b: Engine.Snapshot) -> Bool {
+    guard b.time > a.time, b.commands > a.commands, a.inFlight == b.inFlight, a.relative.count == b.relative.count
+    else { return false }
+    for (x, y) in zip(a.relative, b.relative) where abs(x - y) > 1e-6 * max(abs(x), 1) { return false }
+    return true
+  }
+}

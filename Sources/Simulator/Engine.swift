@@ -1,0 +1,429 @@
+import Scheduler
+
+/// The event loop behind `Simulator.simulate` (one run; not reusable).
+final class Engine {
+  enum Phase: Int { case prologue = 0, body = 1, epilogue = 2 }
+
+  /// A command in flight (issued, not completed). Its `Command` sits in `commands` at the
+  /// same index; dependencies name other slots by (index, id), so a reused slot is not
+  /// mistaken for the command that held it before.
+  struct Slot {
+    var id = -1
+    var active = false
+    var started = false
+    var kind = Command.Kind.config
+    var kernel = 0
+    var phase = Phase.prologue
+    var queue = 0
+    var unit = 0
+    var dependencies: [Reference] = []
+    var issue = 0.0
+    var start = 0.0
+    var end = 0.0
+  }
+
+  struct Reference: Equatable {
+    var slot: Int
+    var id: Int
+  }
+
+  struct KernelState {
+    var issued = [0, 0, 0]
+    var done = [0, 0, 0]
+    var phaseIssued = [false, false, false]
+    var start = Double.infinity
+    var end = 0.0
+    var simulated = 0
+    var represented = 0
+    var complete: Bool { phaseIssued.allSatisfy { $0 } && issued == done }
+    func phaseComplete(_ phase: Phase) -> Bool {
+      phaseIssued[phase.rawValue] && issued[phase.rawValue] == done[phase.rawValue]
+    }
+  }
+
+  let stream: CommandStream
+  let parameters: SimulatorParameters
+  let options: SimulationOptions
+
+  var now = 0.0
+  var heap = EventHeap()
+  var events = 0
+  var slots: [Slot] = []
+  var commands: [Command] = []
+  var freeSlots: [Int] = []
+  var inFlight = 0
+  var nextID = 0
+
+  var queueIndex: [String: Int] = [:]
+  var queueDepths: [Int] = []
+  var waiting: [[Int]] = []
+  var waitingHead: [Int] = []
+  var occupancy: [Int] = []
+
+  var unitIndex: [String: Int] = [:]
+  var unitNames: [String] = []
+  var unitFree: [Double] = []
+  var unitBusy: [Double] = []
+  var unitCommands: [Int] = []
+  var unitWake: [Double] = []
+
+  var readChannelFree = 0.0
+  var writeChannelFree = 0.0
+  var regions: [Region: (writer: Reference?, readers: [Reference])] = [:]
+  var kernels: [KernelState]
+  var dramBytes = 0.0
+  var records: [CommandRecord] = []
+  var extrapolated: [ExtrapolatedSpan] = []
+  var simulatedCommands = 0
+  var representedCommands = 0
+
+  var cursor: Cursor
+  var pending: (command: Command, kernel: Int, phase: Phase)?
+  var frontEndBusyUntil = 0.0
+  var frontEndWake = -1.0
+
+  init(_ stream: CommandStream, _ parameters: SimulatorParameters, _ options: SimulationOptions) {
+    self.stream = stream
+    self.parameters = parameters
+    self.options = options
+    kernels = Array(repeating: KernelState(), count: stream.kernels.count)
+    cursor = Cursor(stream)
+  }
+
+  // MARK: - Run
+
+  func run() {
+    fetch()
+    issue()
+    while let event = heap.pop() {
+      events += 1
+      now = max(now, event.time)
+      if event.slot >= 0 { complete(event.slot) }
+      issue()
+      startReady()
+    }
+  }
+
+  /// Takes the next command from the cursor (extrapolating at loop boundaries) and marks the
+  /// phases the cursor moved past as fully issued.
+  private func fetch() {
+    pending = cursor.next(self)
+  }
+
+  /// Issues commands while the front end is free and their queues have room.
+  private func issue() {
+    while let (command, kernel, phase) = pending {
+      if frontEndBusyUntil > now {
+        if frontEndWake != frontEndBusyUntil {
+          frontEndWake = frontEndBusyUntil
+          heap.push(frontEndBusyUntil, slot: -1)
+        }
+        return
+      }
+      if command.kind == .fence {
+        guard inFlight == 0 else { return }
+        count(kernel)
+        fetch()
+        continue
+      }
+      let queue = queue(command.queue)
+      guard occupancy[queue] < queueDepths[queue] else { return }
+      let id = nextID
+      nextID += 1
+      let index = freeSlots.popLast() ?? slots.count
+      let slot = Slot(
+        id: id, active: true, kind: command.kind, kernel: kernel, phase: phase, queue: queue, unit: unit(command.unit),
+        dependencies: dependencies(command, Reference(slot: index, id: id)), issue: now)
+      if index == slots.count {
+        slots.append(slot)
+        commands.append(command)
+      } else {
+        slots[index] = slot
+        commands[index] = command
+      }
+      inFlight += 1
+      waiting[queue].append(index)
+      occupancy[queue] += 1
+      if command.kind != .program && command.kind != .interrupt { kernels[kernel].issued[phase.rawValue] += 1 }
+      count(kernel)
+      frontEndBusyUntil = now + parameters.issueCycles
+      fetch()
+      startReady()
+    }
+  }
+
+  private func count(_ kernel: Int) {
+    simulatedCommands += 1
+    representedCommands += 1
+    kernels[kernel].simulated += 1
+    kernels[kernel].represented += 1
+  }
+
+  /// The commands `command` must wait for, from the regions it reads and writes; records it
+  /// as the regions' newest reader or writer.
+  private func dependencies(_ command: Command, _ me: Reference) -> [Reference] {
+    var result: [Reference] = []
+    for region in command.reads {
+      var entry = regions[region] ?? (nil, [])
+      if let writer = entry.writer, isInFlight(writer) { result.append(writer) }
+      entry.readers.removeAll { !isInFlight($0) }
+      entry.readers.append(me)
+      regions[region] = entry
+    }
+    for region in command.writes {
+      let entry = regions[region] ?? (nil, [])
+      if let writer = entry.writer, isInFlight(writer) { result.append(writer) }
+      for reader in entry.readers where reader != me && isInFlight(reader) { result.append(reader) }
+      regions[region] = (me, [])
+    }
+    return result
+  }
+
+  @inline(__always) private func isInFlight(_ reference: Reference) -> Bool {
+    slots[reference.slot].id == reference.id && slots[reference.slot].active
+  }
+
+  // MARK: - Starting and completing
+
+  private func startReady() {
+    for queue in waiting.indices {
+      while waitingHead[queue] < waiting[queue].count {
+        let index = waiting[queue][waitingHead[queue]]
+        guard canStart(index) else { break }
+        start(index)
+        waitingHead[queue] += 1
+      }
+      if waitingHead[queue] > 64 && waitingHead[queue] * 2 > waiting[queue].count {
+        waiting[queue].removeFirst(waitingHead[queue])
+        waitingHead[queue] = 0
+      }
+    }
+  }
+
+  private func canStart(_ index: Int) -> Bool {
+    let slot = slots[index]
+    let kernel = kernels[slot.kernel]
+    switch slot.kind {
+    case .program: break
+    case .interrupt: guard kernel.complete else { return false }
+    default:
+      if slot.kernel > 0, !kernels[slot.kernel - 1].complete { return false }
+      if slot.phase != .prologue, !kernel.phaseComplete(.prologue) { return false }
+      if slot.phase == .epilogue, !kernel.phaseComplete(.body) { return false }
+    }
+    for dependency in slot.dependencies where isInFlight(dependency) { return false }
+    if unitFree[slot.unit] > now {
+      if unitWake[slot.unit] != unitFree[slot.unit] {
+        unitWake[slot.unit] = unitFree[slot.unit]
+        heap.push(unitFree[slot.unit], slot: -1)
+      }
+      return false
+    }
+    return true
+  }
+
+  private func start(_ index: Int) {
+    let command = commands[index]
+    var slot = slots[index]
+    slot.started = true
+    slot.start = now
+    var occupied = command.cycles
+    switch command.kind {
+    case .load, .store:
+      let isLoad = command.kind == .load
+      let channel = isLoad ? parameters.dramReadBytesPerCycle : parameters.dramWriteBytesPerCycle
+      let level = isLoad ? command.writes.first?.level : command.reads.first?.level
+      let engine = parameters.engineBytesPerCycle(channel: channel, level: level)
+      let bytes = Double(command.bytes)
+      occupied = bytes > 0 ? bytes / engine : 0
+      let data = bytes > 0 ? bytes / channel : 0
+      let shared = parameters.dramSharedChannel || isLoad
+      let free = shared ? readChannelFree : writeChannelFree
+      let dataStart = max(now, free)
+      if shared { readChannelFree = dataStart + data } else { writeChannelFree = dataStart + data }
+      slot.end = max(dataStart + data, now + occupied) + (bytes > 0 ? parameters.dramLatencyCycles : 0)
+      dramBytes += bytes
+    case .compute:
+      slot.end = now + occupied + (occupied > 0 ? parameters.computeLatencyCycles : 0)
+    default:
+      slot.end = now + occupied
+    }
+    unitFree[slot.unit] = now + occupied
+    unitBusy[slot.unit] += occupied
+    unitCommands[slot.unit] += 1
+    kernels[slot.kernel].start = min(kernels[slot.kernel].start, now)
+    slots[index] = slot
+    heap.push(slot.end, slot: index)
+  }
+
+  private func complete(_ index: Int) {
+    guard slots[index].active else { return }
+    slots[index].active = false
+    let slot = slots[index]
+    freeSlots.append(index)
+    inFlight -= 1
+    occupancy[slot.queue] -= 1
+    if slot.kind != .program && slot.kind != .interrupt {
+      kernels[slot.kernel].done[slot.phase.rawValue] += 1
+      kernels[slot.kernel].end = max(kernels[slot.kernel].end, slot.end)
+    }
+    if options.recordCommands {
+      let c = commands[index]
+      records.append(
+        CommandRecord(
+          kernel: slot.kernel, kind: c.kind, mnemonic: c.mnemonic, queue: c.queue, unit: c.unit, bytes: c.bytes,
+          issueCycle: slot.issue, startCycle: slot.start, endCycle: slot.end))
+    }
+  }
+
+  // MARK: - Resources
+
+  private func queue(_ name: String) -> Int {
+    if let index = queueIndex[name] { return index }
+    let index = queueDepths.count
+    queueIndex[name] = index
+    queueDepths.append(max(stream.queueDepths[name] ?? 8, 1))
+    waiting.append([])
+    waitingHead.append(0)
+    occupancy.append(0)
+    return index
+  }
+
+  private func unit(_ name: String) -> Int {
+    if let index = unitIndex[name] { return index }
+    let index = unitNames.count
+    unitIndex[name] = index
+    unitNames.append(name)
+    unitFree.append(0)
+    unitBusy.append(0)
+    unitCommands.append(0)
+    unitWake.append(-1)
+    return index
+  }
+
+  // MARK: - Extrapolation support
+
+  /// The machine at the start of a loop iteration: the clock, counters, and everything that
+  /// decides the future relative to now (commands in flight with their times, dependencies and
+  /// flags; when units, channels and the front end free up). Two snapshots whose relative
+  /// state is equal mean the machine repeats itself from there.
+  struct Snapshot {
+    var time: Double
+    var commands: Int
+    var busy: [Double]
+    var unitCommands: [Int]
+    var dramBytes: Double
+    var inFlight: [Shape]
+    var relative: [Double]
+  }
+
+  /// A command without the regions it names: iterations of a loop touch different blocks
+  /// (the dependencies they cause are in `Snapshot.relative`).
+  struct Shape: Equatable {
+    var kind: Command.Kind
+    var mnemonic: String
+    var unit: String
+    var bytes: Int
+    var cycles: Double
+
+    init(_ command: Command) {
+      kind = command.kind
+      mnemonic = command.mnemonic
+      unit = command.unit
+      bytes = command.bytes
+      cycles = command.cycles
+    }
+  }
+
+  func snapshot() -> Snapshot {
+    var inFlight: [Shape] = []
+    var relative: [Double] = [
+      max(frontEndBusyUntil - now, 0), max(readChannelFree - now, 0), max(writeChannelFree - now, 0),
+    ]
+    relative += unitFree.map { max($0 - now, 0) }
+    relative += occupancy.map(Double.init)
+    let active = slots.indices.filter { slots[$0].active }.sorted { slots[$0].id < slots[$1].id }
+    for index in active {
+      let slot = slots[index]
+      inFlight.append(Shape(commands[index]))
+      relative += [
+        Double(slot.id - nextID), slot.started ? slot.start - now : -1, slot.started ? slot.end - now : -1,
+        Double(slot.dependencies.count),
+      ]
+      relative += slot.dependencies.map { isInFlight($0) ? Double($0.id - nextID) : 1 }
+    }
+    return Snapshot(
+      time: now, commands: representedCommands, busy: unitBusy, unitCommands: unitCommands, dramBytes: dramBytes,
+      inFlight: inFlight, relative: relative)
+  }
+
+  /// Moves the machine `iterations` loop iterations ahead: every pending time `cycles`
+  /// later, counters advanced by what `from` → `to` (one iteration) added, times `iterations`.
+  func skip(kernel: Int, loop: String, iterations: Int, from: Snapshot, to: Snapshot) {
+    let perIteration = to.time - from.time
+    let cycles = perIteration * Double(iterations)
+    let commands = (to.commands - from.commands) * iterations
+    extrapolated.append(
+      ExtrapolatedSpan(
+        kernel: kernel, loop: loop, iterations: iterations, commands: commands, startCycle: now,
+        cyclesPerIteration: perIteration))
+    now += cycles
+    heap.shift(by: cycles)
+    frontEndBusyUntil += cycles
+    if frontEndWake >= 0 { frontEndWake += cycles }
+    readChannelFree += cycles
+    writeChannelFree += cycles
+    for unit in unitFree.indices {
+      unitFree[unit] += cycles
+      if unitWake[unit] >= 0 { unitWake[unit] += cycles }
+      if unit < from.busy.count {
+        unitBusy[unit] += (to.busy[unit] - from.busy[unit]) * Double(iterations)
+        unitCommands[unit] += (to.unitCommands[unit] - from.unitCommands[unit]) * iterations
+      }
+    }
+    for index in slots.indices where slots[index].active {
+      slots[index].issue += cycles
+      slots[index].start += cycles
+      slots[index].end += cycles
+    }
+    dramBytes += (to.dramBytes - from.dramBytes) * Double(iterations)
+    representedCommands += commands
+    kernels[kernel].represented += commands
+  }
+
+  func markIssued(kernel: Int, phase: Phase) {
+    kernels[kernel].phaseIssued[phase.rawValue] = true
+  }
+
+  // MARK: - Result
+
+  /// A command left over when the event loop ran dry (a deadlock), described.
+  func stuckCommand() -> String? {
+    let command =
+      pending.map { ($0.command, $0.kernel) }
+      ?? slots.indices.first { slots[$0].active }.map { (commands[$0], slots[$0].kernel) }
+    guard let (command, kernel) = command else { return nil }
+    return "'\(command.mnemonic)' of kernel \(kernel) ('\(stream.kernels[kernel].name)', queue \(command.queue))"
+  }
+
+  func result() -> SimulationResult {
+    var timings: [KernelTiming] = []
+    var previousEnd = 0.0
+    for (index, state) in kernels.enumerated() {
+      let end = max(state.end, previousEnd)
+      let start = state.start.isFinite ? state.start : previousEnd
+      timings.append(
+        KernelTiming(
+          index: index, name: stream.kernels[index].name, startCycle: start, endCycle: end,
+          cycles: end - previousEnd, simulatedCommands: state.simulated, representedCommands: state.represented))
+      previousEnd = end
+    }
+    let units = unitNames.indices.map {
+      UnitTiming(name: unitNames[$0], busyCycles: unitBusy[$0], commands: unitCommands[$0])
+    }.sorted { $0.name < $1.name }
+    return SimulationResult(
+      target: stream.target, clockMHz: stream.clockMHz, totalCycles: max(previousEnd, now), kernels: timings,
+      units: units, events: events, simulatedCommands: simulatedCommands, representedCommands: representedCommands,
+      extrapolated: extrapolated, records: records, dramBytes: Int(dramBytes.rounded()))
+  }
+}

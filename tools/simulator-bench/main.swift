@@ -1,0 +1,115 @@
+// Simulator benchmark: `swift run -c release tessera-sim-bench [MODEL] [--target T] [--runs N] [--all]`.
+//
+// Compiles MODEL (default onnx-samples/resnet50.onnx) for the target (default gemmini) with
+// its default pipeline, emits the command stream and simulates it with and without
+// steady-state extrapolation: wall time (median of N), events per second, simulated and
+// represented commands, and the two results' difference. `--all` does every onnx-sample on
+// every built-in target (one run each) and prints the largest difference.
+import Compiler
+import Foundation
+import HardwareModel
+import ONNXImport
+import Scheduler
+import Simulator
+
+struct Options {
+  var model = "onnx-samples/resnet50.onnx"
+  var target = "gemmini"
+  var runs = 5
+  var all = false
+
+  init(_ arguments: [String]) {
+    var rest = arguments.dropFirst()
+    while let argument = rest.popFirst() {
+      switch argument {
+      case "--target": target = rest.popFirst() ?? target
+      case "--runs": runs = rest.popFirst().flatMap { Int($0) } ?? runs
+      case "--all": all = true
+      default: model = argument
+      }
+    }
+  }
+}
+
+func seconds(_ body: () throws -> Void) rethrows -> Double {
+  let start = ContinuousClock.now
+  try body()
+  let elapsed = ContinuousClock.now - start
+  return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
+}
+
+func stream(_ model: String, _ target: String) throws -> (CommandStream, Accelerator, CompileResult) {
+  let accelerator = try BuiltinTargets.load(target)
+  let graph = try ONNXImporter.importModel(at: model).graph
+  var options = CompileOptions()
+  options.recordWallTime = false
+  let compiled = try Compilation.compile(graph, for: accelerator, options: options)
+  return (
+    try CommandEmitter.stream(graph: compiled.graph, schedule: compiled.schedule, accelerator: accelerator),
+    accelerator, compiled
+  )
+}
+
+func f(_ value: Double, _ digits: Int = 1) -> String { String(format: "%.\(digits)f", value) }
+
+let options = Options(CommandLine.arguments)
+do {
+  if options.all {
+    let models = try FileManager.default.contentsOfDirectory(atPath: "onnx-samples").filter { $0.hasSuffix(".onnx") }
+      .sorted()
+    var worst = 0.0
+    for target in BuiltinTargets.names {
+      for model in models {
+        let (commands, accelerator, compiled) = try stream("onnx-samples/\(model)", target)
+        var fast = SimulationResult?.none
+        var full = SimulationResult?.none
+        let fastSeconds = try seconds { fast = try Simulator.simulate(commands, on: accelerator) }
+        let fullSeconds = try seconds {
+          full = try Simulator.simulate(commands, on: accelerator, options: SimulationOptions(extrapolate: false))
+        }
+        guard let fast, let full else { continue }
+        let error = abs(fast.totalCycles - full.totalCycles) / max(full.totalCycles, 1)
+        worst = max(worst, error)
+        print(
+          "\(target) \(model): analytical \(f(compiled.schedule.totalCycles, 0)) full \(f(full.totalCycles, 0)) "
+            + "extrapolated \(f(fast.totalCycles, 0)) diff \(f(error * 100, 3)) % commands \(fast.simulatedCommands)/"
+            + "\(full.simulatedCommands) wall \(f(fastSeconds * 1000)) / \(f(fullSeconds * 1000)) ms")
+      }
+    }
+    print("largest difference \(f(worst * 100, 4)) %")
+  } else {
+    let (commands, accelerator, compiled) = try stream(options.model, options.target)
+    if ProcessInfo.processInfo.environment["SIM_DEBUG"] != nil {
+      let fast = try Simulator.simulate(commands, on: accelerator)
+      let full = try Simulator.simulate(commands, on: accelerator, options: SimulationOptions(extrapolate: false))
+      for (a, b) in zip(fast.kernels, full.kernels)
+      where a.representedCommands != b.representedCommands || abs(a.cycles - b.cycles) > 0.01 * b.cycles {
+        print(
+          a.name, a.representedCommands, b.representedCommands, a.cycles, b.cycles,
+          commands.kernels[a.index].loop?.levels ?? [])
+        for span in fast.extrapolated where span.kernel == a.index { print("   ", span) }
+      }
+    }
+    for extrapolate in [true, false] {
+      var result = SimulationResult?.none
+      var walls: [Double] = []
+      for _ in 0..<max(options.runs, 1) {
+        walls.append(
+          try seconds {
+            result = try Simulator.simulate(
+              commands, on: accelerator, options: SimulationOptions(extrapolate: extrapolate))
+          })
+      }
+      let wall = walls.sorted()[walls.count / 2]
+      guard let result else { continue }
+      print(
+        "\(extrapolate ? "extrapolated" : "full        "): \(f(result.totalCycles, 0)) cycles "
+          + "(analytical \(f(compiled.schedule.totalCycles, 0))), wall \(f(wall * 1000, 2)) ms, "
+          + "\(result.events) events = \(f(Double(result.events) / wall / 1e6, 2)) M events/s, commands simulated "
+          + "\(result.simulatedCommands) of \(result.representedCommands)")
+    }
+  }
+} catch {
+  print("error: \(error)")
+  exit(1)
+}
