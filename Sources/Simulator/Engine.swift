@@ -71,11 +71,25 @@ final class Engine {
   var writeChannelFree = 0.0
   var regions: [Region: (writer: Reference?, readers: [Reference])] = [:]
   var kernels: [KernelState]
+  /// Kernels 0..<completedKernels have all completed (the order every kernel waits for).
+  var completedKernels = 0
   var dramBytes = 0.0
   var records: [CommandRecord] = []
   var extrapolated: [ExtrapolatedSpan] = []
   var simulatedCommands = 0
   var representedCommands = 0
+
+  /// Kernel memo: a kernel that starts on an idle machine takes what an earlier kernel of the
+  /// same shape took from an idle machine (the machine is deterministic).
+  struct KernelMemo {
+    var start: Snapshot
+    var startOffset = 0.0
+    var cycles = 0.0
+    var represented = 0
+    var end: Snapshot? = nil
+  }
+  var memo: [String: KernelMemo] = [:]
+  var entered: [Int: (shape: String, start: Snapshot)] = [:]
 
   var cursor: Cursor
   var pending: (command: Command, kernel: Int, phase: Phase)?
@@ -205,9 +219,9 @@ final class Engine {
     let kernel = kernels[slot.kernel]
     switch slot.kind {
     case .program: break
-    case .interrupt: guard kernel.complete else { return false }
+    case .interrupt: guard completedKernels > slot.kernel else { return false }
     default:
-      if slot.kernel > 0, !kernels[slot.kernel - 1].complete { return false }
+      if slot.kernel > 0, completedKernels < slot.kernel { return false }
       if slot.phase != .prologue, !kernel.phaseComplete(.prologue) { return false }
       if slot.phase == .epilogue, !kernel.phaseComplete(.body) { return false }
     }
@@ -266,6 +280,7 @@ final class Engine {
     if slot.kind != .program && slot.kind != .interrupt {
       kernels[slot.kernel].done[slot.phase.rawValue] += 1
       kernels[slot.kernel].end = max(kernels[slot.kernel].end, slot.end)
+      if kernels[slot.kernel].complete { kernelCompleted(slot.kernel) }
     }
     if options.recordCommands {
       let c = commands[index]
@@ -359,14 +374,14 @@ final class Engine {
 
   /// Moves the machine `iterations` loop iterations ahead: every pending time `cycles`
   /// later, counters advanced by what `from` → `to` (one iteration) added, times `iterations`.
-  func skip(kernel: Int, loop: String, iterations: Int, from: Snapshot, to: Snapshot) {
+  func skip(kernel: Int, loop: String, iterations: Int, from: Snapshot, to: Snapshot, iterationsPerStep: Int) {
     let perIteration = to.time - from.time
     let cycles = perIteration * Double(iterations)
     let commands = (to.commands - from.commands) * iterations
     extrapolated.append(
       ExtrapolatedSpan(
-        kernel: kernel, loop: loop, iterations: iterations, commands: commands, startCycle: now,
-        cyclesPerIteration: perIteration))
+        kernel: kernel, loop: loop, iterations: iterations * iterationsPerStep, commands: commands, startCycle: now,
+        cyclesPerIteration: perIteration / Double(iterationsPerStep)))
     now += cycles
     heap.shift(by: cycles)
     frontEndBusyUntil += cycles
@@ -393,6 +408,50 @@ final class Engine {
 
   func markIssued(kernel: Int, phase: Phase) {
     kernels[kernel].phaseIssued[phase.rawValue] = true
+    if kernels[kernel].complete { kernelCompleted(kernel) }
+  }
+
+  private func kernelCompleted(_ kernel: Int) {
+    remember(kernel)
+    while completedKernels < kernels.count && kernels[completedKernels].complete { completedKernels += 1 }
+  }
+
+  /// Offers kernel `index` to the memo as the cursor reaches it: replays an earlier kernel of
+  /// the same shape when the machine is idle (returns true: the kernel is done), otherwise
+  /// notes the start so the kernel can be remembered when it completes.
+  func enterKernel(_ index: Int, shape: String) -> Bool {
+    guard options.extrapolate, !shape.isEmpty, inFlight == 0, frontEndBusyUntil <= now else { return false }
+    let start = snapshot()
+    guard let known = memo[shape], let end = known.end else {
+      if memo[shape] == nil { entered[index] = (shape, start) }
+      return false
+    }
+    kernels[index].start = now + known.startOffset
+    kernels[index].end = now + known.cycles
+    kernels[index].phaseIssued = [true, true, true]
+    kernels[index].represented = known.represented
+    kernelCompleted(index)
+    extrapolated.append(
+      ExtrapolatedSpan(
+        kernel: index, loop: "kernel", iterations: 1, commands: known.represented, startCycle: now,
+        cyclesPerIteration: known.cycles))
+    now += known.cycles
+    frontEndBusyUntil = max(frontEndBusyUntil, now)
+    for unit in unitBusy.indices where unit < end.busy.count {
+      unitBusy[unit] += end.busy[unit] - (unit < known.start.busy.count ? known.start.busy[unit] : 0)
+      unitCommands[unit] +=
+        end.unitCommands[unit] - (unit < known.start.unitCommands.count ? known.start.unitCommands[unit] : 0)
+    }
+    dramBytes += end.dramBytes - known.start.dramBytes
+    representedCommands += known.represented
+    return true
+  }
+
+  private func remember(_ kernel: Int) {
+    guard let (shape, start) = entered.removeValue(forKey: kernel) else { return }
+    memo[shape] = KernelMemo(
+      start: start, startOffset: kernels[kernel].start - start.time, cycles: kernels[kernel].end - start.time,
+      represented: kernels[kernel].represented, end: snapshot())
   }
 
   // MARK: - Result
