@@ -28,16 +28,29 @@ final class Engine {
   }
 
   struct KernelState {
-    var issued = [0, 0, 0]
-    var done = [0, 0, 0]
-    var phaseIssued = [false, false, false]
+    /// Per phase (prologue, body, epilogue): commands issued and completed, and whether the
+    /// cursor has issued all of the phase. Outstanding = issued − done.
+    var outstanding: (Int, Int, Int) = (0, 0, 0)
+    var phasesIssued = 0
     var start = Double.infinity
     var end = 0.0
     var simulated = 0
     var represented = 0
-    var complete: Bool { phaseIssued.allSatisfy { $0 } && issued == done }
+    var complete: Bool { phasesIssued == 3 && outstanding == (0, 0, 0) }
     func phaseComplete(_ phase: Phase) -> Bool {
-      phaseIssued[phase.rawValue] && issued[phase.rawValue] == done[phase.rawValue]
+      guard phasesIssued > phase.rawValue else { return false }
+      switch phase {
+      case .prologue: return outstanding.0 == 0
+      case .body: return outstanding.1 == 0
+      case .epilogue: return outstanding.2 == 0
+      }
+    }
+    mutating func add(_ phase: Phase, _ count: Int) {
+      switch phase {
+      case .prologue: outstanding.0 += count
+      case .body: outstanding.1 += count
+      case .epilogue: outstanding.2 += count
+      }
     }
   }
 
@@ -54,13 +67,12 @@ final class Engine {
   var inFlight = 0
   var nextID = 0
 
-  var queueIndex: [String: Int] = [:]
+  var queueNames: [String] = []
   var queueDepths: [Int] = []
   var waiting: [[Int]] = []
   var waitingHead: [Int] = []
   var occupancy: [Int] = []
 
-  var unitIndex: [String: Int] = [:]
   var unitNames: [String] = []
   var unitFree: [Double] = []
   var unitBusy: [Double] = []
@@ -69,7 +81,20 @@ final class Engine {
 
   var readChannelFree = 0.0
   var writeChannelFree = 0.0
-  var regions: [Region: (writer: Reference?, readers: [Reference])] = [:]
+  /// Per region (level index, offset): its last writer and the readers since, in flight or not.
+  var regions: [RegionKey: (writer: Reference?, readers: [Reference])] = [:]
+  var levelNames: [String] = []
+
+  struct RegionKey: Hashable {
+    var level: Int
+    var offset: Int
+  }
+
+  private func key(_ region: Region) -> RegionKey {
+    let level = levelNames.firstIndex(of: region.level) ?? levelNames.count
+    if level == levelNames.count { levelNames.append(region.level) }
+    return RegionKey(level: level, offset: region.offsetBytes)
+  }
   var kernels: [KernelState]
   /// Kernels 0..<completedKernels have all completed (the order every kernel waits for).
   var completedKernels = 0
@@ -158,7 +183,7 @@ final class Engine {
       inFlight += 1
       waiting[queue].append(index)
       occupancy[queue] += 1
-      if command.kind != .program && command.kind != .interrupt { kernels[kernel].issued[phase.rawValue] += 1 }
+      if command.kind != .program && command.kind != .interrupt { kernels[kernel].add(phase, 1) }
       count(kernel)
       frontEndBusyUntil = now + parameters.issueCycles
       fetch()
@@ -178,6 +203,7 @@ final class Engine {
   private func dependencies(_ command: Command, _ me: Reference) -> [Reference] {
     var result: [Reference] = []
     for region in command.reads {
+      let region = key(region)
       var entry = regions[region] ?? (nil, [])
       if let writer = entry.writer, isInFlight(writer) { result.append(writer) }
       entry.readers.removeAll { !isInFlight($0) }
@@ -185,6 +211,7 @@ final class Engine {
       regions[region] = entry
     }
     for region in command.writes {
+      let region = key(region)
       let entry = regions[region] ?? (nil, [])
       if let writer = entry.writer, isInFlight(writer) { result.append(writer) }
       for reader in entry.readers where reader != me && isInFlight(reader) { result.append(reader) }
@@ -215,21 +242,22 @@ final class Engine {
   }
 
   private func canStart(_ index: Int) -> Bool {
-    let slot = slots[index]
-    let kernel = kernels[slot.kernel]
-    switch slot.kind {
+    let kernel = slots[index].kernel
+    let phase = slots[index].phase
+    switch slots[index].kind {
     case .program: break
-    case .interrupt: guard completedKernels > slot.kernel else { return false }
+    case .interrupt: guard completedKernels > kernel else { return false }
     default:
-      if slot.kernel > 0, completedKernels < slot.kernel { return false }
-      if slot.phase != .prologue, !kernel.phaseComplete(.prologue) { return false }
-      if slot.phase == .epilogue, !kernel.phaseComplete(.body) { return false }
+      if kernel > 0, completedKernels < kernel { return false }
+      if phase != .prologue, !kernels[kernel].phaseComplete(.prologue) { return false }
+      if phase == .epilogue, !kernels[kernel].phaseComplete(.body) { return false }
     }
-    for dependency in slot.dependencies where isInFlight(dependency) { return false }
-    if unitFree[slot.unit] > now {
-      if unitWake[slot.unit] != unitFree[slot.unit] {
-        unitWake[slot.unit] = unitFree[slot.unit]
-        heap.push(unitFree[slot.unit], slot: -1)
+    for dependency in slots[index].dependencies where isInFlight(dependency) { return false }
+    let unit = slots[index].unit
+    if unitFree[unit] > now {
+      if unitWake[unit] != unitFree[unit] {
+        unitWake[unit] = unitFree[unit]
+        heap.push(unitFree[unit], slot: -1)
       }
       return false
     }
@@ -278,7 +306,7 @@ final class Engine {
     inFlight -= 1
     occupancy[slot.queue] -= 1
     if slot.kind != .program && slot.kind != .interrupt {
-      kernels[slot.kernel].done[slot.phase.rawValue] += 1
+      kernels[slot.kernel].add(slot.phase, -1)
       kernels[slot.kernel].end = max(kernels[slot.kernel].end, slot.end)
       if kernels[slot.kernel].complete { kernelCompleted(slot.kernel) }
     }
@@ -294,9 +322,9 @@ final class Engine {
   // MARK: - Resources
 
   private func queue(_ name: String) -> Int {
-    if let index = queueIndex[name] { return index }
+    if let index = queueNames.firstIndex(of: name) { return index }
     let index = queueDepths.count
-    queueIndex[name] = index
+    queueNames.append(name)
     queueDepths.append(max(stream.queueDepths[name] ?? 8, 1))
     waiting.append([])
     waitingHead.append(0)
@@ -305,9 +333,8 @@ final class Engine {
   }
 
   private func unit(_ name: String) -> Int {
-    if let index = unitIndex[name] { return index }
+    if let index = unitNames.firstIndex(of: name) { return index }
     let index = unitNames.count
-    unitIndex[name] = index
     unitNames.append(name)
     unitFree.append(0)
     unitBusy.append(0)
@@ -407,7 +434,7 @@ final class Engine {
   }
 
   func markIssued(kernel: Int, phase: Phase) {
-    kernels[kernel].phaseIssued[phase.rawValue] = true
+    kernels[kernel].phasesIssued = max(kernels[kernel].phasesIssued, phase.rawValue + 1)
     if kernels[kernel].complete { kernelCompleted(kernel) }
   }
 
@@ -428,7 +455,7 @@ final class Engine {
     }
     kernels[index].start = now + known.startOffset
     kernels[index].end = now + known.cycles
-    kernels[index].phaseIssued = [true, true, true]
+    kernels[index].phasesIssued = 3
     kernels[index].represented = known.represented
     kernelCompleted(index)
     extrapolated.append(
