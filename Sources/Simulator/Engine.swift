@@ -88,12 +88,13 @@ final class Engine {
   struct RegionKey: Hashable {
     var level: Int
     var offset: Int
+    var size: Int
   }
 
   private func key(_ region: Region) -> RegionKey {
     let level = levelNames.firstIndex(of: region.level) ?? levelNames.count
     if level == levelNames.count { levelNames.append(region.level) }
-    return RegionKey(level: level, offset: region.offsetBytes)
+    return RegionKey(level: level, offset: region.offsetBytes, size: region.sizeBytes)
   }
   var kernels: [KernelState]
   /// Kernels 0..<completedKernels have all completed (the order every kernel waits for).

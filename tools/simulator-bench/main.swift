@@ -79,6 +79,23 @@ do {
     print("largest difference \(f(worst * 100, 4)) %")
   } else {
     let (commands, accelerator, compiled) = try stream(options.model, options.target)
+    if let limit = ProcessInfo.processInfo.environment["SIM_DUMP"].flatMap({ Int($0) }) {
+      var printed = 0
+      for program in commands.kernels where printed < limit {
+        print(
+          "kernel \(program.kernel) \(program.name) levels \(program.loop?.levels.map { "\($0.name)=\($0.trips)" } ?? [])"
+        )
+        var all = program.prologue
+        program.loop?.forEachPosition { all += program.loop?.body($0) ?? [] }
+        all += program.epilogue
+        for command in all.prefix(12) {
+          print(
+            "  \(command.kind) \(command.mnemonic) q=\(command.queue) u=\(command.unit) bytes=\(command.bytes) cycles=\(command.cycles) r=\(command.reads) w=\(command.writes)"
+          )
+        }
+        printed += 1
+      }
+    }
     if ProcessInfo.processInfo.environment["SIM_DEBUG"] != nil {
       let fast = try Simulator.simulate(commands, on: accelerator)
       let full = try Simulator.simulate(commands, on: accelerator, options: SimulationOptions(extrapolate: false))

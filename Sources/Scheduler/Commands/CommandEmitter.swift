@@ -162,7 +162,7 @@ struct ProgramBuilder {
       let steps =
         [step(.compute, vocabulary.compute, cost.unit, arrayCycles)]
         + (pipelined.map { [step(.vector, $0.unit == "pdp" ? "pdp" : vocabulary.vector, $0.unit, $0.cycles)] } ?? [])
-      let (loop, shape) = chunked(kernel, scheduled, steps: steps, dramBytes: cost.dramBytes)
+      let (loop, shape) = chunked(kernel, scheduled, steps: steps)
       return (loop, hostStages, shape)
     }
   }
@@ -230,36 +230,21 @@ struct ProgramBuilder {
 
   // MARK: - Streamed kernels
 
-  private func chunked(_ kernel: Kernel, _ scheduled: ScheduledKernel, steps: [ChunkLoop.Step], dramBytes: Int? = nil)
+  private func chunked(_ kernel: Kernel, _ scheduled: ScheduledKernel, steps: [ChunkLoop.Step])
     -> (CommandLoop, shape: String)
   {
-    let inputs = scheduled.buffers.filter { $0.role != .output }
-    let outputs = scheduled.buffers.filter { $0.role == .output }
-    var loads = inputs.map {
-      ChunkLoop.Transfer(mnemonic: loadMnemonic($0.role), tensor: $0.tensor, bytes: $0.tensorBytes)
-    }
-    var stores = outputs.map {
-      ChunkLoop.Transfer(mnemonic: vocabulary.store, tensor: $0.tensor, bytes: $0.tensorBytes)
-    }
-    if scheduled.buffers.isEmpty {
-      // The unit reads and writes DRAM directly: the schedule's transfers say what moves.
-      loads = scheduled.transfers.filter { $0.direction == .load }.map {
-        ChunkLoop.Transfer(mnemonic: vocabulary.loadInput, tensor: $0.tensor, bytes: $0.bytes)
-      }
-      stores = scheduled.transfers.filter { $0.direction == .store }.map {
-        ChunkLoop.Transfer(mnemonic: vocabulary.store, tensor: $0.tensor, bytes: $0.bytes)
-      }
-    }
-    if let dramBytes {
-      // A layer whose operands are re-fetched moves more than its tensors: scale loads up.
-      let stored = stores.reduce(0) { $0 + $1.bytes }
-      let loaded = loads.reduce(0) { $0 + $1.bytes }
-      let reads = max(dramBytes - stored, 0)
-      if loaded > 0, reads != loaded {
-        let scale = Double(reads) / Double(loaded)
-        loads = loads.map {
-          var l = $0; l.bytes = Int((Double(l.bytes) * scale).rounded()); return l
-        }
+    // The schedule's transfers add up to the DRAM bytes the timing model charged (refetch
+    // included); per chunk, one load per operand role and one store.
+    var loads: [ChunkLoop.Transfer] = []
+    var stores: [ChunkLoop.Transfer] = []
+    for transfer in scheduled.transfers {
+      let role = scheduled.buffers.first { $0.tensor == transfer.tensor }?.role ?? .input
+      let mnemonic = transfer.direction == .store ? vocabulary.store : loadMnemonic(role)
+      let merged = ChunkLoop.Transfer(mnemonic: mnemonic, tensor: transfer.tensor, bytes: transfer.bytes)
+      if transfer.direction == .store {
+        Self.merge(merged, into: &stores)
+      } else {
+        Self.merge(merged, into: &loads)
       }
     }
     let moved = (loads + stores).reduce(0) { $0 + $1.bytes }
@@ -286,6 +271,16 @@ struct ProgramBuilder {
       var t = $0; t.tensor = ""; return t
     }
     return (CommandLoop(levels: body.levels, body: body.commands), "\(anonymous)")
+  }
+
+  /// Adds a transfer to the one of the same mnemonic (keeping the larger tensor's name).
+  private static func merge(_ transfer: ChunkLoop.Transfer, into list: inout [ChunkLoop.Transfer]) {
+    guard let index = list.firstIndex(where: { $0.mnemonic == transfer.mnemonic }) else {
+      list.append(transfer)
+      return
+    }
+    if transfer.bytes > list[index].bytes { list[index].tensor = transfer.tensor }
+    list[index].bytes = saturatingAdd(list[index].bytes, transfer.bytes)
   }
 
   private func loadMnemonic(_ role: TensorRole) -> String {

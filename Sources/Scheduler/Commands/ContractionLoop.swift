@@ -121,8 +121,10 @@ struct ContractionLoop: Sendable {
       for dim in operand.dims {
         elements *= dim == rowDim ? rowExtent : dim == colDim ? colExtent : ext[dim]
       }
-      let key = (onRows ? rb : 0) * (lastCol + 1) + (onCols ? cb : 0)
-      let stride = max(Int((Double(rows * cols) * operand.bytesPerElement).rounded(.up)), 1)
+      let key = (onRows ? rb : 0) * (onCols ? lastCol + 1 : 1) + (onCols ? cb : 0)
+      var largest = 1.0
+      for dim in operand.dims { largest *= Double(dim == rowDim ? rows : dim == colDim ? cols : tile[dim]) }
+      let stride = max(Int((largest * max(operand.bytesPerElement, Double(partialSumBytes))).rounded(.up)), 1)
       let h = half(operand, innermostRelevant(operand))
       let region = Region(
         level: operand.level, offsetBytes: operand.baseOffset + h * operand.halfBytes + key * stride,
