@@ -36,6 +36,18 @@ struct TargetValidationTests {
     } catch { return error.description }
   }
 
+  @Test func simulatorSectionLoadsAndRoundTrips() throws {
+    let text = Self.valid.replacingOccurrences(
+      of: "overheads:", with: "simulator:\n  family: gemmini\n  store_queue_depth: 2\n  interrupt_cycles: 9\noverheads:"
+    )
+    let tiny = try AcceleratorLoader.load(text, file: "t.yaml")
+    #expect(tiny.simulation.family == .gemmini && tiny.simulation.storeQueueDepth == 2)
+    #expect(tiny.simulation.interruptCycles == 9 && tiny.simulation.loadQueueDepth == 8)
+    #expect(try AcceleratorLoader.load(AcceleratorWriter.yaml(tiny), file: "w.yaml") == tiny)
+    let plain = try AcceleratorLoader.load(Self.valid, file: "t.yaml")
+    #expect(plain.simulation == SimulationSettings() && plain.simulationFamily == .systolic)
+  }
+
   @Test func validFileLoads() throws {
     let tiny = try AcceleratorLoader.load(Self.valid, file: "t.yaml")
     #expect(tiny.clockMHz == 100 && tiny.memoryLevels[0].latencyCycles == 10)
@@ -50,6 +62,15 @@ struct TargetValidationTests {
   }
 
   static let cases: [Case] = [
+    Case(
+      name: "unknown simulator family", replace: "overheads:", with: "simulator:\n  family: tpu2\noverheads:",
+      mentions: ["simulator.family", "must be one of gemmini, nvdla"]),
+    Case(
+      name: "zero queue depth", replace: "overheads:", with: "simulator:\n  load_queue_depth: 0\noverheads:",
+      mentions: ["simulator.load_queue_depth", "must be in 1..."]),
+    Case(
+      name: "unknown simulator key", replace: "overheads:", with: "simulator:\n  queue_depth: 4\noverheads:",
+      mentions: ["queue_depth", "unknown key"]),
     Case(name: "invalid YAML", replace: "clock_mhz: 100", with: "clock_mhz: [100", mentions: ["not valid YAML"]),
     Case(
       name: "missing key", replace: "    latency_cycles: 10\n", with: "",
