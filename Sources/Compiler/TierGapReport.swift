@@ -61,7 +61,7 @@ public struct TierGapReport: Codable, Sendable {
         index: k.index, name: k.name, analyticalCycles: k.analyticalCycles, simulatedCycles: k.simulatedCycles,
         gapCycles: k.gapCycles,
         causes: k.shares.map { Cause(cause: $0.cause.rawValue, savedCycles: $0.savedCycles, share: $0.fraction) },
-        unexplainedCycles: k.unexplainedCycles, explanation: k.summary())
+        unexplainedCycles: k.unexplainedCycles, explanation: Self.explain(k))
     }
     analyticalTotalCycles = rows.reduce(0) { $0 + $1.analyticalCycles }
     simulatedTotalCycles = attribution.baseline.totalCycles
@@ -77,6 +77,18 @@ public struct TierGapReport: Codable, Sendable {
         ? abs($0.element.gapCycles) > abs($1.element.gapCycles) : $0.offset < $1.offset
     }
     kernels = ranked.prefix(top).map(\.element).filter { $0.gapCycles != 0 }
+  }
+
+  /// The top causes, and what is left with all of them removed when that is a fair part of
+  /// the gap (ordering: kernel boundaries, dependencies, queue depth, fixed overheads).
+  static func explain(_ kernel: GapAttribution.KernelGap) -> String {
+    let gap = kernel.gapCycles
+    guard gap != 0, kernel.unexplainedCycles * gap > 0, abs(kernel.unexplainedCycles) >= 0.2 * abs(gap) else {
+      return kernel.summary()
+    }
+    let rest = "\(Int((kernel.unexplainedCycles / gap * 100).rounded())) % remains with all removed (ordering)"
+    let named = kernel.summary()
+    return named.hasPrefix("no single cause") ? rest : named + "; " + rest
   }
 
   static func words(_ shares: [(GapAttribution.Cause, Double)], gap: Double) -> String {
