@@ -12,6 +12,8 @@ struct Cursor {
   var buffer: [Command] = []
   var bufferIndex = 0
   var steady = SteadyState()
+  /// Whether the current kernel was offered to the engine's kernel memo.
+  var entered = false
 
   init(_ stream: CommandStream) { self.stream = stream }
 
@@ -20,6 +22,14 @@ struct Cursor {
       let program = stream.kernels[kernel]
       switch phase {
       case .prologue:
+        if index == 0, !entered {
+          entered = true
+          if engine.enterKernel(kernel, shape: program.shape) {
+            kernel += 1
+            entered = false
+            continue
+          }
+        }
         if index < program.prologue.count {
           index += 1
           return (program.prologue[index - 1], kernel, .prologue)
@@ -53,6 +63,7 @@ struct Cursor {
         }
         engine.markIssued(kernel: kernel, phase: .epilogue)
         kernel += 1
+        entered = false
         phase = .prologue
         index = 0
         buffer = []
@@ -81,11 +92,14 @@ struct Cursor {
 /// all of them). For each loop level the machine is snapshotted at the start of its
 /// iterations (from the second on: the first enters from the outer loop and differs); when
 /// the state at the start of iteration i, relative to the clock, equals the state at the start
-/// of iteration i − 1, the machine repeats itself and the middle iterations are skipped: the
-/// engine's clock and counters move ahead by what one iteration added, times the number
-/// skipped. An even number is skipped, so double-buffer halves stay in phase with the commands
-/// in flight, and the last iteration of a loop is always simulated (it may be a partial tile).
+/// of iteration i − p for some period p ≤ `longestPeriod`, the machine repeats itself and the
+/// middle iterations are skipped: the engine's clock and counters move ahead by what those p
+/// iterations added, per p skipped. Whole periods and an even number of iterations are
+/// skipped, so double-buffer halves stay in phase with the commands in flight, and the last
+/// iteration of a loop is always simulated (it may be a partial tile).
 struct SteadyState {
+  /// The longest cycle of states looked for (rates in a ratio p/q repeat every q iterations).
+  static let longestPeriod = 8
   var history: [[Engine.Snapshot]] = []
 
   mutating func iterationStarts(_ loop: CommandLoop, _ position: inout [Int], kernel: Int, engine: Engine) {
@@ -93,16 +107,24 @@ struct SteadyState {
     if history.count != levels.count { history = Array(repeating: [], count: levels.count) }
     for level in levels.indices where position[(level + 1)...].allSatisfy({ $0 == 0 }) {
       if position[level] == 0 { history[level] = [] }
-      guard position[level] >= 1 else { continue }
+      // Only iterations that could still start a skip of two or more are worth a snapshot.
+      let trips = loop.trips(position, level)
+      guard position[level] >= 1, position[level] <= trips - 3 else { continue }
       history[level].append(engine.snapshot())
-      if history[level].count > 2 { history[level].removeFirst() }
-      guard history[level].count == 2, let from = history[level].first, let to = history[level].last,
-        Self.repeats(from, to)
+      if history[level].count > Self.longestPeriod + 1 { history[level].removeFirst() }
+      let recent = history[level]
+      guard let to = recent.last,
+        let period = (1..<recent.count).first(where: { Self.repeats(recent[recent.count - 1 - $0], to) })
       else { continue }
-      let remaining = loop.trips(position, level) - position[level] - 1
-      let skipped = remaining - remaining % 2
+      // Skip whole periods, and an even number of iterations (double-buffer halves alternate).
+      let step = period % 2 == 0 ? period : 2 * period
+      let remaining = trips - position[level] - 1
+      let skipped = remaining - remaining % step
       guard skipped >= 2 else { continue }
-      engine.skip(kernel: kernel, loop: levels[level].name, iterations: skipped, from: from, to: to)
+      let from = recent[recent.count - 1 - period]
+      engine.skip(
+        kernel: kernel, loop: levels[level].name, iterations: skipped / period, from: from, to: to,
+        iterationsPerStep: period)
       position[level] += skipped
       for inner in level..<levels.count { history[inner] = [] }
       return

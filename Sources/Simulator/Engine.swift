@@ -28,16 +28,29 @@ final class Engine {
   }
 
   struct KernelState {
-    var issued = [0, 0, 0]
-    var done = [0, 0, 0]
-    var phaseIssued = [false, false, false]
+    /// Per phase (prologue, body, epilogue): commands issued and completed, and whether the
+    /// cursor has issued all of the phase. Outstanding = issued − done.
+    var outstanding: (Int, Int, Int) = (0, 0, 0)
+    var phasesIssued = 0
     var start = Double.infinity
     var end = 0.0
     var simulated = 0
     var represented = 0
-    var complete: Bool { phaseIssued.allSatisfy { $0 } && issued == done }
+    var complete: Bool { phasesIssued == 3 && outstanding == (0, 0, 0) }
     func phaseComplete(_ phase: Phase) -> Bool {
-      phaseIssued[phase.rawValue] && issued[phase.rawValue] == done[phase.rawValue]
+      guard phasesIssued > phase.rawValue else { return false }
+      switch phase {
+      case .prologue: return outstanding.0 == 0
+      case .body: return outstanding.1 == 0
+      case .epilogue: return outstanding.2 == 0
+      }
+    }
+    mutating func add(_ phase: Phase, _ count: Int) {
+      switch phase {
+      case .prologue: outstanding.0 += count
+      case .body: outstanding.1 += count
+      case .epilogue: outstanding.2 += count
+      }
     }
   }
 
@@ -54,13 +67,12 @@ final class Engine {
   var inFlight = 0
   var nextID = 0
 
-  var queueIndex: [String: Int] = [:]
+  var queueNames: [String] = []
   var queueDepths: [Int] = []
   var waiting: [[Int]] = []
   var waitingHead: [Int] = []
   var occupancy: [Int] = []
 
-  var unitIndex: [String: Int] = [:]
   var unitNames: [String] = []
   var unitFree: [Double] = []
   var unitBusy: [Double] = []
@@ -69,13 +81,40 @@ final class Engine {
 
   var readChannelFree = 0.0
   var writeChannelFree = 0.0
-  var regions: [Region: (writer: Reference?, readers: [Reference])] = [:]
+  /// Per region (level index, offset): its last writer and the readers since, in flight or not.
+  var regions: [RegionKey: (writer: Reference?, readers: [Reference])] = [:]
+  var levelNames: [String] = []
+
+  struct RegionKey: Hashable {
+    var level: Int
+    var offset: Int
+  }
+
+  private func key(_ region: Region) -> RegionKey {
+    let level = levelNames.firstIndex(of: region.level) ?? levelNames.count
+    if level == levelNames.count { levelNames.append(region.level) }
+    return RegionKey(level: level, offset: region.offsetBytes)
+  }
   var kernels: [KernelState]
+  /// Kernels 0..<completedKernels have all completed (the order every kernel waits for).
+  var completedKernels = 0
   var dramBytes = 0.0
   var records: [CommandRecord] = []
   var extrapolated: [ExtrapolatedSpan] = []
   var simulatedCommands = 0
   var representedCommands = 0
+
+  /// Kernel memo: a kernel that starts on an idle machine takes what an earlier kernel of the
+  /// same shape took from an idle machine (the machine is deterministic).
+  struct KernelMemo {
+    var start: Snapshot
+    var startOffset = 0.0
+    var cycles = 0.0
+    var represented = 0
+    var end: Snapshot? = nil
+  }
+  var memo: [String: KernelMemo] = [:]
+  var entered: [Int: (shape: String, start: Snapshot)] = [:]
 
   var cursor: Cursor
   var pending: (command: Command, kernel: Int, phase: Phase)?
@@ -144,7 +183,7 @@ final class Engine {
       inFlight += 1
       waiting[queue].append(index)
       occupancy[queue] += 1
-      if command.kind != .program && command.kind != .interrupt { kernels[kernel].issued[phase.rawValue] += 1 }
+      if command.kind != .program && command.kind != .interrupt { kernels[kernel].add(phase, 1) }
       count(kernel)
       frontEndBusyUntil = now + parameters.issueCycles
       fetch()
@@ -164,6 +203,7 @@ final class Engine {
   private func dependencies(_ command: Command, _ me: Reference) -> [Reference] {
     var result: [Reference] = []
     for region in command.reads {
+      let region = key(region)
       var entry = regions[region] ?? (nil, [])
       if let writer = entry.writer, isInFlight(writer) { result.append(writer) }
       entry.readers.removeAll { !isInFlight($0) }
@@ -171,6 +211,7 @@ final class Engine {
       regions[region] = entry
     }
     for region in command.writes {
+      let region = key(region)
       let entry = regions[region] ?? (nil, [])
       if let writer = entry.writer, isInFlight(writer) { result.append(writer) }
       for reader in entry.readers where reader != me && isInFlight(reader) { result.append(reader) }
@@ -201,21 +242,22 @@ final class Engine {
   }
 
   private func canStart(_ index: Int) -> Bool {
-    let slot = slots[index]
-    let kernel = kernels[slot.kernel]
-    switch slot.kind {
+    let kernel = slots[index].kernel
+    let phase = slots[index].phase
+    switch slots[index].kind {
     case .program: break
-    case .interrupt: guard kernel.complete else { return false }
+    case .interrupt: guard completedKernels > kernel else { return false }
     default:
-      if slot.kernel > 0, !kernels[slot.kernel - 1].complete { return false }
-      if slot.phase != .prologue, !kernel.phaseComplete(.prologue) { return false }
-      if slot.phase == .epilogue, !kernel.phaseComplete(.body) { return false }
+      if kernel > 0, completedKernels < kernel { return false }
+      if phase != .prologue, !kernels[kernel].phaseComplete(.prologue) { return false }
+      if phase == .epilogue, !kernels[kernel].phaseComplete(.body) { return false }
     }
-    for dependency in slot.dependencies where isInFlight(dependency) { return false }
-    if unitFree[slot.unit] > now {
-      if unitWake[slot.unit] != unitFree[slot.unit] {
-        unitWake[slot.unit] = unitFree[slot.unit]
-        heap.push(unitFree[slot.unit], slot: -1)
+    for dependency in slots[index].dependencies where isInFlight(dependency) { return false }
+    let unit = slots[index].unit
+    if unitFree[unit] > now {
+      if unitWake[unit] != unitFree[unit] {
+        unitWake[unit] = unitFree[unit]
+        heap.push(unitFree[unit], slot: -1)
       }
       return false
     }
@@ -264,8 +306,9 @@ final class Engine {
     inFlight -= 1
     occupancy[slot.queue] -= 1
     if slot.kind != .program && slot.kind != .interrupt {
-      kernels[slot.kernel].done[slot.phase.rawValue] += 1
+      kernels[slot.kernel].add(slot.phase, -1)
       kernels[slot.kernel].end = max(kernels[slot.kernel].end, slot.end)
+      if kernels[slot.kernel].complete { kernelCompleted(slot.kernel) }
     }
     if options.recordCommands {
       let c = commands[index]
@@ -279,9 +322,9 @@ final class Engine {
   // MARK: - Resources
 
   private func queue(_ name: String) -> Int {
-    if let index = queueIndex[name] { return index }
+    if let index = queueNames.firstIndex(of: name) { return index }
     let index = queueDepths.count
-    queueIndex[name] = index
+    queueNames.append(name)
     queueDepths.append(max(stream.queueDepths[name] ?? 8, 1))
     waiting.append([])
     waitingHead.append(0)
@@ -290,9 +333,8 @@ final class Engine {
   }
 
   private func unit(_ name: String) -> Int {
-    if let index = unitIndex[name] { return index }
+    if let index = unitNames.firstIndex(of: name) { return index }
     let index = unitNames.count
-    unitIndex[name] = index
     unitNames.append(name)
     unitFree.append(0)
     unitBusy.append(0)
@@ -359,14 +401,14 @@ final class Engine {
 
   /// Moves the machine `iterations` loop iterations ahead: every pending time `cycles`
   /// later, counters advanced by what `from` → `to` (one iteration) added, times `iterations`.
-  func skip(kernel: Int, loop: String, iterations: Int, from: Snapshot, to: Snapshot) {
+  func skip(kernel: Int, loop: String, iterations: Int, from: Snapshot, to: Snapshot, iterationsPerStep: Int) {
     let perIteration = to.time - from.time
     let cycles = perIteration * Double(iterations)
     let commands = (to.commands - from.commands) * iterations
     extrapolated.append(
       ExtrapolatedSpan(
-        kernel: kernel, loop: loop, iterations: iterations, commands: commands, startCycle: now,
-        cyclesPerIteration: perIteration))
+        kernel: kernel, loop: loop, iterations: iterations * iterationsPerStep, commands: commands, startCycle: now,
+        cyclesPerIteration: perIteration / Double(iterationsPerStep)))
     now += cycles
     heap.shift(by: cycles)
     frontEndBusyUntil += cycles
@@ -392,7 +434,51 @@ final class Engine {
   }
 
   func markIssued(kernel: Int, phase: Phase) {
-    kernels[kernel].phaseIssued[phase.rawValue] = true
+    kernels[kernel].phasesIssued = max(kernels[kernel].phasesIssued, phase.rawValue + 1)
+    if kernels[kernel].complete { kernelCompleted(kernel) }
+  }
+
+  private func kernelCompleted(_ kernel: Int) {
+    remember(kernel)
+    while completedKernels < kernels.count && kernels[completedKernels].complete { completedKernels += 1 }
+  }
+
+  /// Offers kernel `index` to the memo as the cursor reaches it: replays an earlier kernel of
+  /// the same shape when the machine is idle (returns true: the kernel is done), otherwise
+  /// notes the start so the kernel can be remembered when it completes.
+  func enterKernel(_ index: Int, shape: String) -> Bool {
+    guard options.extrapolate, !shape.isEmpty, inFlight == 0, frontEndBusyUntil <= now else { return false }
+    let start = snapshot()
+    guard let known = memo[shape], let end = known.end else {
+      if memo[shape] == nil { entered[index] = (shape, start) }
+      return false
+    }
+    kernels[index].start = now + known.startOffset
+    kernels[index].end = now + known.cycles
+    kernels[index].phasesIssued = 3
+    kernels[index].represented = known.represented
+    kernelCompleted(index)
+    extrapolated.append(
+      ExtrapolatedSpan(
+        kernel: index, loop: "kernel", iterations: 1, commands: known.represented, startCycle: now,
+        cyclesPerIteration: known.cycles))
+    now += known.cycles
+    frontEndBusyUntil = max(frontEndBusyUntil, now)
+    for unit in unitBusy.indices where unit < end.busy.count {
+      unitBusy[unit] += end.busy[unit] - (unit < known.start.busy.count ? known.start.busy[unit] : 0)
+      unitCommands[unit] +=
+        end.unitCommands[unit] - (unit < known.start.unitCommands.count ? known.start.unitCommands[unit] : 0)
+    }
+    dramBytes += end.dramBytes - known.start.dramBytes
+    representedCommands += known.represented
+    return true
+  }
+
+  private func remember(_ kernel: Int) {
+    guard let (shape, start) = entered.removeValue(forKey: kernel) else { return }
+    memo[shape] = KernelMemo(
+      start: start, startOffset: kernels[kernel].start - start.time, cycles: kernels[kernel].end - start.time,
+      represented: kernels[kernel].represented, end: snapshot())
   }
 
   // MARK: - Result

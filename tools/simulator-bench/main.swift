@@ -89,6 +89,10 @@ do {
           commands.kernels[a.index].loop?.levels ?? [])
         for span in fast.extrapolated where span.kernel == a.index { print("   ", span) }
       }
+      for a in fast.kernels.sorted(by: { $0.simulatedCommands > $1.simulatedCommands }).prefix(12) {
+        let levels = commands.kernels[a.index].loop?.levels.map { "\($0.name)=\($0.trips)" } ?? []
+        print(a.simulatedCommands, a.representedCommands, a.name, levels)
+      }
     }
     for extrapolate in [true, false] {
       var result = SimulationResult?.none

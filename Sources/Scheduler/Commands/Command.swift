@@ -172,13 +172,19 @@ public struct KernelProgram: Sendable {
   public var prologue: [Command]
   public var loop: CommandLoop?
   public var epilogue: [Command]
+  /// Equal for two kernels whose programs are the same apart from tensor names (the
+  /// simulator times such a kernel once when it starts on an idle machine); empty: unknown.
+  public var shape: String
 
-  public init(kernel: Int, name: String, prologue: [Command], loop: CommandLoop?, epilogue: [Command]) {
+  public init(
+    kernel: Int, name: String, prologue: [Command], loop: CommandLoop?, epilogue: [Command], shape: String = ""
+  ) {
     self.kernel = kernel
     self.name = name
     self.prologue = prologue
     self.loop = loop
     self.epilogue = epilogue
+    self.shape = shape
   }
 
   /// Commands the program stands for, loop iterations expanded (saturating).

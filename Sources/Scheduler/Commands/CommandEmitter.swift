@@ -77,22 +77,34 @@ struct ProgramBuilder {
           bytes: kernel.layoutDependentBytes))
     }
     var loop: CommandLoop?
+    var loopShape = ""
     switch kernel.work {
     case .convolution, .matrix:
-      let (body, hostStages) = try contraction(kernel, cost, scheduled)
+      let (body, hostStages, shape) = try contraction(kernel, cost, scheduled)
+      loopShape = shape
       loop = body
       if hostStages > 0 {
         epilogue.append(Command(.host, "host_stages", queue: Self.hostQueue, unit: "host", cycles: hostStages))
       }
     case .vector:
-      loop = chunked(kernel, scheduled, steps: [step(.vector, vocabulary.vector, cost.unit, cost.computeCycles)])
+      (loop, loopShape) = chunked(
+        kernel, scheduled, steps: [step(.vector, vocabulary.vector, cost.unit, cost.computeCycles)])
     case .movement, .free:
-      loop = chunked(kernel, scheduled, steps: [])
+      (loop, loopShape) = chunked(kernel, scheduled, steps: [])
     }
     if let fence = vocabulary.fence {
       epilogue.append(Command(.fence, fence, queue: vocabulary.executeQueue, unit: CommandVocabulary.controller))
     }
-    return KernelProgram(kernel: index, name: name, prologue: prologue, loop: loop, epilogue: epilogue)
+    let shape = ([loopShape] + (prologue + epilogue).map(Self.shape)).joined(separator: "|")
+    return KernelProgram(
+      kernel: index, name: name, prologue: prologue, loop: loop, epilogue: epilogue, shape: shape)
+  }
+
+  /// A command without its tensor's name.
+  static func shape(_ command: Command) -> String {
+    var anonymous = command
+    anonymous.tensor = ""
+    return "\(anonymous)"
   }
 
   private func step(_ kind: Command.Kind, _ mnemonic: String, _ unit: String, _ cycles: Double) -> ChunkLoop.Step {
@@ -127,7 +139,7 @@ struct ProgramBuilder {
   // MARK: - Contractions
 
   private func contraction(_ kernel: Kernel, _ cost: KernelCost, _ scheduled: ScheduledKernel) throws(ScheduleError)
-    -> (CommandLoop, hostStageCycles: Double)
+    -> (CommandLoop, hostStageCycles: Double, shape: String)
   {
     var bare = kernel
     bare.fusedStages = []
@@ -144,19 +156,21 @@ struct ProgramBuilder {
     }
     switch model.tileSupport(for: kernel) {
     case .array(let problem):
-      return (try systolic(kernel, problem, arrayCycles, pipelined, scheduled, unit: cost.unit), hostStages)
+      let (loop, shape) = try systolic(kernel, problem, arrayCycles, pipelined, scheduled, unit: cost.unit)
+      return (loop, hostStages, shape)
     default:
       let steps =
         [step(.compute, vocabulary.compute, cost.unit, arrayCycles)]
         + (pipelined.map { [step(.vector, $0.unit == "pdp" ? "pdp" : vocabulary.vector, $0.unit, $0.cycles)] } ?? [])
-      return (chunked(kernel, scheduled, steps: steps, dramBytes: cost.dramBytes), hostStages)
+      let (loop, shape) = chunked(kernel, scheduled, steps: steps, dramBytes: cost.dramBytes)
+      return (loop, hostStages, shape)
     }
   }
 
   private func systolic(
     _ kernel: Kernel, _ problem: TilingProblem, _ arrayCycles: Double, _ stage: (unit: String, cycles: Double)?,
     _ scheduled: ScheduledKernel, unit: String
-  ) throws(ScheduleError) -> CommandLoop {
+  ) throws(ScheduleError) -> (CommandLoop, shape: String) {
     guard case .systolic(let array)? = model.arrayUnit(for: kernel.elementType)?.kind else {
       throw ScheduleError("kernel '\(kernel.name)': no systolic array for its element type")
     }
@@ -201,7 +215,9 @@ struct ProgramBuilder {
       c: operand([0, 1], .output, problem.outputBytes, m * n), partialSumBytes: problem.partialSumBytes,
       computeUnit: unit, computeCyclesPerStreamed: streamed > 0 ? arrayCycles / streamed : 0,
       stage: stage.map { ($0.unit, outputElements > 0 ? $0.cycles / outputElements : 0) }, vocabulary: vocabulary)
-    return CommandLoop(levels: body.levels, tripsAt: body.trips, body: body.commands)
+    var anonymous = body
+    (anonymous.a.tensor, anonymous.b.tensor, anonymous.c.tensor) = ("", "", "")
+    return (CommandLoop(levels: body.levels, tripsAt: body.trips, body: body.commands), "\(anonymous)")
   }
 
   /// An untiled contraction runs as the whole GEMM when it fits, else as the best tile.
@@ -215,7 +231,7 @@ struct ProgramBuilder {
   // MARK: - Streamed kernels
 
   private func chunked(_ kernel: Kernel, _ scheduled: ScheduledKernel, steps: [ChunkLoop.Step], dramBytes: Int? = nil)
-    -> CommandLoop
+    -> (CommandLoop, shape: String)
   {
     let inputs = scheduled.buffers.filter { $0.role != .output }
     let outputs = scheduled.buffers.filter { $0.role == .output }
@@ -262,7 +278,14 @@ struct ProgramBuilder {
       chunks: chunks, loads: loads, steps: steps, stores: stores, loadQueue: vocabulary.loadQueue,
       storeQueue: vocabulary.storeQueue, inputLevel: level?.name, outputLevel: outputLevel?.name ?? level?.name,
       halfBytes: chunkBytes)
-    return CommandLoop(levels: body.levels, body: body.commands)
+    var anonymous = body
+    anonymous.loads = anonymous.loads.map {
+      var t = $0; t.tensor = ""; return t
+    }
+    anonymous.stores = anonymous.stores.map {
+      var t = $0; t.tensor = ""; return t
+    }
+    return (CommandLoop(levels: body.levels, body: body.commands), "\(anonymous)")
   }
 
   private func loadMnemonic(_ role: TensorRole) -> String {
@@ -278,6 +301,7 @@ struct ProgramBuilder {
     let groups = max(settings.registerGroups, 1)
     let layers = programs.indices.filter { programs[$0].loop != nil }
     for (ordinal, index) in layers.enumerated() {
+      programs[index].shape = ""
       let group = Region(level: "register_group", offsetBytes: ordinal % groups, sizeBytes: 1)
       if var loop = programs[index].loop {
         let body = loop.body
