@@ -80,6 +80,12 @@ let package = Package(
       name: "TransformsTests",
       dependencies: ["Transforms", "PassKit", "GraphIR", "HardwareModel", "CostModel", "TesseraTestSupport"],
       exclude: ["Golden"]),
+    .testTarget(
+      name: "SimulatorTests",
+      dependencies: [
+        "Simulator", "Scheduler", "Compiler", "HardwareModel", "ONNXImport", "GraphIR", "CostModel",
+        "TesseraTestSupport",
+      ]),
     .testTarget(name: "CostModelTests", dependencies: ["CostModel", "HardwareModel", "GraphIR"]),
     .testTarget(
       name: "SchedulerTests",
