@@ -153,7 +153,10 @@ public struct CompareReport: Codable, Sendable {
           "\(c.kernels)",
         ])
     }
-    var out = (timing == [TimingTier.analytical.rawValue] ? "" : "timing: \(timing.joined(separator: ", ")) (passes priced analytically; final schedules simulated)\n") + table.render()
+    var out =
+      (timing == [TimingTier.analytical.rawValue]
+        ? "" : "timing: \(timing.joined(separator: ", ")) (passes priced analytically; final schedules simulated)\n")
+      + table.render()
     for comparison in deltas where !comparison.kernels.isEmpty {
       let c = configurations[comparison.configuration]
       out += "\nbiggest kernel differences, #\(comparison.configuration + 1) (\(c.target), \(c.pipeline)) against #1\n"

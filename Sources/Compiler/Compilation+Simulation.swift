@@ -27,7 +27,9 @@ extension Compilation {
   public static func commandStream(_ result: CompileResult, on accelerator: Accelerator) throws(CompileError)
     -> CommandStream
   {
-    do { return try CommandEmitter.stream(graph: result.graph, schedule: result.schedule, accelerator: accelerator) } catch {
+    do {
+      return try CommandEmitter.stream(graph: result.graph, schedule: result.schedule, accelerator: accelerator)
+    } catch {
       throw CompileError("emitting commands failed: \(error)")
     }
   }

@@ -92,7 +92,10 @@ public struct CompileReport: Codable, Sendable {
     for (index, k) in kernels.enumerated() where k.unit != "none" {
       let sim = simulation?.cycles(ofKernel: index).map { InspectReport.grouped(saturatingInt($0)) } ?? "-"
       table.add(
-        [k.name, Self.workingOps(k.ops), k.dtype, k.unit, k.tile ?? "-", InspectReport.grouped(saturatingInt(k.cycles))]
+        [
+          k.name, Self.workingOps(k.ops), k.dtype, k.unit, k.tile ?? "-",
+          InspectReport.grouped(saturatingInt(k.cycles)),
+        ]
           + (simulated ? [sim] : [])
           + [k.bound, String(format: "%.1f", k.utilization * 100), InspectReport.grouped(k.dramBytes)])
     }

@@ -80,7 +80,9 @@ public struct SimulationReport: Codable, Sendable {
     }
     let total = result.totalCycles
     units = result.units.map {
-      UnitRow(name: $0.name, busyCycles: $0.busyCycles, utilization: total > 0 ? $0.busyCycles / total : 0, commands: $0.commands)
+      UnitRow(
+        name: $0.name, busyCycles: $0.busyCycles, utilization: total > 0 ? $0.busyCycles / total : 0,
+        commands: $0.commands)
     }
   }
 
@@ -98,7 +100,8 @@ public struct SimulationReport: Codable, Sendable {
   public func renderText() -> String {
     func grouped(_ value: Double) -> String { InspectReport.grouped(saturatingInt(value)) }
     var out = "\nsimulation (\(note)): \(InspectReport.grouped(events)) events, "
-    out += "\(InspectReport.grouped(simulatedCommands)) of \(InspectReport.grouped(representedCommands)) commands simulated, "
+    out +=
+      "\(InspectReport.grouped(simulatedCommands)) of \(InspectReport.grouped(representedCommands)) commands simulated, "
     out +=
       extrapolate
       ? "\(extrapolatedSpans) extrapolated loop spans\n" : "extrapolation off\n"

@@ -49,7 +49,8 @@ public enum ChromeTrace {
 
     var events = 0
     try emit("{\"displayTimeUnit\":\"ns\",\"otherData\":{\"clock_mhz\":\(CommandLines.number(result.clockMHz)),")
-    try emit("\"target\":\(CommandLines.quoted(result.target)),\"total_cycles\":\(CommandLines.number(result.totalCycles))},")
+    try emit(
+      "\"target\":\(CommandLines.quoted(result.target)),\"total_cycles\":\(CommandLines.number(result.totalCycles))},")
     try emit("\"traceEvents\":[\n")
     func event(_ text: String) throws {
       try emit((events > 0 ? ",\n" : "") + text)
@@ -141,7 +142,8 @@ public enum ChromeTrace {
       let end = min(record.endCycle, next)
       var args = [("kernel", String(record.kernel)), ("done_cycle", cycles(record.endCycle))]
       if record.bytes > 0 { args.append(("bytes", String(record.bytes))) }
-      slices.append(Slice(name: record.mnemonic, start: record.startCycle, end: end, busy: end - record.startCycle, args: args))
+      slices.append(
+        Slice(name: record.mnemonic, start: record.startCycle, end: end, busy: end - record.startCycle, args: args))
     }
     return slices
   }

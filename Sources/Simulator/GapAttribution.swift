@@ -101,7 +101,8 @@ public enum GapAttribution {
     var ablations: [(cause: Cause, result: SimulationResult)] = []
     var all = parameters
     for cause in Cause.allCases where cause.matters(parameters) {
-      ablations.append((cause, try Simulator.simulate(stream, parameters: cause.removed(from: parameters), options: options)))
+      ablations.append(
+        (cause, try Simulator.simulate(stream, parameters: cause.removed(from: parameters), options: options)))
       all = cause.removed(from: all)
     }
     let withoutAll = try Simulator.simulate(stream, parameters: all, options: options)
@@ -109,7 +110,8 @@ public enum GapAttribution {
       let analytical = offset < analyticalCycles.count ? analyticalCycles[offset] : 0
       let gap = kernel.cycles - analytical
       var shares = ablations.enumerated().map { rank, ablation in
-        let saved = kernel.cycles - (offset < ablation.result.kernels.count ? ablation.result.kernels[offset].cycles : 0)
+        let saved =
+          kernel.cycles - (offset < ablation.result.kernels.count ? ablation.result.kernels[offset].cycles : 0)
         return (rank, Share(cause: ablation.cause, savedCycles: saved, fraction: gap != 0 ? saved / gap : 0))
       }
       shares.sort { $0.1.savedCycles != $1.1.savedCycles ? $0.1.savedCycles > $1.1.savedCycles : $0.0 < $1.0 }

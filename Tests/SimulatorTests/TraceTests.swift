@@ -61,7 +61,9 @@ struct TraceTests {
     let result = try Self.simulate()
     let events = try Self.events(ChromeTrace.render(result, limit: limit))
     var perTrack: [Int: [[String: Any]]] = [:]
-    for event in events where event["ph"] as? String == "X" { perTrack[event["tid"] as? Int ?? -1, default: []].append(event) }
+    for event in events where event["ph"] as? String == "X" {
+      perTrack[event["tid"] as? Int ?? -1, default: []].append(event)
+    }
     for (_, slices) in perTrack where slices.count > 1 {
       #expect(slices.count <= limit)
     }

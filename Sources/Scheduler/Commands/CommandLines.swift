@@ -52,7 +52,8 @@ public enum CommandLines {
   }
 
   static func line(_ c: Command, kernel: Int, phase: String, position: [Int]?) -> String {
-    var out = "{\"bytes\":\(c.bytes),\"cycles\":\(number(c.cycles)),\"kernel\":\(kernel),\"kind\":\"\(c.kind.rawValue)\","
+    var out =
+      "{\"bytes\":\(c.bytes),\"cycles\":\(number(c.cycles)),\"kernel\":\(kernel),\"kind\":\"\(c.kind.rawValue)\","
     out += "\"mnemonic\":\(quoted(c.mnemonic)),\"phase\":\"\(phase)\","
     if let position { out += "\"position\":[\(position.map(String.init).joined(separator: ","))]," }
     out += "\"queue\":\(quoted(c.queue)),\"reads\":\(regions(c.reads)),\"tensor\":\(quoted(c.tensor)),"
