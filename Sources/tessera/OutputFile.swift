@@ -23,7 +23,8 @@ final class OutputFile {
   }
 
   func write(_ text: String) throws {
-    buffer.append(contentsOf: text.utf8)
+    var text = text
+    text.withUTF8 { buffer.append(contentsOf: $0) }
     if buffer.count >= Self.flushBytes { try flush() }
   }
 
