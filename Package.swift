@@ -54,7 +54,10 @@ let package = Package(
       ]),
     .executableTarget(
       name: "tessera",
-      dependencies: ["Compiler", "Interpreter", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+      dependencies: [
+        "Compiler", "Interpreter", "Scheduler", "Simulator",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
     .executableTarget(
       name: "tessera-bench",
       dependencies: ["Compiler", "ONNXImport", "HardwareModel", "CostModel", "PassKit", "Transforms"],

@@ -13,9 +13,15 @@ public struct CompareReport: Codable, Sendable {
     public var kernels: Int
     /// Latency of the first configuration over this one's (>1: this one is faster).
     public var speedup: Double
+    /// Both tiers' totals when the comparison ran the simulator (`total_cycles` is the
+    /// first tier's).
+    public var analyticalCycles: Double?
+    public var simulatedCycles: Double?
 
     enum CodingKeys: String, CodingKey {
       case target, pipeline, kernels, speedup
+      case analyticalCycles = "analytical_cycles"
+      case simulatedCycles = "simulated_cycles"
       case totalCycles = "total_cycles"
       case latencyMs = "latency_ms"
       case dramBytes = "dram_bytes"
@@ -42,21 +48,59 @@ public struct CompareReport: Codable, Sendable {
     public var kernels: [KernelDelta]
   }
 
+  /// The timing tiers compared, in the order given; totals, speedups and kernel differences
+  /// use the first.
+  public var timing: [String]
   public var configurations: [Configuration]
   /// For every configuration after the first: its biggest per-kernel differences.
   public var deltas: [Comparison]
+  /// With both tiers: per configuration, the kernels whose tiers differ most and why.
+  public var tierGaps: [TierGapReport]
 
-  /// - Parameter top: how many kernels each comparison lists, largest |Δ| first.
-  public init(_ reports: [CompileReport], top: Int = 10) {
-    let baseline = reports.first
-    let baseLatency = baseline?.latencyMs ?? 0
-    configurations = reports.map {
-      Configuration(
-        target: $0.target, pipeline: $0.pipeline, totalCycles: $0.totalCycles, latencyMs: $0.latencyMs,
-        dramBytes: $0.dramBytes, kernels: $0.kernels.count, speedup: $0.latencyMs > 0 ? baseLatency / $0.latencyMs : 0)
+  enum CodingKeys: String, CodingKey {
+    case timing, configurations, deltas
+    case tierGaps = "tier_gaps"
+  }
+
+  /// - Parameters:
+  ///   - top: how many kernels each comparison lists, largest |Δ| first.
+  ///   - timing: the tiers; with `simulate` first, the reports must carry their simulation.
+  ///   - tierGaps: the analytical-vs-simulated explanations, one per configuration.
+  public init(
+    _ reports: [CompileReport], top: Int = 10, timing: [TimingTier] = [.analytical], tierGaps: [TierGapReport] = []
+  ) {
+    self.timing = timing.map(\.rawValue)
+    self.tierGaps = tierGaps
+    let simulated = timing.first == .simulate
+    let primary = reports.map { report in
+      simulated ? Self.simulatedKernels(report) : report.kernels
+    }
+    func total(_ index: Int) -> Double {
+      simulated ? reports[index].simulation?.totalCycles ?? 0 : reports[index].totalCycles
+    }
+    func latency(_ index: Int) -> Double {
+      simulated ? reports[index].simulation?.latencyMs ?? 0 : reports[index].latencyMs
+    }
+    let baseLatency = reports.isEmpty ? 0 : latency(0)
+    configurations = reports.indices.map { index in
+      let r = reports[index]
+      let l = latency(index)
+      return Configuration(
+        target: r.target, pipeline: r.pipeline, totalCycles: total(index), latencyMs: l,
+        dramBytes: r.dramBytes, kernels: r.kernels.count, speedup: l > 0 ? baseLatency / l : 0,
+        analyticalCycles: r.simulation.map { _ in r.totalCycles }, simulatedCycles: r.simulation?.totalCycles)
     }
     deltas = reports.indices.dropFirst().map { index in
-      Comparison(configuration: index, kernels: Self.kernelDeltas(baseline?.kernels ?? [], reports[index].kernels, top))
+      Comparison(configuration: index, kernels: Self.kernelDeltas(primary.first ?? [], primary[index], top))
+    }
+  }
+
+  /// The report's kernels with their simulated cycles.
+  static func simulatedKernels(_ report: CompileReport) -> [EstimateReport.KernelRow] {
+    report.kernels.enumerated().map { index, row in
+      var row = row
+      row.cycles = report.simulation?.cycles(ofKernel: index) ?? 0
+      return row
     }
   }
 
@@ -89,16 +133,30 @@ public struct CompareReport: Codable, Sendable {
 
   public func renderText() -> String {
     func cycles(_ value: Double) -> String { InspectReport.grouped(saturatingInt(value)) }
+    let both = timing.count > 1
+    let first = timing.first ?? TimingTier.analytical.rawValue
     var table = TextTable(
-      headers: ["#", "target", "pipeline", "cycles", "latency ms", "speedup", "DRAM bytes", "kernels"],
-      rightAligned: [0, 3, 4, 5, 6, 7])
+      headers: ["#", "target", "pipeline", both ? "\(first) cycles" : "cycles"]
+        + (both ? ["\(timing[1]) cycles", "gap %"] : []) + ["latency ms", "speedup", "DRAM bytes", "kernels"],
+      rightAligned: both ? [0, 3, 4, 5, 6, 7, 8, 9] : [0, 3, 4, 5, 6, 7])
     for (index, c) in configurations.enumerated() {
-      table.add([
-        "\(index + 1)", c.target, c.pipeline, cycles(c.totalCycles), String(format: "%.4f", c.latencyMs),
-        String(format: "%.2fx", c.speedup), InspectReport.grouped(c.dramBytes), "\(c.kernels)",
-      ])
+      var row = ["\(index + 1)", c.target, c.pipeline, cycles(c.totalCycles)]
+      if both {
+        let second = first == TimingTier.simulate.rawValue ? c.analyticalCycles : c.simulatedCycles
+        let a = c.analyticalCycles ?? 0
+        let gap = a > 0 ? String(format: "%+.1f", ((c.simulatedCycles ?? 0) - a) / a * 100) : "-"
+        row += [second.map(cycles) ?? "-", gap]
+      }
+      table.add(
+        row + [
+          String(format: "%.4f", c.latencyMs), String(format: "%.2fx", c.speedup), InspectReport.grouped(c.dramBytes),
+          "\(c.kernels)",
+        ])
     }
-    var out = table.render()
+    var out =
+      (timing == [TimingTier.analytical.rawValue]
+        ? "" : "timing: \(timing.joined(separator: ", ")) (passes priced analytically; final schedules simulated)\n")
+      + table.render()
     for comparison in deltas where !comparison.kernels.isEmpty {
       let c = configurations[comparison.configuration]
       out += "\nbiggest kernel differences, #\(comparison.configuration + 1) (\(c.target), \(c.pipeline)) against #1\n"
@@ -108,6 +166,10 @@ public struct CompareReport: Codable, Sendable {
         kernels.add([k.name, cycles(k.baselineCycles), cycles(k.cycles), sign + cycles(k.deltaCycles)])
       }
       out += kernels.render()
+    }
+    for gap in tierGaps where gap.configuration < configurations.count {
+      let c = configurations[gap.configuration]
+      out += gap.renderText("\(c.target), \(c.pipeline)")
     }
     return out
   }

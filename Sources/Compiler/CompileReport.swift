@@ -46,9 +46,11 @@ public struct CompileReport: Codable, Sendable {
   public var passes: [PassRow]
   /// `--verify-numerics`: compiled vs original graph on the reference interpreter.
   public var numerics: NumericsReport?
+  /// `--timing simulate`: the final schedule simulated (the passes stay analytical).
+  public var simulation: SimulationReport?
 
   enum CodingKeys: String, CodingKey {
-    case target, timing, pipeline, kernels, passes, numerics
+    case target, timing, pipeline, kernels, passes, numerics, simulation
     case clockMHz = "clock_mhz"
     case pipelineText = "pipeline_text"
     case totalCycles = "total_cycles"
@@ -73,27 +75,42 @@ public struct CompileReport: Codable, Sendable {
 
   public func renderText() -> String {
     let cycles = InspectReport.grouped(saturatingInt(totalCycles))
-    var out = "target \(target) · pipeline \(pipeline) · \(timing) timing\n"
-    out += String(format: "total %@ cycles = %.4f ms at %g MHz\n\n", cycles, latencyMs, clockMHz)
-    var table = TextTable(
-      headers: ["kernel", "ops", "dtype", "unit", "tile", "cycles", "bound", "util %", "DRAM bytes"],
-      rightAligned: [5, 7, 8])
-    for k in kernels where k.unit != "none" {
-      table.add([
-        k.name, Self.workingOps(k.ops), k.dtype, k.unit, k.tile ?? "-",
-        InspectReport.grouped(saturatingInt(k.cycles)),
-        k.bound, String(format: "%.1f", k.utilization * 100), InspectReport.grouped(k.dramBytes),
-      ])
+    var out = "target \(target) · pipeline \(pipeline) · \(timing) timing"
+    out += simulation.map { " (\($0.note))" } ?? ""
+    out += String(format: "\ntotal %@ cycles = %.4f ms at %g MHz", cycles, latencyMs, clockMHz)
+    if let simulation {
+      out += String(
+        format: " analytical; simulated %@ cycles = %.4f ms (%+.1f %%)",
+        InspectReport.grouped(saturatingInt(simulation.totalCycles)), simulation.latencyMs, simulation.gapPercent)
     }
-    table.add([
-      "total", "\(kernels.count) kernels", "", "", "", cycles, "", "", InspectReport.grouped(dramBytes),
-    ])
+    out += "\n\n"
+    let simulated = simulation != nil
+    var table = TextTable(
+      headers: ["kernel", "ops", "dtype", "unit", "tile", "cycles"] + (simulated ? ["sim cycles"] : [])
+        + ["bound", "util %", "DRAM bytes"],
+      rightAligned: simulated ? [5, 6, 8, 9] : [5, 7, 8])
+    for (index, k) in kernels.enumerated() where k.unit != "none" {
+      let sim = simulation?.cycles(ofKernel: index).map { InspectReport.grouped(saturatingInt($0)) } ?? "-"
+      table.add(
+        [
+          k.name, Self.workingOps(k.ops), k.dtype, k.unit, k.tile ?? "-",
+          InspectReport.grouped(saturatingInt(k.cycles)),
+        ]
+          + (simulated ? [sim] : [])
+          + [k.bound, String(format: "%.1f", k.utilization * 100), InspectReport.grouped(k.dramBytes)])
+    }
+    let simTotal = simulation.map { InspectReport.grouped(saturatingInt($0.totalCycles)) }
+    table.add(
+      ["total", "\(kernels.count) kernels", "", "", "", cycles] + (simTotal.map { [$0] } ?? [])
+        + ["", "", InspectReport.grouped(dramBytes)])
     out += table.render()
+    out += simulation?.renderText() ?? ""
     guard !passes.isEmpty else {
       return out + "\nno passes (pipeline \(pipeline))\n" + (numerics.map { "\n" + $0.renderText() } ?? "")
     }
     var passTable = TextTable(
       headers: ["pass", "cycles before", "cycles after", "Δ %", "wall ms", "statistics"], rightAligned: [1, 2, 3, 4])
+    if simulation != nil { out += "\npasses (priced analytically)" }
     for pass in passes {
       passTable.add([
         pass.name, InspectReport.grouped(saturatingInt(pass.cyclesBefore)),
@@ -114,12 +131,14 @@ public struct CompileReport: Codable, Sendable {
 
   /// One row per kernel, for spreadsheets.
   public func renderCSV() -> String {
-    var out = "kernel,ops,dtype,unit,tile,cycles,compute_cycles,overhead_cycles,bound,utilization,dram_bytes,macs\n"
-    for k in kernels {
-      let fields: [String] = [
+    var out = "kernel,ops,dtype,unit,tile,cycles,compute_cycles,overhead_cycles,bound,utilization,dram_bytes,macs"
+    out += simulation != nil ? ",simulated_cycles\n" : "\n"
+    for (index, k) in kernels.enumerated() {
+      var fields: [String] = [
         k.name, Self.workingOps(k.ops), k.dtype, k.unit, k.tile ?? "", String(k.cycles), String(k.computeCycles),
         String(k.overheadCycles), k.bound, String(k.utilization), String(k.dramBytes), String(k.macs),
       ]
+      if let simulation { fields.append(simulation.cycles(ofKernel: index).map { String($0) } ?? "") }
       out += fields.map(Self.csvField).joined(separator: ",") + "\n"
     }
     return out

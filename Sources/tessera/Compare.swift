@@ -12,9 +12,17 @@ struct Compare: ParsableCommand {
       by side with the speedup over the first configuration, and for every other configuration
       the kernels whose cycles differ most from the first.
 
+      --timing simulate runs each final schedule on the event-driven simulator;
+      --timing analytical,simulate shows both tiers per configuration, the kernels whose tiers
+      differ most, and the causes of each gap: the simulation is repeated with one effect
+      removed at a time (DRAM latency, issue overhead, pipeline fill, the DMA request cap,
+      load/store contention on a shared DRAM channel, on-chip port bandwidth) and each kernel's
+      gap is split by the cycles each removal saves.
+
       Examples:
         tessera compare onnx-samples/resnet50.onnx --target gemmini,tpu-v1,nvdla-primer-2048
         tessera compare onnx-samples/resnet18.onnx --target gemmini --pipeline o0 --pipeline default
+        tessera compare onnx-samples/resnet50.onnx --target gemmini --timing analytical,simulate
         tessera compare onnx-samples/mobilenet_v2.onnx --target systolic --pipeline 'fuse,tile{search=greedy}' --pipeline 'fuse,tile' --format json
       """)
 
@@ -38,25 +46,43 @@ struct Compare: ParsableCommand {
   @Option(help: "Report format: text or json.")
   var format: Format = .text
 
+  @OptionGroup var simulation: SimulationFlags
+
   func validate() throws {
     guard top >= 0 else { throw ValidationError("--top must be zero or more") }
     guard !target.split(separator: ",").isEmpty else { throw ValidationError("--target needs at least one target") }
   }
 
   func run() throws {
+    let tiers = try simulation.tiers()
     let graph = try importModel(model, inputShapes: inputShapes)
     var reports: [CompileReport] = []
+    var gaps: [TierGapReport] = []
     for name in target.split(separator: ",").map({ String($0).trimmingCharacters(in: .whitespaces) }) {
       let accelerator = try loadTarget(name, overrides: [])
       for choice in pipeline.isEmpty ? [nil] : pipeline.map(Optional.some) {
         var options = CompileOptions(pipeline: choice)
         options.recordWallTime = false
-        do { reports.append(try Compilation.compile(graph, for: accelerator, options: options).report) } catch {
+        do {
+          var result = try Compilation.compile(graph, for: accelerator, options: options)
+          if tiers.contains(.simulate) {
+            let stream = try Compilation.commandStream(result, on: accelerator)
+            if tiers.count > 1 {
+              gaps.append(
+                try Compilation.explainGap(
+                  &result, stream: stream, on: accelerator, options: simulation.options(),
+                  configuration: reports.count, top: top))
+            } else {
+              try Compilation.simulate(&result, stream: stream, on: accelerator, options: simulation.options())
+            }
+          }
+          reports.append(result.report)
+        } catch {
           throw UserError("\(model): \(error.description)")
         }
       }
     }
-    let report = CompareReport(reports, top: top)
+    let report = CompareReport(reports, top: top, timing: tiers, tierGaps: gaps)
     switch format {
     case .text: print(report.renderText(), terminator: "")
     case .json: print(try JSONOutput.encode(report), terminator: "")

@@ -25,6 +25,8 @@ struct Compile: ParsableCommand {
         tessera compile onnx-samples/resnet18.onnx --target systolic --print-ir-after fuse
         tessera compile onnx-samples/mobilenet_v2.onnx --target tpu-v1 --format json --out schedule.json
         tessera compile onnx-samples/resnet18.onnx --target gemmini --export-qdq resnet18_int8.onnx
+        tessera compile onnx-samples/resnet50.onnx --target gemmini --timing simulate --trace resnet50.json
+        tessera compile onnx-samples/lenet5.onnx --target nvdla-primer-2048 --emit-commands lenet5.jsonl
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
@@ -95,8 +97,35 @@ struct Compile: ParsableCommand {
         """, valueName: "file.onnx"))
   var exportQDQ: String?
 
+  @OptionGroup var simulation: SimulationFlags
+
+  @Option(
+    name: .customLong("emit-commands"),
+    help: ArgumentHelp(
+      "Write the command stream the hardware would receive to this file (JSON lines).",
+      discussion: """
+        A header line (target, family, clock, queue depths, kernel count), then per kernel a \
+        line with its loop levels and one line per command in program order (phase, loop \
+        position, kind, mnemonic, queue, unit, bytes, cycles, regions read and written, \
+        tensor). Loops are expanded: large models give large files.
+        """, valueName: "file.jsonl"))
+  var emitCommands: String?
+
+  @Option(
+    help: ArgumentHelp(
+      "Simulate the final schedule and write a Chrome trace (open in Perfetto or chrome://tracing).",
+      discussion: """
+        Tracks: kernels, extrapolated loop spans, one per unit (command execution) and one \
+        per queue (commands waiting at its head). Tracks of more than 50,000 slices are \
+        coalesced (a `count` argument says how many commands a slice stands for).
+        """, valueName: "file.json"))
+  var trace: String?
+
   func run() throws {
+    let tiers = try simulation.tiers()
     let accelerator = try loadTarget(target, overrides: overrides)
+    let commandsFile = try emitCommands.map { try OutputFile($0, flag: "--emit-commands") }
+    let traceFile = try trace.map { try OutputFile($0, flag: "--trace") }
     let imported = try importModel(model, inputShapes: inputShapes)
     let graph = randomWeights.map { imported.materializingWeights(seed: $0) } ?? imported
     var options = CompileOptions(pipeline: pipeline)
@@ -119,6 +148,7 @@ struct Compile: ParsableCommand {
     if verifyNumerics || inputs != nil {
       result.report.numerics = try measureNumerics(graph, result.graph, inputNames: inputNames)
     }
+    try simulate(&result, accelerator: accelerator, tiers: tiers, commandsFile: commandsFile, traceFile: traceFile)
     let unknownPrints = Set(printIRAfter).subtracting(result.report.passes.map(\.name))
     if let unknown = unknownPrints.sorted().first {
       throw UserError("--print-ir-after \(unknown): no such pass in pipeline '\(result.report.pipeline)'")

@@ -1,0 +1,77 @@
+import HardwareModel
+import Scheduler
+import Simulator
+
+/// A timing tier: the analytical model, or the event-driven simulation of the command stream.
+public enum TimingTier: String, CaseIterable, Sendable, Codable {
+  case analytical
+  case simulate
+
+  /// `analytical`, `simulate` or a comma list of them (each once, in the order given).
+  public static func parseList(_ text: String) throws(CompileError) -> [TimingTier] {
+    var tiers: [TimingTier] = []
+    for part in text.split(separator: ",", omittingEmptySubsequences: false) {
+      let name = part.trimmingCharacters(in: .whitespaces)
+      guard let tier = TimingTier(rawValue: name) else {
+        let valid = allCases.map(\.rawValue).joined(separator: ", ")
+        throw CompileError("unknown timing tier '\(name)' (valid: \(valid), or a comma list of them)")
+      }
+      if !tiers.contains(tier) { tiers.append(tier) }
+    }
+    return tiers
+  }
+}
+
+extension Compilation {
+  /// The command stream of a compilation on `accelerator`.
+  public static func commandStream(_ result: CompileResult, on accelerator: Accelerator) throws(CompileError)
+    -> CommandStream
+  {
+    do {
+      return try CommandEmitter.stream(graph: result.graph, schedule: result.schedule, accelerator: accelerator)
+    } catch {
+      throw CompileError("emitting commands failed: \(error)")
+    }
+  }
+
+  /// Simulates the compiled schedule's command stream and puts the simulation into the
+  /// report (`timing` becomes `simulate`; the passes stay priced analytically).
+  @discardableResult
+  public static func simulate(
+    _ result: inout CompileResult, stream: CommandStream, on accelerator: Accelerator,
+    options: SimulationOptions = SimulationOptions()
+  ) throws(CompileError) -> SimulationResult {
+    let simulation: SimulationResult
+    do { simulation = try Simulator.simulate(stream, on: accelerator, options: options) } catch {
+      throw CompileError("simulation failed: \(error)")
+    }
+    result.report.attach(simulation, extrapolate: options.extrapolate)
+    return simulation
+  }
+}
+
+extension CompileReport {
+  /// Marks the report as simulated and records the simulation next to the analytical figures.
+  public mutating func attach(_ simulation: SimulationResult, extrapolate: Bool) {
+    timing = TimingTier.simulate.rawValue
+    self.simulation = SimulationReport(simulation, analytical: kernels, extrapolate: extrapolate)
+  }
+}
+
+extension Compilation {
+  /// Simulates the stream, attaches the simulation to the report and explains each kernel's
+  /// analytical-vs-simulated gap by ablation (`GapAttribution`).
+  public static func explainGap(
+    _ result: inout CompileResult, stream: CommandStream, on accelerator: Accelerator,
+    options: SimulationOptions = SimulationOptions(), configuration: Int = 0, top: Int = 10
+  ) throws(CompileError) -> TierGapReport {
+    let attribution: GapAttribution.Result
+    do {
+      attribution = try GapAttribution.attribute(
+        stream, parameters: SimulatorParameters(accelerator), analyticalCycles: result.report.kernels.map(\.cycles),
+        options: options)
+    } catch { throw CompileError("simulation failed: \(error)") }
+    result.report.attach(attribution.baseline, extrapolate: options.extrapolate)
+    return TierGapReport(configuration: configuration, attribution, top: top)
+  }
+}

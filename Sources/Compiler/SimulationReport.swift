@@ -1,0 +1,117 @@
+import Foundation
+import GraphIR
+import Simulator
+
+/// The `simulate` tier's part of a compile report: the final schedule's command stream run on
+/// the event-driven simulator, next to the analytical figures (the passes are still priced
+/// analytically; only the final schedule is simulated).
+public struct SimulationReport: Codable, Sendable {
+  public struct KernelRow: Codable, Sendable, Equatable {
+    public var index: Int
+    public var name: String
+    public var analyticalCycles: Double
+    public var simulatedCycles: Double
+    public var simulatedCommands: Int
+    public var representedCommands: Int
+
+    enum CodingKeys: String, CodingKey {
+      case index, name
+      case analyticalCycles = "analytical_cycles"
+      case simulatedCycles = "simulated_cycles"
+      case simulatedCommands = "simulated_commands"
+      case representedCommands = "represented_commands"
+    }
+  }
+
+  public struct UnitRow: Codable, Sendable, Equatable {
+    public var name: String
+    public var busyCycles: Double
+    /// Busy cycles over the simulated total.
+    public var utilization: Double
+    public var commands: Int
+
+    enum CodingKeys: String, CodingKey {
+      case name, utilization, commands
+      case busyCycles = "busy_cycles"
+    }
+  }
+
+  public static let note = "passes priced analytically; final schedule simulated"
+
+  public var note = SimulationReport.note
+  /// Steady-state extrapolation was on (`--no-extrapolate` turns it off).
+  public var extrapolate: Bool
+  public var analyticalTotalCycles: Double
+  public var totalCycles: Double
+  public var latencyMs: Double
+  public var events: Int
+  public var simulatedCommands: Int
+  public var representedCommands: Int
+  public var extrapolatedSpans: Int
+  public var dramBytes: Int
+  public var kernels: [KernelRow]
+  public var units: [UnitRow]
+
+  enum CodingKeys: String, CodingKey {
+    case note, extrapolate, events, kernels, units
+    case analyticalTotalCycles = "analytical_total_cycles"
+    case totalCycles = "total_cycles"
+    case latencyMs = "latency_ms"
+    case simulatedCommands = "simulated_commands"
+    case representedCommands = "represented_commands"
+    case extrapolatedSpans = "extrapolated_spans"
+    case dramBytes = "dram_bytes"
+  }
+
+  public init(_ result: SimulationResult, analytical: [EstimateReport.KernelRow], extrapolate: Bool) {
+    self.extrapolate = extrapolate
+    analyticalTotalCycles = analytical.reduce(0) { $0 + $1.cycles }
+    totalCycles = result.totalCycles
+    latencyMs = result.latencyMs
+    events = result.events
+    simulatedCommands = result.simulatedCommands
+    representedCommands = result.representedCommands
+    extrapolatedSpans = result.extrapolated.count
+    dramBytes = result.dramBytes
+    kernels = result.kernels.map { k in
+      KernelRow(
+        index: k.index, name: k.name, analyticalCycles: k.index < analytical.count ? analytical[k.index].cycles : 0,
+        simulatedCycles: k.cycles, simulatedCommands: k.simulatedCommands, representedCommands: k.representedCommands)
+    }
+    let total = result.totalCycles
+    units = result.units.map {
+      UnitRow(
+        name: $0.name, busyCycles: $0.busyCycles, utilization: total > 0 ? $0.busyCycles / total : 0,
+        commands: $0.commands)
+    }
+  }
+
+  /// Simulated minus analytical, relative to analytical.
+  public var gapPercent: Double {
+    analyticalTotalCycles > 0 ? (totalCycles - analyticalTotalCycles) / analyticalTotalCycles * 100 : 0
+  }
+
+  /// Simulated cycles per kernel index (for the kernel table).
+  func cycles(ofKernel index: Int) -> Double? {
+    index < kernels.count && kernels[index].index == index ? kernels[index].simulatedCycles : nil
+  }
+
+  /// The summary below the kernel table: commands, events, extrapolation, units.
+  public func renderText() -> String {
+    func grouped(_ value: Double) -> String { InspectReport.grouped(saturatingInt(value)) }
+    var out = "\nsimulation (\(note)): \(InspectReport.grouped(events)) events, "
+    out +=
+      "\(InspectReport.grouped(simulatedCommands)) of \(InspectReport.grouped(representedCommands)) commands simulated, "
+    out +=
+      extrapolate
+      ? "\(extrapolatedSpans) extrapolated loop spans\n" : "extrapolation off\n"
+    var table = TextTable(headers: ["unit", "busy cycles", "util %", "commands"], rightAligned: [1, 2, 3])
+    for unit in units {
+      table.add([
+        unit.name, grouped(unit.busyCycles), String(format: "%.1f", unit.utilization * 100),
+        InspectReport.grouped(unit.commands),
+      ])
+    }
+    return out + table.render()
+  }
+}
