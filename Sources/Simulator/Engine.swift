@@ -82,7 +82,7 @@ final class Engine {
   var readChannelFree = 0.0
   var writeChannelFree = 0.0
   /// Per region (level index, offset): its last writer and the readers since, in flight or not.
-  var regions: [RegionKey: (writer: Reference?, readers: [Reference])] = [:]
+  var regions: [RegionKey: (writer: Reference?, readers: [Reference], accumulating: Bool)] = [:]
   var levelNames: [String] = []
 
   struct RegionKey: Hashable {
@@ -205,7 +205,7 @@ final class Engine {
     var result: [Reference] = []
     for region in command.reads {
       let region = key(region)
-      var entry = regions[region] ?? (nil, [])
+      var entry = regions[region] ?? (nil, [], false)
       if let writer = entry.writer, isInFlight(writer) { result.append(writer) }
       entry.readers.removeAll { !isInFlight($0) }
       entry.readers.append(me)
@@ -213,10 +213,11 @@ final class Engine {
     }
     for region in command.writes {
       let region = key(region)
-      let entry = regions[region] ?? (nil, [])
-      if let writer = entry.writer, isInFlight(writer) { result.append(writer) }
+      let entry = regions[region] ?? (nil, [], false)
+      let chained = command.accumulates && entry.accumulating && entry.readers.isEmpty
+      if let writer = entry.writer, isInFlight(writer), !chained { result.append(writer) }
       for reader in entry.readers where reader != me && isInFlight(reader) { result.append(reader) }
-      regions[region] = (me, [])
+      regions[region] = (me, [], command.accumulates)
     }
     return result
   }

@@ -47,11 +47,15 @@ public struct Command: Hashable, Sendable {
   public var writes: [Region]
   /// The tensor a transfer moves (empty otherwise).
   public var tensor: String
+  /// Its writes add into the regions (an accumulator): a later accumulating write to the same
+  /// region does not wait for this one (the accumulator adds in arrival order).
+  public var accumulates: Bool
 
   public init(
     _ kind: Kind, _ mnemonic: String, queue: String, unit: String, bytes: Int = 0, cycles: Double = 0,
-    reads: [Region] = [], writes: [Region] = [], tensor: String = ""
+    reads: [Region] = [], writes: [Region] = [], tensor: String = "", accumulates: Bool = false
   ) {
+    self.accumulates = accumulates
     self.kind = kind
     self.mnemonic = mnemonic
     self.queue = queue

@@ -168,7 +168,8 @@ struct ContractionLoop: Sendable {
     out.append(
       Command(
         .compute, v.compute, queue: v.executeQueue, unit: computeUnit,
-        cycles: computeCyclesPerStreamed * Double(ext[temporalDim]), reads: operands, writes: [blockC.region]))
+        cycles: computeCyclesPerStreamed * Double(ext[temporalDim]), reads: operands, writes: [blockC.region],
+        accumulates: true))
     let evicted = leaves < 0 || leaves <= innermostRelevant(c)
     if blockC.last && evicted {
       if index[2] == tileTrips(2) - 1 {
