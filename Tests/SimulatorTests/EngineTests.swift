@@ -110,6 +110,17 @@ import Testing
     #expect(try Self.total([kernel], depths: ["load": 8]) == 300)
   }
 
+  /// Computes adding into one accumulator block pipeline; the store waits for the drain.
+  @Test func accumulatingComputesPipeline() throws {
+    var p = try Self.parameters()
+    p.computeLatencyCycles = 10
+    let acc = Region(level: "accumulator", offsetBytes: 0, sizeBytes: 64)
+    let add = Command(.compute, "compute", queue: "execute", unit: "mesh", cycles: 50, writes: [acc], accumulates: true)
+    let overwrite = Command(.compute, "compute", queue: "execute", unit: "mesh", cycles: 50, writes: [acc])
+    #expect(try Self.total([[add, add, Self.store(0, reads: [acc])]], p) == 110)
+    #expect(try Self.total([[overwrite, overwrite]], p) == 120)
+  }
+
   @Test func fenceWaitsForEverythingBefore() throws {
     let other = Region(level: "scratchpad", offsetBytes: 256, sizeBytes: 256)
     let fence = Command(.fence, "fence", queue: "execute", unit: "controller")
