@@ -199,7 +199,12 @@ struct ProgramBuilder {
       let region = allocator.region(for: role)
       var level = region?.level
       if role == .output, let accumulator { level = accumulator }
-      let tensor = scheduled.buffers.first { $0.role == role }?.tensor ?? role.rawValue
+      // The role's largest tensor names the operand (not a quantization scale beside it).
+      var tensor = role.rawValue
+      var largest = -1
+      for buffer in scheduled.buffers where buffer.role == role && buffer.tensorBytes > largest {
+        (tensor, largest) = (buffer.tensor, buffer.tensorBytes)
+      }
       return ContractionLoop.Operand(
         dims: dims, tensor: tensor, level: level?.name ?? "dram",
         baseOffset: role == .output && accumulator != nil ? 0 : region?.offsetBytes ?? 0,

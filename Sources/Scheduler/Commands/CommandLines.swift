@@ -52,8 +52,9 @@ public enum CommandLines {
   }
 
   static func line(_ c: Command, kernel: Int, phase: String, position: [Int]?) -> String {
-    var out =
-      "{\"bytes\":\(c.bytes),\"cycles\":\(number(c.cycles)),\"kernel\":\(kernel),\"kind\":\"\(c.kind.rawValue)\","
+    var out = c.accumulates ? "{\"accumulates\":true," : "{"
+    out +=
+      "\"bytes\":\(c.bytes),\"cycles\":\(number(c.cycles)),\"kernel\":\(kernel),\"kind\":\"\(c.kind.rawValue)\","
     out += "\"mnemonic\":\(quoted(c.mnemonic)),\"phase\":\"\(phase)\","
     if let position { out += "\"position\":[\(position.map(String.init).joined(separator: ","))]," }
     out += "\"queue\":\(quoted(c.queue)),\"reads\":\(regions(c.reads)),\"tensor\":\(quoted(c.tensor)),"
@@ -75,6 +76,9 @@ public enum CommandLines {
 
   /// A JSON string literal.
   public static func quoted(_ text: String) -> String {
+    if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+      return "\"" + text + "\""
+    }
     var out = "\""
     for scalar in text.unicodeScalars {
       switch scalar {
