@@ -30,15 +30,26 @@ enum ScaleSimReference {
     var outputWidth: Int { (width - filterWidth + stride - 1) / stride + 1 }
   }
 
-  /// SCALE-Sim's COMPUTE_REPORT row of one layer.
+  /// SCALE-Sim's COMPUTE_REPORT row of one layer, with the DRAM words its
+  /// DETAILED_ACCESS_REPORT counts.
   struct Reported {
     var totalInclPrefetch: Double
     var total: Double
     var stalls: Double
+    var ifmapReads = 0.0
+    var filterReads = 0.0
+    var ofmapWrites = 0.0
+
+    /// SCALE-Sim's own traffic over its interfaces: ifmap and filter reads at 10 words per
+    /// cycle each, ofmap writes at `Bandwidth`; the slowest interface bounds the layer.
+    func trafficBound(bandwidth: Double) -> Double {
+      max(ifmapReads / 10, filterReads / 10, ofmapWrites / bandwidth)
+    }
   }
 
   struct Row {
     var run: String
+    var bandwidth: Double
     var layer: String
     var reported: Reported
     var computeCycles: Double
@@ -74,29 +85,51 @@ enum ScaleSimReference {
   }
 
   static func reported(_ run: String) throws -> [Reported] {
-    let text = try String(
-      contentsOf: folder.appendingPathComponent("results/\(run)/COMPUTE_REPORT.csv"), encoding: .utf8)
-    return text.split(separator: "\n").dropFirst().compactMap { line in
-      let numbers = fields(line).compactMap { Double($0) }
-      guard numbers.count >= 4 else { return nil }
-      return Reported(totalInclPrefetch: numbers[1], total: numbers[2], stalls: numbers[3])
+    func numbers(_ report: String) throws -> [[Double]] {
+      let text = try String(
+        contentsOf: folder.appendingPathComponent("results/\(run)/\(report).csv"), encoding: .utf8)
+      return text.split(separator: "\n").dropFirst().map { fields($0).compactMap { Double($0) } }
+    }
+    let access = try numbers("DETAILED_ACCESS_REPORT")
+    return try numbers("COMPUTE_REPORT").enumerated().compactMap { index, row in
+      guard row.count >= 4 else { return nil }
+      var reported = Reported(totalInclPrefetch: row[1], total: row[2], stalls: row[3])
+      if index < access.count, access[index].count >= 19 {
+        // DRAM IFMAP Reads, DRAM Filter Reads, DRAM OFMAP Writes (columns 13, 16, 19).
+        (reported.ifmapReads, reported.filterReads, reported.ofmapWrites) =
+          (access[index][12], access[index][15], access[index][18])
+      }
+      return reported
     }
   }
 
   /// The `systolic` target as the SCALE-Sim config describes it: array size and dataflow,
   /// the three SRAM sizes, and `Bandwidth` words per cycle (1-byte words) for DRAM reads and,
   /// separately, writes (SCALE-Sim's ofmap write buffer has its own interface).
-  static func accelerator(_ config: ScaleSimConfig) throws -> Accelerator {
+  ///
+  /// `readWordsPerCycle` replaces the read rate: SCALE-Sim 3.0.0's reports show its ifmap
+  /// and filter DRAM reads running at 10 words per cycle in every USER run (Avg IFMAP/FILTER
+  /// DRAM BW ≈ 10.0 whatever `Bandwidth` is, the `[layout]` bank bandwidth of these configs)
+  /// and only the ofmap writes at `Bandwidth` (Avg OFMAP DRAM BW = 2.0 with Bandwidth 2).
+  static func accelerator(_ config: ScaleSimConfig, readWordsPerCycle: Double? = nil) throws -> Accelerator {
     let a = config.array
     var accelerator = try BuiltinTargets.load(
       "systolic",
       overrides: [
         "compute.array.rows=\(a.rows)", "compute.array.cols=\(a.cols)",
-        "compute.array.dataflows=[\(a.dataflow.rawValue)]", "memory.ifmap_sram.size_bytes=\(a.ifmapSRAMBytes)",
+        "memory.ifmap_sram.size_bytes=\(a.ifmapSRAMBytes)",
         "memory.filter_sram.size_bytes=\(a.filterSRAMBytes)", "memory.ofmap_sram.size_bytes=\(a.ofmapSRAMBytes)",
         "memory.dram.bandwidth_bytes_per_cycle=\(a.dramWordsPerCycle)",
       ])
     accelerator.memoryLevels[0].sharedBandwidth = false
+    if let readWordsPerCycle { accelerator.memoryLevels[0].readBytesPerCycle = readWordsPerCycle }
+    // `--set compute.array.dataflows=[ws]` sets a string, not a list: set the dataflow here.
+    for (index, unit) in accelerator.computeUnits.enumerated() {
+      if case .systolic(var array) = unit.kind {
+        array.dataflows = [a.dataflow]
+        accelerator.computeUnits[index].kind = .systolic(array)
+      }
+    }
     return accelerator
   }
 
@@ -131,10 +164,12 @@ enum ScaleSimReference {
   }
 
   /// Every layer of one run: SCALE-Sim's numbers beside the simulator's.
-  static func rows(topology: String, config configName: String, type: String) throws -> [Row] {
+  static func rows(topology: String, config configName: String, type: String, readWordsPerCycle: Double? = nil)
+    throws -> [Row]
+  {
     let configURL = folder.appendingPathComponent("configs/\(configName).cfg")
     let config = try ScaleSimConfig.parse(String(contentsOf: configURL, encoding: .utf8), file: configURL.path)
-    let accelerator = try accelerator(config)
+    let accelerator = try accelerator(config, readWordsPerCycle: readWordsPerCycle)
     let run = "\(topology)__\(configName)"
     let reported = try reported(run)
     let layers = try layers(topology, gemm: type == "gemm")
@@ -144,7 +179,7 @@ enum ScaleSimReference {
       let result = try Simulator.simulate(compiled.stream, on: accelerator)
       rows.append(
         Row(
-          run: run, layer: layer.name, reported: reference,
+          run: run, bandwidth: config.array.dramWordsPerCycle, layer: layer.name, reported: reference,
           computeCycles: compiled.costs.reduce(0) { $0 + $1.computeCycles }, simulatedCycles: result.totalCycles,
           dramBytes: result.dramBytes))
     }

@@ -2,9 +2,14 @@ import Foundation
 import Testing
 
 /// Issue 8 item 6(b): the simulator against SCALE-Sim v3's `Total Cycles` and `Stall Cycles`
-/// of the USER-bandwidth runs, per layer. The models differ on purpose (docs/validation-scalesim.md),
-/// so this pins the measured errors: a change to the engine or the command streams that
-/// moves a layer by more than a few percent of SCALE-Sim's figure shows up here.
+/// of the USER-bandwidth runs, per layer (docs/validation-scalesim.md explains the gaps).
+///
+/// What must agree does: the stall-free compute (SCALE-Sim's folds × per-fold cycles) is the
+/// same to the cycle, and SCALE-Sim's totals are its own DRAM traffic over its interfaces'
+/// rates. The totals differ because the two move very different amounts of data (SCALE-Sim
+/// re-fetches operands and writes partial sums per fold; Tessera's tiles reuse them), so the
+/// measured errors are pinned: a change to the engine or the command streams that moves a
+/// layer by more than two points of SCALE-Sim's figure shows up here.
 struct ScaleSimValidationTests {
   static let available = FileManager.default.fileExists(atPath: ScaleSimReference.folder.path)
 
@@ -17,17 +22,39 @@ struct ScaleSimValidationTests {
 
   static let runs = ScaleSimReference.runs.map { Run(topology: $0.0, config: $0.1, type: $0.2) }
 
+  /// Measured total-cycle errors (simulated − SCALE-Sim) / SCALE-Sim, per layer: reads and
+  /// writes at `Bandwidth` as the config says, and reads at the 10 words/cycle SCALE-Sim's
+  /// reports show.
+  static let pinned: [String: (literal: Double, observed: Double)] = [:]
+
   @Test(.enabled(if: available, "../shared/reference/scalesim is absent"), arguments: runs)
   func userBandwidthRuns(_ run: Run) throws {
-    let rows = try ScaleSimReference.rows(topology: run.topology, config: run.config, type: run.type)
-    #expect(!rows.isEmpty)
-    for row in rows {
+    let literal = try ScaleSimReference.rows(topology: run.topology, config: run.config, type: run.type)
+    let observed = try ScaleSimReference.rows(
+      topology: run.topology, config: run.config, type: run.type, readWordsPerCycle: 10)
+    #expect(!literal.isEmpty && literal.count == observed.count)
+    for (row, seen) in zip(literal, observed) {
+      let reference = row.reported
+      // The same fold model: SCALE-Sim's Total − Stall is the last cycle's index (count − 1).
+      #expect(row.computeCycles == reference.total - reference.stalls + 1, "\(row.layer) compute")
+      // SCALE-Sim's totals are bandwidth-bound on its own traffic.
+      let bound = reference.trafficBound(bandwidth: row.bandwidth)
       print(
-        "\(row.run) \(row.layer): scalesim total \(row.reported.total) stalls \(row.reported.stalls) "
-          + "incl-prefetch \(row.reported.totalInclPrefetch) | tessera total \(row.simulatedCycles) compute "
-          + "\(row.computeCycles) stalls \(row.simulatedStalls) dram \(row.dramBytes) | total error "
-          + String(format: "%.1f %%", row.totalError * 100) + " stall error "
-          + String(format: "%.1f %%", row.stallError * 100))
+        "| \(row.run) | \(row.layer) | \(Int(reference.total)) | \(Int(reference.stalls)) | "
+          + "\(Int(bound)) | \(Int(reference.ifmapReads + reference.filterReads + reference.ofmapWrites)) | "
+          + "\(Int(row.computeCycles)) | \(Int(row.simulatedCycles.rounded())) | "
+          + "\(Int(row.simulatedStalls.rounded())) | \(String(format: "%+.1f", row.totalError * 100)) | "
+          + "\(String(format: "%+.1f", row.stallError * 100)) | \(Int(seen.simulatedCycles.rounded())) | "
+          + "\(String(format: "%+.1f", seen.totalError * 100)) | \(String(format: "%+.1f", seen.stallError * 100)) | "
+          + "\(row.dramBytes) |")
+      if let pin = Self.pinned["\(row.run)/\(row.layer)"] {
+        #expect(abs(row.totalError - pin.literal) <= 0.02, "\(row.layer): \(row.totalError) vs pinned \(pin.literal)")
+        #expect(abs(seen.totalError - pin.observed) <= 0.02, "\(row.layer): \(seen.totalError) vs pinned \(pin.observed)")
+      } else {
+        Issue.record(
+          "no pinned error for \(row.run)/\(row.layer): \"\(row.run)/\(row.layer)\": "
+            + "(\(String(format: "%.3f", row.totalError)), \(String(format: "%.3f", seen.totalError))),")
+      }
     }
   }
 }

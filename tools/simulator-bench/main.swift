@@ -1,4 +1,5 @@
-// Simulator benchmark: `swift run -c release tessera-sim-bench [MODEL] [--target T] [--runs N] [--all]`.
+// Simulator benchmark:
+// `swift run -c release tessera-sim-bench [MODEL] [--target T] [--set path=value]... [--runs N] [--all]`.
 //
 // Compiles MODEL (default onnx-samples/resnet50.onnx) for the target (default gemmini) with
 // its default pipeline, emits the command stream and simulates it with and without
@@ -18,6 +19,8 @@ struct Options {
   var target = "gemmini"
   var runs = 5
   var all = false
+  /// `--set path=value` target overrides (as `tessera --set`).
+  var overrides: [String] = []
 
   init(_ arguments: [String]) {
     var rest = arguments.dropFirst()
@@ -26,6 +29,7 @@ struct Options {
       case "--target": target = rest.popFirst() ?? target
       case "--runs": runs = rest.popFirst().flatMap { Int($0) } ?? runs
       case "--all": all = true
+      case "--set": if let assignment = rest.popFirst() { overrides.append(assignment) }
       default: model = argument
       }
     }
@@ -39,8 +43,10 @@ func seconds(_ body: () throws -> Void) rethrows -> Double {
   return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
 }
 
-func stream(_ model: String, _ target: String) throws -> (CommandStream, Accelerator, CompileResult) {
-  let accelerator = try BuiltinTargets.load(target)
+func stream(_ model: String, _ target: String, overrides: [String] = []) throws -> (
+  CommandStream, Accelerator, CompileResult
+) {
+  let accelerator = try BuiltinTargets.load(target, overrides: overrides)
   let graph = try ONNXImporter.importModel(at: model).graph
   var options = CompileOptions()
   options.recordWallTime = false
@@ -83,7 +89,7 @@ do {
     }
     print("largest difference \(f(worst * 100, 4)) % (\(worstPair)); goal <= 1 %")
   } else {
-    let (commands, accelerator, compiled) = try stream(options.model, options.target)
+    let (commands, accelerator, compiled) = try stream(options.model, options.target, overrides: options.overrides)
     if let limit = ProcessInfo.processInfo.environment["SIM_DUMP"].flatMap({ Int($0) }) {
       var printed = 0
       for program in commands.kernels where printed < limit {
@@ -135,6 +141,10 @@ do {
           + "(analytical \(f(compiled.schedule.totalCycles, 0))), wall \(f(wall * 1000, 2)) ms, "
           + "\(result.events) events = \(f(Double(result.events) / wall / 1e6, 2)) M events/s, commands simulated "
           + "\(result.simulatedCommands) of \(result.representedCommands)")
+    }
+    if let fast = measured.first?.result {
+      let units = fast.units.map { "\($0.name) \(f($0.busyCycles, 0))" }.joined(separator: ", ")
+      print("unit busy cycles (extrapolated run): \(units); DRAM bytes \(fast.dramBytes)")
     }
     if measured.count == 2 {
       let (fast, full) = (measured[0], measured[1])
