@@ -97,12 +97,6 @@ let package = Package(
       name: "ONNXImportTests",
       dependencies: ["ONNXImport", "GraphIR", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
     .testTarget(name: "CompilerTests", dependencies: ["Compiler", "TesseraTestSupport"], exclude: ["Golden"]),
-    .testTarget(
-      name: "SimulatorTests",
-      dependencies: [
-        "Simulator", "Scheduler", "Compiler", "HardwareModel", "ONNXImport", "GraphIR", "CostModel",
-        "TesseraTestSupport",
-      ]),
     .testTarget(name: "tesseraTests", dependencies: ["tessera"]),
   ]
 )

@@ -58,7 +58,8 @@ struct ValidationTests {
     let programs = compiled.stream.kernels
     return zip(result.kernels, compiled.costs).map { timing, cost in
       let expected =
-        cost.unit == "none" ? 0 : cost.computeCycles + cost.overheadCycles + (cost.unit == "host" ? cost.transferCycles : 0)
+        cost.unit == "none"
+        ? 0 : cost.computeCycles + cost.overheadCycles + (cost.unit == "host" ? cost.transferCycles : 0)
       let previous = timing.index > 0 ? programs[timing.index - 1] : nil
       let empty = previous.map { $0.prologue.isEmpty && $0.loop == nil && $0.epilogue.isEmpty } ?? false
       return Kernel(
@@ -68,7 +69,8 @@ struct ValidationTests {
   }
 
   static func report(_ kernels: [Kernel]) -> Comment {
-    Comment(rawValue: "\(kernels.count) kernels differ:\n" + kernels.prefix(6).map(\.description).joined(separator: "\n"))
+    Comment(
+      rawValue: "\(kernels.count) kernels differ:\n" + kernels.prefix(6).map(\.description).joined(separator: "\n"))
   }
 
   /// Every accelerator kernel of an unfused pipeline: exact.
