@@ -13,7 +13,7 @@ if [ "${1:-}" = "--quick" ]; then
 fi
 swift build -c release --product tessera-sim-bench >/dev/null
 bench=.build/release/tessera-sim-bench
-echo "== simulator speed ($*)"
+echo "== simulator speed (${*:-resnet50 on gemmini})"
 "$bench" --runs 5 "$@"
 if [ "$quick" -eq 0 ]; then
   echo "== extrapolated vs full, every onnx-sample x built-in target"
