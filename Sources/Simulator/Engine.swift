@@ -271,7 +271,7 @@ final class Engine {
     var slot = slots[index]
     slot.started = true
     slot.start = now
-    var occupied = command.cycles
+    var occupied = command.kind == .interrupt && !parameters.chargeInterrupts ? 0 : command.cycles
     switch command.kind {
     case .load, .store:
       let isLoad = command.kind == .load

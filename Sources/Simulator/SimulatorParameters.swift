@@ -16,6 +16,9 @@ public struct SimulatorParameters: Hashable, Sendable {
   public var computeLatencyCycles: Double
   /// On-chip write bandwidth of each level a DMA fills (looked up, never iterated).
   public var levelBytesPerCycle: [String: Double]
+  /// Whether NVDLA-style completion interrupts cost their cycles (`false`: free; the
+  /// analytical tier has no such term).
+  public var chargeInterrupts = true
 
   public init(_ accelerator: Accelerator) {
     let dram = accelerator.memoryLevels.first
@@ -42,6 +45,7 @@ public struct SimulatorParameters: Hashable, Sendable {
     p.dramLatencyCycles = 0
     p.computeLatencyCycles = 0
     p.levelBytesPerCycle = [:]
+    p.chargeInterrupts = false
     return p
   }
 

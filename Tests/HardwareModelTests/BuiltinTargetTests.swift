@@ -57,6 +57,16 @@ struct BuiltinTargetTests {
     #expect(byIndex.memoryLevels[1].sizeBytes == 1024)
   }
 
+  /// Regression: `[ws]` used to become the string "[ws]" ("dataflows: must be a list").
+  @Test func listOverridesAreLists() throws {
+    let ws = try BuiltinTargets.load("systolic", overrides: ["compute.array.dataflows=[ws, os]"])
+    guard case .systolic(let array)? = ws.computeUnits.first?.kind else {
+      Issue.record("systolic target without a systolic array")
+      return
+    }
+    #expect(array.dataflows == [.weightStationary, .outputStationary])
+  }
+
   @Test func nvdlaBufferModelIsAParameter() throws {
     let alexnetStyle = try BuiltinTargets.load(
       "nvdla-primer-2048", overrides: ["compute.cmac.buffer_model=stream_once"])

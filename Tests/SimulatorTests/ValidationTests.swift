@@ -12,11 +12,10 @@ import Testing
 /// kernel's link crossings are fixed cycles (bytes ÷ link bandwidth + latency: the analytical
 /// transfer cycles). Kernels run one after another, so each kernel's share of the simulated
 /// time must equal compute + overhead (+ link transfer on the host) to rounding. NVDLA's
-/// per-layer interrupt is a simulator-only cost (the analytical tier has no such term), so
-/// the targets are loaded with `simulator.interrupt_cycles=0`.
+/// per-layer interrupt is a simulator-only cost (the analytical tier has no such term);
+/// `unlimited()` does not charge it.
 ///
-/// One gap is known and pinned as a known issue below (in the command emitter, not in these
-/// tests); fused kernels (the default pipeline) are checked
+/// Fused kernels (the default pipeline) are checked
 /// separately: their fused stage runs on the store path behind the array and its last chunk
 /// drains after the array is done, so the simulator is slower than the analytical max().
 struct ValidationTests {
@@ -50,7 +49,7 @@ struct ValidationTests {
 
   static func kernels(_ c: Case) throws -> [Kernel] {
     let compiled = try SimValidation.compile(
-      model: c.model, target: c.target, pipeline: c.pipeline, overrides: ["simulator.interrupt_cycles=0"])
+      model: c.model, target: c.target, pipeline: c.pipeline)
     let parameters = SimulatorParameters(compiled.accelerator).unlimited()
     let result = try Simulator.simulate(
       compiled.stream, parameters: parameters, options: SimulationOptions(extrapolate: false))
@@ -80,18 +79,13 @@ struct ValidationTests {
     #expect(wrong.isEmpty, Self.report(wrong))
   }
 
-  /// Known gap (reported; remove `withKnownIssue` when fixed): a host kernel's set-up
-  /// commands (its overhead cycles, on the controller) run beside its host commands instead
-  /// of before them (`CommandEmitter` puts both in the prologue, and nothing orders them), so
-  /// it takes max(compute + link, overhead) instead of the sum.
+  /// A host kernel pays its set-up, then crosses the link, computes and crosses back.
   @Test(arguments: cases(unfused))
   func hostKernelsPayTheirOverheadOnTop(_ c: Case) throws {
     let kernels = try Self.kernels(c).filter { $0.unit == "host" }
-    withKnownIssue("host set-up overlaps the host work", isIntermittent: true) {
-      let wrong = kernels.filter { !$0.matches }
-      #expect(wrong.isEmpty, Self.report(wrong))
-    }
-    // What holds today: a host kernel takes at least its compute and link time.
+    let wrong = kernels.filter { !$0.matches }
+    #expect(wrong.isEmpty, Self.report(wrong))
+    // And never less than its compute and link time.
     for kernel in kernels {
       #expect(
         kernel.simulated >= kernel.expected - kernel.overheadCycles - 1e-9 * kernel.endCycle, "\(kernel.description)")

@@ -1,3 +1,4 @@
+import Foundation
 import Yams
 
 /// `--set path=value`: replaces (or adds) one value of a target before validation.
@@ -20,7 +21,17 @@ enum TargetOverride {
     guard !path.isEmpty, components.allSatisfy({ !$0.isEmpty }) else {
       throw OverrideError(description: "--set '\(assignment)': bad path '\(path)'")
     }
-    return try replace(root, components[...], with: Node(value), path: path)
+    return try replace(root, components[...], with: node(value), path: path)
+  }
+
+  /// The value as YAML: `[a, b]` is a list, anything else a scalar.
+  private static func node(_ value: String) -> Node {
+    let trimmed = value.trimmingCharacters(in: .whitespaces)
+    guard trimmed.hasPrefix("["), trimmed.hasSuffix("]") else { return Node(value) }
+    let items = trimmed.dropFirst().dropLast().split(separator: ",").map {
+      Node($0.trimmingCharacters(in: .whitespaces))
+    }
+    return .sequence(Node.Sequence(items, Tag(.seq), .flow))
   }
 
   private static func replace(_ node: Node, _ components: ArraySlice<String>, with value: Node, path: String)

@@ -62,8 +62,10 @@ struct ProgramBuilder {
     }
     prologue += configCommands(cost.overheadCycles)
     if cost.unit == "host" {
-      prologue += hostCommands(kernel, cost)
-      return KernelProgram(kernel: index, name: name, prologue: prologue, loop: nil, epilogue: [])
+      // After the set-up (the epilogue waits for the prologue): link in, compute, link out.
+      let epilogue = hostCommands(kernel, cost)
+      let shape = (prologue + epilogue).map(Self.shape).joined(separator: "|")
+      return KernelProgram(kernel: index, name: name, prologue: prologue, loop: nil, epilogue: epilogue, shape: shape)
     }
     if cost.transferCycles > 0, kernel.layoutDependentBytes > 0 {
       // The operands change layout on the way in and out (the analytical tier's transfer).
@@ -123,16 +125,21 @@ struct ProgramBuilder {
   private func hostCommands(_ kernel: Kernel, _ cost: KernelCost) -> [Command] {
     var commands: [Command] = []
     let link = model.host?.link
-    func cross(_ mnemonic: String, _ bytes: Int) {
+    let inputs = Region(level: "host_memory", offsetBytes: 0, sizeBytes: max(kernel.inputBytes, 1))
+    let outputs = Region(level: "host_memory", offsetBytes: 1, sizeBytes: max(kernel.outputBytes, 1))
+    func cross(_ mnemonic: String, _ bytes: Int, reads: [Region], writes: [Region]) {
       guard let link, bytes > 0 else { return }
       commands.append(
         Command(
           .host, mnemonic, queue: Self.hostQueue, unit: "host.link", bytes: bytes,
-          cycles: Double(bytes) / link.bytesPerCycle + Double(link.latencyCycles)))
+          cycles: Double(bytes) / link.bytesPerCycle + Double(link.latencyCycles), reads: reads, writes: writes))
     }
-    cross("link_to_host", kernel.inputBytes)
-    commands.append(Command(.host, "host_compute", queue: Self.hostQueue, unit: "host", cycles: cost.computeCycles))
-    cross("link_to_device", kernel.outputBytes)
+    cross("link_to_host", kernel.inputBytes, reads: [], writes: [inputs])
+    commands.append(
+      Command(
+        .host, "host_compute", queue: Self.hostQueue, unit: "host", cycles: cost.computeCycles, reads: [inputs],
+        writes: [outputs]))
+    cross("link_to_device", kernel.outputBytes, reads: [outputs], writes: [])
     return commands
   }
 
