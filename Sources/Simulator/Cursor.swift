@@ -114,8 +114,9 @@ struct SteadyState {
     for level in levels.indices where position[(level + 1)...].allSatisfy({ $0 == 0 }) {
       if position[level] == 0 { history[level] = [] }
       // Only iterations that could still start a skip of two or more are worth a snapshot.
+      guard position[level] >= 1 else { continue }
       let trips = loop.trips(position, level)
-      guard position[level] >= 1, position[level] <= trips - 3 else { continue }
+      guard position[level] <= trips - 3 else { continue }
       history[level].append(engine.snapshot())
       if history[level].count > Self.longestPeriod + 1 { history[level].removeFirst() }
       let recent = history[level]

@@ -365,18 +365,9 @@ final class Engine {
   /// (the dependencies they cause are in `Snapshot.relative`).
   struct Shape: Equatable {
     var kind: Command.Kind
-    var mnemonic: String
-    var unit: String
+    var unit: Int
     var bytes: Int
     var cycles: Double
-
-    init(_ command: Command) {
-      kind = command.kind
-      mnemonic = command.mnemonic
-      unit = command.unit
-      bytes = command.bytes
-      cycles = command.cycles
-    }
   }
 
   func snapshot() -> Snapshot {
@@ -389,7 +380,8 @@ final class Engine {
     let active = slots.indices.filter { slots[$0].active }.sorted { slots[$0].id < slots[$1].id }
     for index in active {
       let slot = slots[index]
-      inFlight.append(Shape(commands[index]))
+      inFlight.append(
+        Shape(kind: slot.kind, unit: slot.unit, bytes: commands[index].bytes, cycles: commands[index].cycles))
       relative += [
         Double(slot.id - nextID), slot.started ? slot.start - now : -1, slot.started ? slot.end - now : -1,
         Double(slot.dependencies.count),

@@ -123,7 +123,7 @@ do {
       }
     }
     var measured: [(result: SimulationResult, wall: Double)] = []
-    for extrapolate in [true, false] {
+    for extrapolate in ProcessInfo.processInfo.environment["SIM_FAST_ONLY"] == nil ? [true, false] : [true] {
       var result = SimulationResult?.none
       var walls: [Double] = []
       for _ in 0..<max(options.runs, 1) {

@@ -109,30 +109,18 @@ public struct CommandLoop: Sendable {
   private let tripsAt: @Sendable ([Int], Int) -> Int
 
   /// - Parameters:
-  ///   - levels: every level; those of one trip are dropped (the body still sees a position
-  ///     for every level, with 0 there).
-  ///   - tripsAt: the trip count of a level given the position (of every level), when it
-  ///     varies; `nil`: the level's own.
+  ///   - levels: every level, outermost first.
+  ///   - tripsAt: the trip count of a level given the position, when it varies; `nil`: the
+  ///     level's own.
   public init(
     levels: [LoopLevel], tripsAt: (@Sendable ([Int], Int) -> Int)? = nil,
     body: @escaping @Sendable ([Int]) -> [Command]
   ) {
-    let kept = levels.indices.filter { levels[$0].trips > 1 }
-    self.levels = kept.map { levels[$0] }
-    let count = levels.count
-    let full: @Sendable ([Int]) -> [Int] = { position in
-      var result = Array(repeating: 0, count: count)
-      for (slot, level) in kept.enumerated() where slot < position.count { result[level] = position[slot] }
-      return result
-    }
-    let staticTrips = self.levels.map(\.trips)
-    if kept.count == count {
-      self.body = body
-    } else {
-      self.body = { position in body(full(position)) }
-    }
+    self.levels = levels
+    self.body = body
+    let staticTrips = levels.map(\.trips)
     if let tripsAt {
-      self.tripsAt = { position, level in min(tripsAt(full(position), kept[level]), staticTrips[level]) }
+      self.tripsAt = { position, level in min(tripsAt(position, level), staticTrips[level]) }
     } else {
       self.tripsAt = { _, level in staticTrips[level] }
     }

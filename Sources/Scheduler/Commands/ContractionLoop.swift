@@ -77,7 +77,7 @@ struct ContractionLoop: Sendable {
   /// Folds of a partial edge tile: fewer than a full tile's.
   func trips(_ p: [Int], _ level: Int) -> Int {
     let tileLevels = 1 + order.count
-    guard level >= tileLevels else { return levels[level].trips }
+    guard level >= tileLevels else { return level == 0 ? repeats : tileTrips(order[level - 1]) }
     let dim = level == tileLevels ? rowDim : colDim
     let slot = order.firstIndex(of: dim) ?? 0
     let extent = min(tile[dim], extents[dim] - p[1 + slot] * tile[dim])
