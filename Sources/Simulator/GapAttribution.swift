@@ -17,6 +17,7 @@ public enum GapAttribution {
     case dmaRequests = "dma_request_cap"
     case channelContention = "load_store_contention"
     case onChipPorts = "on_chip_ports"
+    case interrupts = "layer_interrupts"
 
     /// How a report names it.
     public var words: String {
@@ -27,6 +28,7 @@ public enum GapAttribution {
       case .dmaRequests: "DMA request cap"
       case .channelContention: "load/store contention"
       case .onChipPorts: "on-chip ports"
+      case .interrupts: "layer interrupts"
       }
     }
 
@@ -40,6 +42,7 @@ public enum GapAttribution {
       case .dmaRequests: p.dmaOutstandingRequests = 1e15
       case .channelContention: p.dramSharedChannel = false
       case .onChipPorts: p.levelBytesPerCycle = [:]
+      case .interrupts: p.chargeInterrupts = false
       }
       return p
     }
@@ -100,7 +103,8 @@ public enum GapAttribution {
     let baseline = try Simulator.simulate(stream, parameters: parameters, options: options)
     var ablations: [(cause: Cause, result: SimulationResult)] = []
     var all = parameters
-    for cause in Cause.allCases where cause.matters(parameters) {
+    let interrupts = stream.kernels.contains { program in program.epilogue.contains { $0.kind == .interrupt } }
+    for cause in Cause.allCases where cause.matters(parameters) && (cause != .interrupts || interrupts) {
       ablations.append(
         (cause, try Simulator.simulate(stream, parameters: cause.removed(from: parameters), options: options)))
       all = cause.removed(from: all)
