@@ -127,7 +127,7 @@ struct SteadyState {
           position[outer] == 0 ? 0 : position[outer] == loop.trips(position, outer) - 1 ? 2 : 1
         }
       var pattern: (from: Engine.Snapshot, to: Engine.Snapshot, period: Int)?
-      if let seen = known[kind], Self.sameState(seen.to, current) {
+      if let seen = known[kind], Self.sameState(seen.to, current) || Self.sameState(seen.from, current) {
         pattern = seen
       } else if let period = (1..<recent.count).first(where: { Self.repeats(recent[recent.count - 1 - $0], current) }) {
         pattern = (recent[recent.count - 1 - period], current, period)

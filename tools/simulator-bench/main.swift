@@ -8,7 +8,8 @@
 // run meets the 1 s goal. `--all` does every onnx-sample on every built-in target (one
 // run each) and prints the largest difference.
 // Developer knobs (environment): SIM_DUMP=N prints the first commands of N kernels,
-// SIM_DEBUG=1 the kernels that simulate the most commands (and any extrapolated/full
+// SIM_DEBUG=1 the kernels that simulate the most commands (SIM_SPANS=KERNEL also lists that
+// kernel's extrapolated spans) and any extrapolated/full
 // mismatch), SIM_FAST_ONLY=1 skips the full simulation (for profiling).
 import Compiler
 import Foundation
@@ -123,6 +124,11 @@ do {
       for a in fast.kernels.sorted(by: { $0.simulatedCommands > $1.simulatedCommands }).prefix(12) {
         let levels = commands.kernels[a.index].loop?.levels.map { "\($0.name)=\($0.trips)" } ?? []
         print(a.simulatedCommands, a.representedCommands, a.name, levels)
+        if ProcessInfo.processInfo.environment["SIM_SPANS"] == a.name {
+          for span in fast.extrapolated where span.kernel == a.index {
+            print("   ", span.loop, span.iterations, span.commands, Int(span.startCycle))
+          }
+        }
       }
     }
     var measured: [(result: SimulationResult, wall: Double)] = []
