@@ -8,9 +8,9 @@
 // run meets the 1 s goal. `--all` does every onnx-sample on every built-in target (one
 // run each) and prints the largest difference.
 // Developer knobs (environment): SIM_DUMP=N prints the first commands of N kernels,
-// SIM_DEBUG=1 the kernels that simulate the most commands (SIM_SPANS=KERNEL also lists that
-// kernel's extrapolated spans) and any extrapolated/full
-// mismatch), SIM_FAST_ONLY=1 skips the full simulation (for profiling).
+// SIM_DEBUG=1 the kernels that simulate the most commands and any extrapolated/full mismatch
+// (SIM_SPANS=KERNEL also lists that kernel's extrapolated spans), SIM_FAST_ONLY=1 skips the
+// full simulation (for profiling).
 import Compiler
 import Foundation
 import HardwareModel
