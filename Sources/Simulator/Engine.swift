@@ -112,7 +112,7 @@ final class Engine {
     var startOffset = 0.0
     var cycles = 0.0
     var represented = 0
-    var end: Snapshot? = nil
+    var end: Snapshot
   }
   var memo: [String: KernelMemo] = [:]
   var entered: [Int: (shape: String, start: Snapshot)] = [:]
@@ -412,19 +412,27 @@ final class Engine {
     for unit in unitFree.indices {
       unitFree[unit] += cycles
       if unitWake[unit] >= 0 { unitWake[unit] += cycles }
-      if unit < from.busy.count {
-        unitBusy[unit] += (to.busy[unit] - from.busy[unit]) * Double(iterations)
-        unitCommands[unit] += (to.unitCommands[unit] - from.unitCommands[unit]) * iterations
-      }
     }
     for index in slots.indices where slots[index].active {
       slots[index].issue += cycles
       slots[index].start += cycles
       slots[index].end += cycles
     }
-    dramBytes += (to.dramBytes - from.dramBytes) * Double(iterations)
+    addCounters(from: from, to: to, times: iterations)
     representedCommands += commands
     kernels[kernel].represented += commands
+  }
+
+  /// Adds what the machine's counters (unit busy time and commands, DRAM bytes) gained from
+  /// `from` to `to`, `times` times: work that was skipped, not run.
+  private func addCounters(from: Snapshot, to: Snapshot, times: Int) {
+    for unit in unitBusy.indices where unit < to.busy.count {
+      let busyBefore = unit < from.busy.count ? from.busy[unit] : 0
+      let commandsBefore = unit < from.unitCommands.count ? from.unitCommands[unit] : 0
+      unitBusy[unit] += (to.busy[unit] - busyBefore) * Double(times)
+      unitCommands[unit] += (to.unitCommands[unit] - commandsBefore) * times
+    }
+    dramBytes += (to.dramBytes - from.dramBytes) * Double(times)
   }
 
   func markIssued(kernel: Int, phase: Phase) {
@@ -442,9 +450,8 @@ final class Engine {
   /// notes the start so the kernel can be remembered when it completes.
   func enterKernel(_ index: Int, shape: String) -> Bool {
     guard options.extrapolate, !shape.isEmpty, inFlight == 0, frontEndBusyUntil <= now else { return false }
-    let start = snapshot()
-    guard let known = memo[shape], let end = known.end else {
-      if memo[shape] == nil { entered[index] = (shape, start) }
+    guard let known = memo[shape] else {
+      entered[index] = (shape, snapshot())
       return false
     }
     kernels[index].start = now + known.startOffset
@@ -458,12 +465,7 @@ final class Engine {
         cyclesPerIteration: known.cycles))
     now += known.cycles
     frontEndBusyUntil = max(frontEndBusyUntil, now)
-    for unit in unitBusy.indices where unit < end.busy.count {
-      unitBusy[unit] += end.busy[unit] - (unit < known.start.busy.count ? known.start.busy[unit] : 0)
-      unitCommands[unit] +=
-        end.unitCommands[unit] - (unit < known.start.unitCommands.count ? known.start.unitCommands[unit] : 0)
-    }
-    dramBytes += end.dramBytes - known.start.dramBytes
+    addCounters(from: known.start, to: known.end, times: 1)
     representedCommands += known.represented
     return true
   }
