@@ -177,4 +177,5 @@ public struct TilingProblem: Hashable, Sendable {
   }
 }
 
-func ceilDiv(_ a: Int, _ b: Int) -> Int { b <= 0 ? a : a / b + (a % b == 0 ? 0 : 1) }
+/// ⌈a ÷ b⌉ for a ≥ 0 (a itself when b ≤ 0, so hostile sizes never divide by zero).
+public func ceilDiv(_ a: Int, _ b: Int) -> Int { b <= 0 ? a : a / b + (a % b == 0 ? 0 : 1) }

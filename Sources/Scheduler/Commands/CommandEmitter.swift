@@ -263,12 +263,12 @@ struct ProgramBuilder {
     let level = accelerator.memoryLevels.dropFirst().first { $0.holds.contains(.inputs) || $0.holds.contains(.weights) }
     let capacity = level.map { BufferAllocator.usableBytes($0) / 2 } ?? Self.maximumChunkBytes
     let chunkBytes = max(min(capacity, Self.maximumChunkBytes), 1)
-    var chunks = max(ceilDivide(moved, chunkBytes), 1)
+    var chunks = max(ceilDiv(moved, chunkBytes), 1)
     if case .macCells(let cells)? = model.arrayUnit(for: kernel.elementType)?.kind,
       case .convolution(let layer, _, let groups) = kernel.work
     {
       // An NVDLA layer works through its output channels atomic-K at a time.
-      chunks = max(chunks, ceilDivide(layer.filters, cells.atomicK) * max(groups, 1))
+      chunks = max(chunks, ceilDiv(layer.filters, cells.atomicK) * max(groups, 1))
     }
     let outputLevel = accelerator.memoryLevels.dropFirst().first { $0.holds.contains(.outputs) }
     let body = ChunkLoop(

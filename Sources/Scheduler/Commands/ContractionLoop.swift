@@ -45,15 +45,15 @@ struct ContractionLoop: Sendable {
   var stage: (unit: String, cyclesPerElement: Double)?
   var vocabulary: CommandVocabulary
 
-  func tileTrips(_ dim: Int) -> Int { ceilDivide(extents[dim], tile[dim]) }
+  func tileTrips(_ dim: Int) -> Int { ceilDiv(extents[dim], tile[dim]) }
 
   var levels: [LoopLevel] {
     let names = ["m", "n", "k"]
     return [LoopLevel(name: "repeat", trips: repeats)]
       + order.map { LoopLevel(name: "tile.\(names[$0])", trips: tileTrips($0)) }
       + [
-        LoopLevel(name: "fold.\(names[rowDim])", trips: ceilDivide(tile[rowDim], rows)),
-        LoopLevel(name: "fold.\(names[colDim])", trips: ceilDivide(tile[colDim], cols)),
+        LoopLevel(name: "fold.\(names[rowDim])", trips: ceilDiv(tile[rowDim], rows)),
+        LoopLevel(name: "fold.\(names[colDim])", trips: ceilDiv(tile[colDim], cols)),
       ]
   }
 
@@ -70,7 +70,7 @@ struct ContractionLoop: Sendable {
       }
       return total
     }
-    return Double(repeats) * sum(dims.0) { ceilDivide($0, rows) } * sum(dims.1) { ceilDivide($0, cols) }
+    return Double(repeats) * sum(dims.0) { ceilDiv($0, rows) } * sum(dims.1) { ceilDiv($0, cols) }
       * sum(dims.2) { $0 }
   }
 
@@ -81,7 +81,7 @@ struct ContractionLoop: Sendable {
     let dim = level == tileLevels ? rowDim : colDim
     let slot = order.firstIndex(of: dim) ?? 0
     let extent = min(tile[dim], extents[dim] - p[1 + slot] * tile[dim])
-    return ceilDivide(extent, level == tileLevels ? rows : cols)
+    return ceilDiv(extent, level == tileLevels ? rows : cols)
   }
 
   func commands(_ p: [Int]) -> [Command] {
@@ -95,8 +95,8 @@ struct ContractionLoop: Sendable {
     let rowExtent = min(rows, ext[rowDim] - rb * rows)
     let colExtent = min(cols, ext[colDim] - cb * cols)
     guard rowExtent > 0, colExtent > 0 else { return [] }
-    let lastRow = ceilDivide(ext[rowDim], rows) - 1
-    let lastCol = ceilDivide(ext[colDim], cols) - 1
+    let lastRow = ceilDiv(ext[rowDim], rows) - 1
+    let lastCol = ceilDiv(ext[colDim], cols) - 1
 
     // The tile level that stepped into this tile, and the one that steps out of it.
     let entered = (0..<tileLevels).last { p[$0] != 0 } ?? -1
@@ -194,5 +194,3 @@ struct ContractionLoop: Sendable {
     return out
   }
 }
-
-func ceilDivide(_ a: Int, _ b: Int) -> Int { b <= 0 ? a : (a + b - 1) / b }
