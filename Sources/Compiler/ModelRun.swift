@@ -62,7 +62,7 @@ public enum ModelRun {
   /// taken as a graph input) is bound as a constant — shape-like inputs first, every input
   /// as a last resort. Returns the graph and those bound names.
   public static func importModel(
-    _ path: String, inputs: [String: Tensor]
+    _ path: String, inputs: [String: Tensor], batch: Int? = nil
   ) throws(ImportError) -> (graph: Graph, boundAsConstants: [String]) {
     let shapes = inputs.mapValues(\.type.shape)
     // Shape-like: integer tensors, and small vectors such as Resize scales or a Pad value.
@@ -70,9 +70,9 @@ public enum ModelRun {
       $0.value.type.dtype.isInteger || ($0.value.type.rank <= 1 && $0.value.type.elementCount <= 64)
     }
     let attempts: [ImportOptions] = [
-      ImportOptions(), ImportOptions(inputShapes: shapes),
-      ImportOptions(inputShapes: shapes.filter { shapeLike[$0.key] == nil }, inputValues: shapeLike),
-      ImportOptions(inputValues: inputs),
+      ImportOptions(batch: batch), ImportOptions(inputShapes: shapes, batch: batch),
+      ImportOptions(inputShapes: shapes.filter { shapeLike[$0.key] == nil }, inputValues: shapeLike, batch: batch),
+      ImportOptions(inputValues: inputs, batch: batch),
     ]
     var firstError: ImportError?
     for (index, options) in attempts.enumerated() where index == 0 || !inputs.isEmpty {

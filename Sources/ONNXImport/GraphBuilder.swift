@@ -8,6 +8,9 @@ struct GraphBuilder {
   var ids: [String: ValueID] = [:]
   let opset: Int
   var decoder: TensorDecoder
+  /// Set when the inputs' fixed batch (axis 0) was changed: Reshapes whose constant target pins
+  /// the old batch carry the new one through (see `carryBatch`).
+  var batchChange: BatchChange?
   private var nodeNames = Set<String>()
   private var nextSuffix: [String: Int] = [:]
 

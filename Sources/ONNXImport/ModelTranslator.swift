@@ -32,7 +32,7 @@ struct ModelTranslator {
         let node = try context(proto, name: name, builder: builder)
         try builder.translate(node)
       } catch {
-        throw LocatedError(node: name, message: error.message)
+        throw LocatedError(node: name, message: error.message + batchHint(builder.batchChange))
       }
     }
     for output in g.output {
@@ -49,6 +49,12 @@ struct ModelTranslator {
       }
     #endif
     return ImportedModel(graph: graph, irVersion: ir, opsetVersion: opset, producer: model.producerName)
+  }
+
+  /// Why a node may fail after the batch changed: the model may pin the old one.
+  private func batchHint(_ change: BatchChange?) -> String {
+    guard let change else { return "" }
+    return " (the inputs' batch changed from \(change.old) to \(change.new); the model may fix it at \(change.old) here)"
   }
 
   private func defaultOpset() throws(LocatedError) -> Int {
@@ -90,7 +96,8 @@ struct ModelTranslator {
     if !g.sparseInitializer.isEmpty { throw LocatedError(message: "sparse initializers are not supported") }
   }
 
-  /// Declares the graph inputs that are not initializers, binding symbolic dimensions.
+  /// Declares the graph inputs that are not initializers, binding symbolic dimensions, setting
+  /// the batch (`--batch`) and overriding fixed extents (`--input-shape`).
   private func declareInputs(_ g: Onnx_GraphProto, into builder: inout GraphBuilder) throws(LocatedError) {
     let inputNames = g.input.map(\.name)
     for name in (Array(options.inputShapes.keys) + Array(options.inputValues.keys)).sorted()
@@ -99,8 +106,14 @@ struct ModelTranslator {
         message:
           "--input-shape names '\(name)', which is not a graph input (inputs: \(inputNames.joined(separator: ", ")))")
     }
+    if let batch = options.batch, batch < 1 || batch > 1 << 31 {
+      throw LocatedError(message: "--batch \(batch) is not a positive batch size")
+    }
+    let pending = g.input.filter { builder.ids[$0.name] == nil && options.inputValues[$0.name] == nil }
+    let batchSymbols = Set(pending.compactMap { Self.batchAxis(of: $0)?.dimParam }.filter { !$0.isEmpty })
     var unbound: [String] = []
     var declared: [(String, TensorType)] = []
+    var batchChanges: [BatchChange] = []
     /// Each symbolic dimension's extent and the input that bound it first: bindings must agree.
     var symbolBindings: [String: (extent: Int, input: String)] = [:]
     for input in g.input where builder.ids[input.name] == nil {
@@ -116,14 +129,14 @@ struct ModelTranslator {
         throw LocatedError(message: "input '\(input.name)': \(error.message)")
       }
       let dims = tensor.shape.dim
-      var shape: Shape = []
-      var symbols: [String] = []
-      for (axis, dim) in dims.enumerated() {
-        if case .dimValue(let value)? = dim.value, value >= 0 {
-          shape.append(Int(min(value, Int64(maxElements) + 1)))
-        } else {
-          shape.append(-1)
-          symbols.append(dim.dimParam.isEmpty ? "?\(axis)" : dim.dimParam)
+      let declaredShape = dims.map { dim -> Int in
+        if case .dimValue(let value)? = dim.value, value >= 0 { Int(min(value, Int64(maxElements) + 1)) } else { -1 }
+      }
+      var shape = declaredShape
+      if let batch = options.batch {
+        for (axis, dim) in dims.enumerated()
+        where batchSymbols.contains(dim.dimParam) || (axis == 0 && Self.batchAxis(of: input) != nil) {
+          shape[axis] = batch
         }
       }
       if let bound = options.inputShapes[input.name] {
@@ -134,9 +147,9 @@ struct ModelTranslator {
         guard bound.allSatisfy({ $0 >= 0 }) else {
           throw LocatedError(message: "--input-shape \(input.name) has a negative extent in \(bound)")
         }
-        for (axis, extent) in shape.enumerated() where extent >= 0 && extent != bound[axis] {
+        for (axis, extent) in shape.enumerated() where extent >= 0 && extent != bound[axis] && extent != declaredShape[axis] {
           throw LocatedError(
-            message: "--input-shape \(input.name) sets axis \(axis) to \(bound[axis]), the model fixes it at \(extent)")
+            message: "--input-shape \(input.name) sets axis \(axis) to \(bound[axis]), --batch to \(extent)")
         }
         for (axis, dim) in dims.enumerated() where !dim.dimParam.isEmpty {
           if let earlier = symbolBindings[dim.dimParam], earlier.extent != bound[axis] {
@@ -150,8 +163,12 @@ struct ModelTranslator {
         shape = bound
       } else if !tensor.hasShape {
         unbound.append("\(input.name) (unknown rank)")
-      } else if !symbols.isEmpty {
+      } else if shape.contains(-1) {
+        let symbols = dims.indices.filter { shape[$0] == -1 }.map { dims[$0].dimParam.isEmpty ? "?\($0)" : dims[$0].dimParam }
         unbound.append("\(input.name)[\(symbols.joined(separator: ", "))]")
+      }
+      if let old = declaredShape.first, old >= 0, let new = shape.first, new != old, shape.count >= 2 {
+        batchChanges.append(BatchChange(old: old, new: new))
       }
       if unbound.isEmpty || !shape.contains(-1) {
         do { try checkShapeLimits(shape.map { max($0, 0) }, "input '\(input.name)'") } catch {
@@ -166,11 +183,25 @@ struct ModelTranslator {
           "unbound symbolic dimensions: \(unbound.joined(separator: "; ")); bind them with --input-shape NAME=1x3x224x224"
       )
     }
+    if let batch = options.batch, !pending.contains(where: { Self.batchAxis(of: $0) != nil }) {
+      throw LocatedError(
+        message:
+          "--batch \(batch): no input has a batch axis (rank ≥ 2, axis 0 symbolic or 1); give shapes with --input-shape")
+    }
+    if let first = batchChanges.first, batchChanges.allSatisfy({ $0 == first }) { builder.batchChange = first }
     for (name, type) in declared {
       let id = builder.graph.addValue(name, type)
       builder.graph.inputs.append(id)
       do { try builder.define(name, as: id) } catch { throw LocatedError(message: error.message) }
     }
+  }
+
+  /// Axis 0 of `input` when it is the batch: a tensor of rank ≥ 2 whose axis 0 is symbolic or 1.
+  private static func batchAxis(of input: Onnx_ValueInfoProto) -> Onnx_TensorShapeProto.Dimension? {
+    guard case .tensorType(let tensor)? = input.type.value, tensor.shape.dim.count >= 2 else { return nil }
+    let dim = tensor.shape.dim[0]
+    if case .dimValue(let value)? = dim.value { return value == 1 ? dim : nil }
+    return dim
   }
 
   private func context(_ proto: Onnx_NodeProto, name: String, builder: GraphBuilder) throws(TranslationError)

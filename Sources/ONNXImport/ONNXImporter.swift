@@ -9,10 +9,13 @@ public struct ImportOptions: Sendable {
   /// Values for graph inputs, which then become constants (e.g. the shape operand of a
   /// Reshape that the model takes as an input).
   public var inputValues: [String: Tensor]
+  /// The batch: axis 0 of every input of rank ≥ 2 whose axis 0 is symbolic or 1 (`--batch`).
+  public var batch: Int?
 
-  public init(inputShapes: [String: Shape] = [:], inputValues: [String: Tensor] = [:]) {
+  public init(inputShapes: [String: Shape] = [:], inputValues: [String: Tensor] = [:], batch: Int? = nil) {
     self.inputShapes = inputShapes
     self.inputValues = inputValues
+    self.batch = batch
   }
 }
 

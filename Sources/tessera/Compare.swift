@@ -37,8 +37,7 @@ struct Compare: ParsableCommand {
   @Option(help: "A pipeline to compare (repeatable): a built-in name, a file or pipeline text.")
   var pipeline: [String] = []
 
-  @Option(name: .customLong("input-shape"), help: "Bind an input's shape, NAME=1x3x224x224 (repeatable).")
-  var inputShapes: [String] = []
+  @OptionGroup var shapes: ShapeOptions
 
   @Option(help: "Kernels listed per comparison, biggest difference first.")
   var top = 10
@@ -55,7 +54,7 @@ struct Compare: ParsableCommand {
 
   func run() throws {
     let tiers = try simulation.tiers()
-    let graph = try importModel(model, inputShapes: inputShapes)
+    let graph = try shapes.importModel(model).graph
     var reports: [CompileReport] = []
     var gaps: [TierGapReport] = []
     for name in target.split(separator: ",").map({ String($0).trimmingCharacters(in: .whitespaces) }) {

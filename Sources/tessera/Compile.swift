@@ -40,8 +40,7 @@ struct Compile: ParsableCommand {
   @Option(name: .customLong("set"), help: "Override a target parameter, path=value (repeatable).")
   var overrides: [String] = []
 
-  @Option(name: .customLong("input-shape"), help: "Bind an input's shape, NAME=1x3x224x224 (repeatable).")
-  var inputShapes: [String] = []
+  @OptionGroup var shapes: ShapeOptions
 
   @Option(help: "A built-in pipeline name, a pipeline file, or pipeline text (default: the target's).")
   var pipeline: String?
@@ -126,7 +125,7 @@ struct Compile: ParsableCommand {
     let accelerator = try loadTarget(target, overrides: overrides)
     let commandsFile = try emitCommands.map { try OutputFile($0, flag: "--emit-commands") }
     let traceFile = try trace.map { try OutputFile($0, flag: "--trace") }
-    let imported = try importModel(model, inputShapes: inputShapes)
+    let imported = try shapes.importModel(model).graph
     let graph = randomWeights.map { imported.materializingWeights(seed: $0) } ?? imported
     var options = CompileOptions(pipeline: pipeline)
     options.verifyEach = verifyEach
@@ -194,11 +193,3 @@ extension Compile {
   }
 }
 
-/// Imports an ONNX model with `--input-shape` bindings; errors become one line for the user.
-func importModel(_ path: String, inputShapes: [String]) throws -> Graph {
-  let shapes: [String: Shape]
-  do { shapes = try InputShapeParser.parse(inputShapes) } catch { throw UserError(error.description) }
-  do { return try ONNXImporter.importModel(at: path, options: ImportOptions(inputShapes: shapes)).graph } catch {
-    throw UserError(error.description)
-  }
-}

@@ -37,8 +37,7 @@ struct Estimate: ParsableCommand {
   @Option(name: .customLong("set"), help: "Override a target parameter, path=value (repeatable).")
   var overrides: [String] = []
 
-  @Option(name: .customLong("input-shape"), help: "Bind an input's shape, NAME=1x3x224x224 (repeatable).")
-  var inputShapes: [String] = []
+  @OptionGroup var shapes: ShapeOptions
 
   @Option(help: "A SCALE-Sim topology CSV (conv: name,H,W,Fh,Fw,C,NF,S; GEMM: name,M,N,K).")
   var topology: String?
@@ -55,6 +54,9 @@ struct Estimate: ParsableCommand {
     default: throw ValidationError("give MODEL --target TARGET, or --topology FILE --config FILE")
     }
     if model != nil && format == .csv { throw ValidationError("--format csv is for topologies; use text or json") }
+    if topology != nil && (shapes.batch != nil || !shapes.inputShapes.isEmpty) {
+      throw ValidationError("--batch and --input-shape are for models; a topology gives its layers' shapes")
+    }
   }
 
   func run() throws {
@@ -77,12 +79,7 @@ struct Estimate: ParsableCommand {
   private func estimateModel() throws {
     guard let model, let target else { return }
     let accelerator = try loadTarget(target, overrides: overrides)
-    let shapes: [String: Shape]
-    do { shapes = try InputShapeParser.parse(inputShapes) } catch { throw UserError(error.description) }
-    let graph: Graph
-    do { graph = try ONNXImporter.importModel(at: model, options: ImportOptions(inputShapes: shapes)).graph } catch {
-      throw UserError(error.description)
-    }
+    let graph = try shapes.importModel(model).graph
     let report: EstimateReport
     do { report = try EstimateReport(graph: graph, accelerator: accelerator) } catch {
       throw UserError("\(model): \(error.description) (target \(accelerator.name))")

@@ -24,19 +24,13 @@ struct Inspect: ParsableCommand {
   @Argument(help: "The ONNX model file.")
   var model: String
 
-  @Option(name: .customLong("input-shape"), help: "Bind an input's shape, NAME=1x3x224x224 (repeatable).")
-  var inputShapes: [String] = []
+  @OptionGroup var shapes: ShapeOptions
 
   @Option(help: "Output format: text (a table), json, or ir (the textual graph IR).")
   var format: Format = .text
 
   func run() throws {
-    let shapes: [String: Shape]
-    do { shapes = try InputShapeParser.parse(inputShapes) } catch { throw UserError(error.description) }
-    let imported: ImportedModel
-    do { imported = try ONNXImporter.importModel(at: model, options: ImportOptions(inputShapes: shapes)) } catch {
-      throw UserError(error.description)
-    }
+    let imported = try shapes.importModel(model)
     switch format {
     case .text: print(InspectReport(model: model, imported: imported).renderText(), terminator: "")
     case .json: print(try JSONOutput.encode(InspectReport(model: model, imported: imported)), terminator: "")

@@ -31,6 +31,9 @@ struct Run: ParsableCommand {
   @Option(name: .customLong("input"), help: "An input tensor, NAME=FILE.pb or NAME=FILE.npy (repeatable).")
   var inputPairs: [String] = []
 
+  @Option(help: "Set the batch: axis 0 of every input of rank ≥ 2 whose axis 0 is symbolic or 1.")
+  var batch: Int?
+
   @Option(help: "A folder of input_N.pb / input_N.npy files.")
   var inputs: String?
 
@@ -70,7 +73,10 @@ struct Run: ParsableCommand {
         inputPairs, directory: inputs ?? (inputPairs.isEmpty ? compareWith : nil), graphInputs: graphInputs)
     } catch { throw UserError(error.description) }
     let imported: (graph: Graph, boundAsConstants: [String])
-    do { imported = try ModelRun.importModel(model, inputs: tensors) } catch { throw UserError(error.description) }
+    if let batch, batch < 1 { throw UserError("--batch must be at least 1 (got \(batch))") }
+    do { imported = try ModelRun.importModel(model, inputs: tensors, batch: batch) } catch {
+      throw UserError(error.description)
+    }
     let graph = randomWeights.map { imported.graph.materializingWeights(seed: $0) } ?? imported.graph
     var feed = Dictionary(
       uniqueKeysWithValues: tensors.filter { !imported.boundAsConstants.contains($0.key) }.map {

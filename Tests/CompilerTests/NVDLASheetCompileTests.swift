@@ -10,7 +10,7 @@ import Testing
 /// pooling and the residual add into each convolution, as the sheet assumes.
 struct NVDLASheetCompileTests {
   static let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .appendingPathComponent("../../../shared/reference/nvdla").standardized
+    .appendingPathComponent("../../testdata/nvdla").standardized
 
   struct Expected: Decodable {
     var config: String

@@ -16,9 +16,9 @@ import Testing
 struct NumericsTests {
   static let fp32Pipeline = "canonicalize,fold-batchnorm,fuse{max-ops=6},partition,layout,tile"
 
-  /// A model with real weights (`shared/models/full`) or a sample with seeded random ones.
+  /// A model with real weights (`testdata/models`) or a sample with seeded random ones.
   static func graph(_ model: String) throws -> Graph {
-    let full = SharedData.url("models/full/\(model)/model.onnx").path
+    let full = TestData.url("models/\(model)/model.onnx").path
     if FileManager.default.fileExists(atPath: full) { return try ONNXImporter.importModel(at: full).graph }
     return try EstimateTests.graph(model).materializingWeights(seed: 1)
   }
@@ -47,7 +47,7 @@ struct NumericsTests {
   /// The NVDLA sheet's ResNet-50 layers keep their 53 BatchNormalizations: folding them into
   /// the convolutions changes rounding only.
   @Test func foldingBatchNormKeepsTheSheetLayersWithin1e4() throws {
-    let path = SharedData.url("reference/nvdla/resnet50_sheet_layers.onnx").path
+    let path = TestData.url("nvdla/resnet50_sheet_layers.onnx").path
     let graph = try ONNXImporter.importModel(at: path).graph.materializingWeights(seed: 1)
     let accelerator = try BuiltinTargets.load("nvdla-primer-2048")
     let compiled = try Compilation.compile(

@@ -47,7 +47,7 @@ struct PassRegistryTests {
 struct SheetBatchNormTests {
   @Test func everyBatchNormFolds() throws {
     let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-      .appendingPathComponent("../../../shared/reference/nvdla/resnet50_sheet_layers.onnx").standardized.path
+      .appendingPathComponent("../../testdata/nvdla/resnet50_sheet_layers.onnx").standardized.path
     var graph = try ONNXImporter.importModel(at: path).graph
     let bns = graph.nodes.filter { if case .batchNormalization = $0.op { true } else { false } }.count
     let manager = PassManager(passes: try PassRegistry.pipeline("canonicalize,fold-batchnorm", target: .systolic)) {

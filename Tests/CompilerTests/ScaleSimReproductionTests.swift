@@ -3,10 +3,10 @@ import Foundation
 import HardwareModel
 import Testing
 
-/// The systolic fold model against SCALE-Sim v3's own reports in ../shared/reference/scalesim.
+/// The systolic fold model against SCALE-Sim v3's own reports in testdata/scalesim.
 struct ScaleSimReproductionTests {
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .appendingPathComponent("../../../shared/reference/scalesim").standardized
+    .appendingPathComponent("../../testdata/scalesim").standardized
 
   struct Run: Decodable, Sendable, CustomTestStringConvertible {
     var topology: String

@@ -3,11 +3,11 @@ import Foundation
 import HardwareModel
 import Testing
 
-/// The NVDLA layer model against NVDLA's public performance sheet (../shared/reference/nvdla):
+/// The NVDLA layer model against NVDLA's public performance sheet (testdata/nvdla):
 /// every ResNet-50 layer at the primer's seven configurations, and the primer's frame rates.
 struct NVDLASheetTests {
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .appendingPathComponent("../../../shared/reference/nvdla").standardized
+    .appendingPathComponent("../../testdata/nvdla").standardized
 
   /// CSV rows as dictionaries keyed by the header (the files have no quoted commas in used columns).
   static func table(_ name: String) -> [[String: String]] {

@@ -6,14 +6,14 @@ import ONNXImport
 import TesseraTestSupport
 import Testing
 
-/// The models with real weights in `../shared/models/full/` reproduce onnxruntime's
+/// The models with real weights in `testdata/models/` reproduce onnxruntime's
 /// `test_data_set_0/output_*.pb` within rtol 1e-3 / atol 1e-4.
 @Suite struct FullModelTests {
   static let models = ["bert_tiny", "lenet5", "mlp", "mobilenet_v2", "squeezenet1_1", "tc_resnet8"]
 
   @Test(arguments: models)
   func reproducesReferenceOutputs(model: String) throws {
-    let folder = SharedData.url("models/full/\(model)")
+    let folder = TestData.url("models/\(model)")
     let path = folder.appendingPathComponent("model.onnx").path
     let dataSet = folder.appendingPathComponent("test_data_set_0").path
     let inputs = try ModelRun.loadInputs([], directory: dataSet, graphInputs: ONNXImporter.declaredInputNames(at: path))

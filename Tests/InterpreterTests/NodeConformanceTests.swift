@@ -6,7 +6,7 @@ import ONNXImport
 import TesseraTestSupport
 import Testing
 
-/// Every ONNX backend node test in `../shared/onnx-node-tests` (manifest.json gives op,
+/// Every ONNX backend node test in `testdata/onnx-node-tests` (manifest.json gives op,
 /// dtypes and tolerances): at least 95 % of those whose dtypes the IR has must pass. Cases
 /// with exotic dtypes (float8, int4, …) are skipped, counted and listed.
 ///
@@ -30,7 +30,7 @@ import Testing
     case passed, skipped(String), failed(String)
   }
 
-  static let root = SharedData.url("onnx-node-tests")
+  static let root = TestData.url("onnx-node-tests")
 
   @Test func conformance() throws {
     let data = try Data(contentsOf: Self.root.appendingPathComponent("manifest.json"))

@@ -15,15 +15,15 @@ import Testing
     [
       BadFile(label: "empty file") { Data() },
       BadFile(label: "first half of resnet18") {
-        let model = try SharedFiles.contents(
-          of: SharedFiles.lightModels.appendingPathComponent("resnet18.onnx"))
+        let model = try RepositoryFiles.contents(
+          of: RepositoryFiles.samples.appendingPathComponent("resnet18.onnx"))
         return model.prefix(model.count / 2)
       },
       BadFile(label: "text file") {
         Data("This is not an ONNX model.\nIt is a text file, line after line.\n".utf8)
       },
       BadFile(label: "JSON file") {
-        try SharedFiles.contents(of: SharedFiles.lightModels.appendingPathComponent("manifest.json"))
+        try RepositoryFiles.contents(of: RepositoryFiles.referenceShapes.appendingPathComponent("light-manifest.json"))
       },
       BadFile(label: "graph with a 4 GiB length prefix") {
         Data([0x08, 0x08, 0x3A, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F]) + Data("small".utf8)

@@ -265,11 +265,10 @@ struct ExportRoundTripTests {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../..")
     let sampleFolder = root.appendingPathComponent("onnx-samples")
     let names = (try? FileManager.default.contentsOfDirectory(atPath: sampleFolder.path)) ?? []
-    let full = URL(fileURLWithPath: "/work/shared/models/full")
+    let full = root.appendingPathComponent("testdata/models")
     let models = (try? FileManager.default.contentsOfDirectory(atPath: full.path)) ?? []
     return names.filter { $0.hasSuffix(".onnx") }.sorted().map { sampleFolder.appendingPathComponent($0).path }
-      + models.sorted().map { full.appendingPathComponent("\($0)/model.onnx").path }
-      .filter { FileManager.default.fileExists(atPath: $0) }
+      + models.filter { !$0.hasSuffix(".md") }.sorted().map { full.appendingPathComponent("\($0)/model.onnx").path }
   }()
 
   @Test(arguments: samples)

@@ -4,7 +4,7 @@ import ONNXImport
 import Testing
 
 /// The light models against the shapes and MACs onnxruntime computed for them
-/// (`shared/models/reference-shapes/<model>.json`).
+/// (`testdata/reference-shapes/<model>.json`).
 @Suite struct GroundTruthTests {
   static let models = [
     "alexnet", "bert_tiny", "dilated_vgg", "lenet5", "mlp", "mobilenet_v2", "resnet18", "resnet50",
@@ -33,10 +33,10 @@ import Testing
   }
 
   private func load(_ model: String) throws -> (ImportedModel, Reference) {
-    let path = SharedFiles.lightModels.appendingPathComponent("\(model).onnx").path
-    let referenceData = try SharedFiles.contents(
-      of: SharedFiles.referenceShapes.appendingPathComponent("\(model).json"))
-    _ = try SharedFiles.contents(of: URL(fileURLWithPath: path))
+    let path = RepositoryFiles.samples.appendingPathComponent("\(model).onnx").path
+    let referenceData = try RepositoryFiles.contents(
+      of: RepositoryFiles.referenceShapes.appendingPathComponent("\(model).json"))
+    _ = try RepositoryFiles.contents(of: URL(fileURLWithPath: path))
     let reference = try JSONDecoder().decode(Reference.self, from: referenceData)
     return (try ONNXImporter.importModel(at: path), reference)
   }

@@ -3,7 +3,7 @@ import GraphIR
 import ONNXImport
 import Testing
 
-/// Imports every ONNX backend node test in ../shared/onnx-node-tests and checks the output
+/// Imports every ONNX backend node test in testdata/onnx-node-tests and checks the output
 /// shapes and dtypes against the expected outputs. Where input values decide output shapes
 /// (a Reshape's shape given as a graph input), every input but a float data input is bound as a
 /// constant, as the manifest's `onnx_inferred_shape_inputs_bound` does.
@@ -28,7 +28,7 @@ struct NodeTestCorpusTests {
   }
 
   static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
-    "../../../shared/onnx-node-tests"
+    "../../testdata/onnx-node-tests"
   ).standardized
 
   static func manifest() throws -> Manifest {

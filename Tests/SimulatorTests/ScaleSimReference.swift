@@ -4,7 +4,7 @@ import HardwareModel
 import Simulator
 import TesseraTestSupport
 
-/// SCALE-Sim v3's USER-bandwidth runs in `../shared/reference/scalesim/`, rebuilt layer by
+/// SCALE-Sim v3's USER-bandwidth runs in `testdata/scalesim/`, rebuilt layer by
 /// layer as Tessera kernels on the `systolic` target configured as the SCALE-Sim config says,
 /// and simulated (issue 8 item 6(b)).
 enum ScaleSimReference {
@@ -60,7 +60,7 @@ enum ScaleSimReference {
     var stallError: Double { (simulatedStalls - reported.stalls) / max(reported.stalls, 1) }
   }
 
-  static var folder: URL { SharedData.url("reference/scalesim") }
+  static var folder: URL { TestData.url("scalesim") }
 
   static func fields(_ line: Substring) -> [String] {
     line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }

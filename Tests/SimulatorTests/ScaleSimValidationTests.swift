@@ -11,7 +11,6 @@ import Testing
 /// measured errors are pinned: a change to the engine or the command streams that moves a
 /// layer by more than two points of SCALE-Sim's figure shows up here.
 struct ScaleSimValidationTests {
-  static let available = FileManager.default.fileExists(atPath: ScaleSimReference.folder.path)
 
   struct Run: CustomTestStringConvertible, Sendable {
     var topology: String
@@ -41,7 +40,7 @@ struct ScaleSimValidationTests {
     "alexnet__ws128_bw8/Conv5": (-0.951, -0.960),
   ]
 
-  @Test(.enabled(if: available, "../shared/reference/scalesim is absent"), arguments: runs)
+  @Test(arguments: runs)
   func userBandwidthRuns(_ run: Run) throws {
     let literal = try ScaleSimReference.rows(topology: run.topology, config: run.config, type: run.type)
     let observed = try ScaleSimReference.rows(

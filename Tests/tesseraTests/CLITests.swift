@@ -68,12 +68,28 @@ struct CLITests {
 
   @Test func estimateWritesSCALESimColumns() throws {
     let result = try Self.run([
-      "estimate", "--topology", "../shared/reference/scalesim/topologies/gemm_small.csv", "--config",
-      "../shared/reference/scalesim/configs/ws16.cfg",
+      "estimate", "--topology", "testdata/scalesim/topologies/gemm_small.csv", "--config",
+      "testdata/scalesim/configs/ws16.cfg",
     ])
     #expect(result.status == 0, "\(result.stderr)")
     #expect(result.stdout.hasPrefix("LayerID, Total Cycles (incl. prefetch), Total Cycles, Stall Cycles,"))
     #expect(result.stdout.split(separator: "\n").count == 5)
+  }
+
+  /// The command of the batch issue: Eyeriss's measured AlexNet workload (batch 4, 227×227) from
+  /// the model zoo's graph, which declares 1×3×224×224 and pins the batch in a Reshape.
+  @Test func compilesTheZooAlexNetAtBatchFour() throws {
+    let result = try Self.run([
+      "compile", "testdata/zoo/bvlc_alexnet_replica.onnx", "--batch", "4", "--input-shape", "data_0=4x3x227x227",
+      "--target", "eyeriss", "--format", "json",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    struct Report: Decodable {
+      struct Kernel: Decodable { var macs: Int }
+      var kernels: [Kernel]
+    }
+    let report = try JSONDecoder().decode(Report.self, from: Data(result.stdout.utf8))
+    #expect(report.kernels.reduce(0) { $0 + $1.macs } == 2_897_627_264)  // 4 × (665.8 M conv + 58.6 M FC)
   }
 
   @Test func estimatePricesAModel() throws {
@@ -113,8 +129,15 @@ struct CLITests {
       arguments: ["inspect", "onnx-samples/lenet5.onnx", "--input-shape", "input=1xAx3"],
       mentions: "'A'"),
     BadCase(
-      name: "input shape contradicting the model",
-      arguments: ["inspect", "onnx-samples/lenet5.onnx", "--input-shape", "input=1x3x28x28"], mentions: "axis 1"),
+      name: "input shape the model cannot take",
+      arguments: ["inspect", "onnx-samples/lenet5.onnx", "--input-shape", "input=1x3x28x28"],
+      mentions: "node '/c1/Conv': input has 3 channels"),
+    BadCase(
+      name: "batch contradicting an input shape",
+      arguments: ["inspect", "onnx-samples/lenet5.onnx", "--batch", "2", "--input-shape", "input=4x1x28x28"],
+      mentions: "sets axis 0 to 4, --batch to 2"),
+    BadCase(name: "batch of zero", arguments: ["compile", "onnx-samples/mlp.onnx", "--target", "gemmini", "--batch", "0"],
+      mentions: "--batch must be at least 1"),
     BadCase(
       name: "unknown format", arguments: ["inspect", "onnx-samples/lenet5.onnx", "--format", "xml"], mentions: "xml"),
   ]

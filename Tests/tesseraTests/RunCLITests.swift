@@ -3,8 +3,8 @@ import Testing
 
 /// `tessera run` as a user runs it: test-data folders, written outputs, bad input.
 struct RunCLITests {
-  static let mlp = "../shared/models/full/mlp/model.onnx"
-  static let mlpData = "../shared/models/full/mlp/test_data_set_0"
+  static let mlp = "testdata/models/mlp/model.onnx"
+  static let mlpData = "testdata/models/mlp/test_data_set_0"
 
   /// A little-endian `.npy` file of float32 zeros (or of `descr` elements of `width` bytes).
   static func npy(_ shape: [Int], descr: String = "<f4", width: Int = 4) -> Data {
@@ -59,7 +59,7 @@ struct RunCLITests {
     (["run", mlp], "input 'input' (f32[1,784]) is missing"),
     (["run", mlp, "--input", "pixels=x.npy"], "no input 'pixels'"),
     (["run", mlp, "--input", "input=/no/such/file.npy"], "cannot read"),
-    (["run", mlp, "--compare-with", "../shared/models/full/lenet5/test_data_set_0"], "has shape [1, 1, 28, 28]"),
+    (["run", mlp, "--compare-with", "testdata/models/lenet5/test_data_set_0"], "has shape [1, 1, 28, 28]"),
     (["run", "/no/such/model.onnx"], "cannot read"),
   ])
   func badInvocationsExitWithOneLine(_ arguments: [String], _ message: String) throws {

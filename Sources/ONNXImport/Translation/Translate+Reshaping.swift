@@ -7,10 +7,14 @@ extension GraphBuilder {
     let input = type(x)
     switch node.opType {
     case "Reshape":
-      guard let target = try constantInts(node, 1, "shape") else {
+      guard var target = try constantInts(node, 1, "shape") else {
         throw TranslationError("Reshape needs a 'shape' input")
       }
-      let shape = try resolveReshape(target, input: input.shape, allowZero: try a.bool("allowzero", default: false))
+      let allowZero = try a.bool("allowzero", default: false)
+      if constant(x) == nil, let carried = batchChange?.carried(target, input: input.shape, allowZero: allowZero) {
+        target = carried
+      }
+      let shape = try resolveReshape(target, input: input.shape, allowZero: allowZero)
       try emit(.reshape(ShapeAttributes(shape: shape)), [x], for: node)
     case "Flatten":
       var axis = try a.int("axis", default: 1)

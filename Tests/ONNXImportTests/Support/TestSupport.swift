@@ -3,23 +3,22 @@ import GraphIR
 import ONNXImport
 import Testing
 
-/// Locations of the shared reference material, found from this source file: the repository
-/// root is three folders up, and `shared/` sits beside it.
-enum SharedFiles {
+/// Locations of the reference material in the repository, found from this source file: the
+/// repository root is three folders up.
+enum RepositoryFiles {
   static let repositoryRoot = URL(fileURLWithPath: #filePath)
     .deletingLastPathComponent()  // Support
     .deletingLastPathComponent()  // ONNXImportTests
     .deletingLastPathComponent()  // Tests
     .deletingLastPathComponent()
 
-  static let root = repositoryRoot.appendingPathComponent("../shared").standardizedFileURL
-  static let lightModels = root.appendingPathComponent("models/light")
-  static let referenceShapes = root.appendingPathComponent("models/reference-shapes")
+  static let samples = repositoryRoot.appendingPathComponent("onnx-samples")
+  static let referenceShapes = repositoryRoot.appendingPathComponent("testdata/reference-shapes")
 
-  /// The file at `url`, failing with a message that says where `shared/` was expected.
+  /// The file at `url`, failing with a message that names it.
   static func contents(of url: URL) throws -> Data {
     guard FileManager.default.fileExists(atPath: url.path) else {
-      Issue.record("missing \(url.path): the shared folder must sit beside the repository at \(root.path)")
+      Issue.record("missing \(url.path)")
       throw CocoaError(.fileNoSuchFile)
     }
     return try Data(contentsOf: url)

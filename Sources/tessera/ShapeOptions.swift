@@ -1,0 +1,30 @@
+import ArgumentParser
+import Compiler
+import GraphIR
+import ONNXImport
+
+/// `--input-shape` and `--batch`, shared by every command that imports a model.
+struct ShapeOptions: ParsableArguments {
+  @Option(
+    name: .customLong("input-shape"),
+    help: ArgumentHelp(
+      "Set an input's shape, NAME=4x3x227x227 (repeatable); binds symbolic dimensions and may change fixed ones.",
+      valueName: "name=dims"))
+  var inputShapes: [String] = []
+
+  @Option(help: "Set the batch: axis 0 of every input of rank ≥ 2 whose axis 0 is symbolic or 1.")
+  var batch: Int?
+
+  func importOptions() throws -> ImportOptions {
+    let shapes: [String: Shape]
+    do { shapes = try InputShapeParser.parse(inputShapes) } catch { throw UserError(error.description) }
+    if let batch, batch < 1 { throw UserError("--batch must be at least 1 (got \(batch))") }
+    return ImportOptions(inputShapes: shapes, batch: batch)
+  }
+
+  /// Imports the ONNX model at `path`; errors become one line for the user.
+  func importModel(_ path: String) throws -> ImportedModel {
+    let options = try importOptions()
+    do { return try ONNXImporter.importModel(at: path, options: options) } catch { throw UserError(error.description) }
+  }
+}
