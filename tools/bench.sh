@@ -12,7 +12,7 @@ model="${1:-onnx-samples/resnet50.onnx}"
 
 swift build -c release --product tessera-bench >&2
 scalesim=()
-[ -d ../shared/reference/scalesim ] && scalesim=(--scalesim ../shared/reference/scalesim)
+scalesim=(--scalesim testdata/scalesim)
 tessera_out="$(.build/release/tessera-bench "$model" --runs 200 --weights-mb 100 "${scalesim[@]}")"
 echo "$tessera_out" | grep -v '^weights-file'
 

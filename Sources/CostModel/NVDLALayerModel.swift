@@ -43,7 +43,7 @@ public struct NVDLALayer: Hashable, Sendable {
 }
 
 /// Cycles of one NVDLA hardware layer by the model of NVDLA's public performance sheet
-/// (`shared/reference/nvdla/MODEL.md`): MAC cycles with stride folding, channel alignment
+/// (`testdata/nvdla/MODEL.md`): MAC cycles with stride folding, channel alignment
 /// and Winograd; DRAM traffic with a weight- or feature-resident convolution buffer and
 /// re-fetch; the layer takes the longer of the two (no overlap between layers).
 public struct NVDLALayerCost: Hashable, Sendable {

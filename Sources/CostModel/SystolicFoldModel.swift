@@ -13,7 +13,7 @@ import HardwareModel
 ///
 /// This is SCALE-Sim v3's model (Samajdar et al., "A Systematic Methodology for Characterizing
 /// Scalability of DNN Accelerators using SCALE-Sim", ISPASS 2020; closed form derived from its
-/// source in `shared/reference/scalesim/FORMULAS.md`), reproduced to the cycle.
+/// source in `testdata/scalesim/FORMULAS.md`), reproduced to the cycle.
 public struct SystolicFold: Hashable, Sendable {
   public var gemm: GEMMShape
   public var rowFolds: Int

@@ -1,7 +1,7 @@
 /// The parameters NVDLA's public performance model reads (nvdla/hw `perf/NVDLA_OpenSource_Performance.xlsx`).
 public struct NVDLAConfiguration: Hashable, Codable, Sendable {
   /// The performance sheet models each network's convolution buffer slightly differently
-  /// (`shared/reference/nvdla/MODEL.md` §4, §7); the hardware is the same.
+  /// (`testdata/nvdla/MODEL.md` §4, §7); the hardware is the same.
   public enum BufferModel: String, Hashable, Codable, Sendable {
     /// ResNet50 sheet: weights or input stay resident by `X < Wt` (the first layer by its
     /// window against the minimum weight slice), with re-fetch of the other operand; the

@@ -54,7 +54,8 @@ struct ModelTranslator {
   /// Why a node may fail after the batch changed: the model may pin the old one.
   private func batchHint(_ change: BatchChange?) -> String {
     guard let change else { return "" }
-    return " (the inputs' batch changed from \(change.old) to \(change.new); the model may fix it at \(change.old) here)"
+    return
+      " (the inputs' batch changed from \(change.old) to \(change.new); the model may fix it at \(change.old) here)"
   }
 
   private func defaultOpset() throws(LocatedError) -> Int {
@@ -147,7 +148,8 @@ struct ModelTranslator {
         guard bound.allSatisfy({ $0 >= 0 }) else {
           throw LocatedError(message: "--input-shape \(input.name) has a negative extent in \(bound)")
         }
-        for (axis, extent) in shape.enumerated() where extent >= 0 && extent != bound[axis] && extent != declaredShape[axis] {
+        for (axis, extent) in shape.enumerated()
+        where extent >= 0 && extent != bound[axis] && extent != declaredShape[axis] {
           throw LocatedError(
             message: "--input-shape \(input.name) sets axis \(axis) to \(bound[axis]), --batch to \(extent)")
         }
@@ -164,7 +166,9 @@ struct ModelTranslator {
       } else if !tensor.hasShape {
         unbound.append("\(input.name) (unknown rank)")
       } else if shape.contains(-1) {
-        let symbols = dims.indices.filter { shape[$0] == -1 }.map { dims[$0].dimParam.isEmpty ? "?\($0)" : dims[$0].dimParam }
+        let symbols = dims.indices.filter { shape[$0] == -1 }.map {
+          dims[$0].dimParam.isEmpty ? "?\($0)" : dims[$0].dimParam
+        }
         unbound.append("\(input.name)[\(symbols.joined(separator: ", "))]")
       }
       if let old = declaredShape.first, old >= 0, let new = shape.first, new != old, shape.count >= 2 {
@@ -186,7 +190,8 @@ struct ModelTranslator {
     if let batch = options.batch, !pending.contains(where: { Self.batchAxis(of: $0) != nil }) {
       throw LocatedError(
         message:
-          "--batch \(batch): no input has a batch axis (rank ≥ 2, axis 0 symbolic or 1); give shapes with --input-shape")
+          "--batch \(batch): no input has a batch axis (rank ≥ 2, axis 0 symbolic or 1); give shapes with --input-shape"
+      )
     }
     if let first = batchChanges.first, batchChanges.allSatisfy({ $0 == first }) { builder.batchChange = first }
     for (name, type) in declared {

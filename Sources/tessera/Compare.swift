@@ -7,23 +7,28 @@ struct Compare: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Compile a model for several targets and pipelines; compare totals and kernels.",
     discussion: """
-      Compiles MODEL for every target in --target (comma separated) with every --pipeline
-      (repeatable; each target's default pipeline when none is given), prints the totals side
-      by side with the speedup over the first configuration, and for every other configuration
+      Compiles MODEL for every target in --target (comma separated) with every --pipeline \
+      (repeatable; each target's default pipeline when none is given), prints the totals side \
+      by side with the speedup over the first configuration, and for every other configuration \
       the kernels whose cycles differ most from the first.
 
-      --timing simulate runs each final schedule on the event-driven simulator;
-      --timing analytical,simulate shows both tiers per configuration, the kernels whose tiers
-      differ most, and the causes of each gap: the simulation is repeated with one effect
-      removed at a time (DRAM latency, issue overhead, pipeline fill, the DMA request cap,
-      load/store contention on a shared DRAM channel, on-chip port bandwidth) and each kernel's
+      --timing simulate runs each final schedule on the event-driven simulator; \
+      --timing analytical,simulate shows both tiers per configuration, the kernels whose tiers \
+      differ most, and the causes of each gap: the simulation is repeated with one effect \
+      removed at a time (DRAM latency, issue overhead, pipeline fill, the DMA request cap, \
+      load/store contention on a shared DRAM channel, on-chip port bandwidth) and each kernel's \
       gap is split by the cycles each removal saves.
 
       Examples:
-        tessera compare onnx-samples/resnet50.onnx --target gemmini,tpu-v1,nvdla-primer-2048
-        tessera compare onnx-samples/resnet18.onnx --target gemmini --pipeline o0 --pipeline default
-        tessera compare onnx-samples/resnet50.onnx --target gemmini --timing analytical,simulate
-        tessera compare onnx-samples/mobilenet_v2.onnx --target systolic --pipeline 'fuse,tile{search=greedy}' --pipeline 'fuse,tile' --format json
+        tessera compare onnx-samples/resnet50.onnx \\
+            --target gemmini,tpu-v1,nvdla-primer-2048
+        tessera compare onnx-samples/resnet18.onnx --target gemmini \\
+            --pipeline o0 --pipeline default
+        tessera compare onnx-samples/resnet50.onnx --target gemmini \\
+            --timing analytical,simulate
+        tessera compare onnx-samples/mobilenet_v2.onnx --target systolic \\
+            --pipeline 'fuse,tile{search=greedy}' --pipeline 'fuse,tile' \\
+            --format json
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }

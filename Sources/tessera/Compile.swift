@@ -9,24 +9,31 @@ struct Compile: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Compile a model for a target through a pass pipeline; report latency per kernel and per pass.",
     discussion: """
-      Imports the ONNX model, runs the pipeline (every pass priced by the target's timing
-      model before and after it runs), and reports the end-to-end estimate, the kernels (fused
-      ops, dtype, tile, cycles, what bounds them, utilization, DRAM bytes) and the passes
+      Imports the ONNX model, runs the pipeline (every pass priced by the target's timing \
+      model before and after it runs), and reports the end-to-end estimate, the kernels (fused \
+      ops, dtype, tile, cycles, what bounds them, utilization, DRAM bytes) and the passes \
       (cycles before/after, change, wall time, statistics).
 
-      --pipeline takes a built-in name (\(BuiltinPipelines.names.joined(separator: ", "))), a
-      pipeline file, or pipeline text such as 'canonicalize,fuse{max-ops=4},tile{search=greedy}'.
-      Without it the target's default pipeline runs (passes/<target>.pipeline, else
+      --pipeline takes a built-in name (\(BuiltinPipelines.names.joined(separator: ", "))), a \
+      pipeline file, or pipeline text such as 'canonicalize,fuse{max-ops=4},tile{search=greedy}'. \
+      Without it the target's default pipeline runs (passes/<target>.pipeline, else \
       passes/default.pipeline); 'o0' is the import-only baseline. `tessera passes` lists passes.
 
       Examples:
         tessera compile onnx-samples/resnet50.onnx --target gemmini
-        tessera compile onnx-samples/lenet5.onnx --target nvdla-primer-2048 --pipeline o0
-        tessera compile onnx-samples/resnet18.onnx --target systolic --print-ir-after fuse
-        tessera compile onnx-samples/mobilenet_v2.onnx --target tpu-v1 --format json --out schedule.json
-        tessera compile onnx-samples/resnet18.onnx --target gemmini --export-qdq resnet18_int8.onnx
-        tessera compile onnx-samples/resnet50.onnx --target gemmini --timing simulate --trace resnet50.json
-        tessera compile onnx-samples/lenet5.onnx --target nvdla-primer-2048 --emit-commands lenet5.jsonl
+        tessera compile onnx-samples/resnet50.onnx --target gemmini --batch 4
+        tessera compile onnx-samples/lenet5.onnx --target nvdla-primer-2048 \\
+            --pipeline o0
+        tessera compile onnx-samples/resnet18.onnx --target systolic \\
+            --print-ir-after fuse
+        tessera compile onnx-samples/mobilenet_v2.onnx --target tpu-v1 \\
+            --format json --out schedule.json
+        tessera compile onnx-samples/resnet18.onnx --target gemmini \\
+            --export-qdq resnet18_int8.onnx
+        tessera compile onnx-samples/resnet50.onnx --target gemmini \\
+            --timing simulate --trace resnet50.json
+        tessera compile onnx-samples/lenet5.onnx --target nvdla-primer-2048 \\
+            --emit-commands lenet5.jsonl
       """)
 
   enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
@@ -192,4 +199,3 @@ extension Compile {
     }
   }
 }
-

@@ -9,19 +9,20 @@ struct Estimate: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Estimate per-layer cycles of a model on a target, or of a SCALE-Sim topology.",
     discussion: """
-      With MODEL and --target, imports the ONNX model and prices it with the default lowering
+      With MODEL and --target, imports the ONNX model and prices it with the default lowering \
       (every op its own kernel, tensors through DRAM; ops the target cannot run go to the host):
       the baseline the compile pipeline improves on.
 
       With --topology and --config:
-      Reads SCALE-Sim v3 topology (conv or GEMM form) and config files and prices every layer with
-      the analytical systolic fold model. The CSV starts with SCALE-Sim's COMPUTE_REPORT columns,
-      one row per SCALE-Sim report row, so the two files can be diffed; `Total Cycles` matches
+      Reads SCALE-Sim v3 topology (conv or GEMM form) and config files and prices every layer with \
+      the analytical systolic fold model. The CSV starts with SCALE-Sim's COMPUTE_REPORT columns, \
+      one row per SCALE-Sim report row, so the two files can be diffed; `Total Cycles` matches \
       SCALE-Sim exactly when its config uses InterfaceBandwidth: CALC (no stalls).
 
       Examples:
         tessera estimate onnx-samples/resnet50.onnx --target nvdla-primer-2048
-        tessera estimate onnx-samples/mobilenet_v2.onnx --target systolic --set compute.array.rows=64 --format json
+        tessera estimate onnx-samples/mobilenet_v2.onnx --target systolic \\
+            --set compute.array.rows=64 --format json
         tessera estimate --topology net.csv --config ws16.cfg
         tessera estimate --topology gemms.csv --config os32.cfg --format text
       """)

@@ -9,18 +9,19 @@ struct Run: ParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Run a model on the reference interpreter; write outputs; compare them with expected ones.",
     discussion: """
-      Inputs are ONNX TensorProto files (.pb, the model-zoo test-data format) or NumPy .npy
-      files, given per input (--input NAME=FILE) or as a folder of input_N.pb files (--inputs,
-      matched by the name stored in each file, else by position). --compare-with a
-      test_data_set_N folder compares with its output_N.pb (and takes its inputs when none are
-      given): per output the largest absolute and relative error and the SQNR; exit status 1
+      Inputs are ONNX TensorProto files (.pb, the model-zoo test-data format) or NumPy .npy \
+      files, given per input (--input NAME=FILE) or as a folder of input_N.pb files (--inputs, \
+      matched by the name stored in each file, else by position). --compare-with a \
+      test_data_set_N folder compares with its output_N.pb (and takes its inputs when none are \
+      given): per output the largest absolute and relative error and the SQNR; exit status 1 \
       when an output differs beyond atol + rtol·|expected| (NumPy's allclose; NaN equals NaN).
 
       NaN and ±Inf in inputs are accepted and propagate as IEEE 754 arithmetic does.
 
       Examples:
         tessera run model.onnx --compare-with test_data_set_0
-        tessera run model.onnx --input x=input.npy --output-dir out --output-format npy
+        tessera run model.onnx --input x=input.npy --output-dir out \\
+            --output-format npy
       """)
 
   enum OutputFormat: String, ExpressibleByArgument, CaseIterable { case pb, npy }
@@ -73,7 +74,6 @@ struct Run: ParsableCommand {
         inputPairs, directory: inputs ?? (inputPairs.isEmpty ? compareWith : nil), graphInputs: graphInputs)
     } catch { throw UserError(error.description) }
     let imported: (graph: Graph, boundAsConstants: [String])
-    if let batch, batch < 1 { throw UserError("--batch must be at least 1 (got \(batch))") }
     do { imported = try ModelRun.importModel(model, inputs: tensors, batch: batch) } catch {
       throw UserError(error.description)
     }

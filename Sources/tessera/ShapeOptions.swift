@@ -18,7 +18,6 @@ struct ShapeOptions: ParsableArguments {
   func importOptions() throws -> ImportOptions {
     let shapes: [String: Shape]
     do { shapes = try InputShapeParser.parse(inputShapes) } catch { throw UserError(error.description) }
-    if let batch, batch < 1 { throw UserError("--batch must be at least 1 (got \(batch))") }
     return ImportOptions(inputShapes: shapes, batch: batch)
   }
 

@@ -11,9 +11,9 @@ struct SimulationFlags: ParsableArguments {
     help: ArgumentHelp(
       "Timing tier of the final schedule: analytical or simulate (compare: a comma list, e.g. analytical,simulate).",
       discussion: """
-        analytical prices kernels with the closed-form model; simulate also runs the final \\
-        schedule's command stream on the event-driven simulator (queues, dependencies, DMA \\
-        latency and bandwidth, contention, pipeline fill, issue overhead). Passes are always \\
+        analytical prices kernels with the closed-form model; simulate also runs the final \
+        schedule's command stream on the event-driven simulator (queues, dependencies, DMA \
+        latency and bandwidth, contention, pipeline fill, issue overhead). Passes are always \
         priced analytically.
         """, valueName: "tiers"))
   var timing = "analytical"

@@ -6,8 +6,10 @@ struct Tessera: ParsableCommand {
     commandName: "tessera",
     abstract: "A deep-learning compiler backend with an integrated accelerator timing model.",
     discussion: """
-      Imports ONNX models into a statically shaped graph IR. Start with:
+      Compiles ONNX models for modeled accelerators and prices every pass with a timing model. \
+      Start with:
         tessera inspect onnx-samples/resnet50.onnx
+        tessera compile onnx-samples/resnet50.onnx --target gemmini
       """,
     subcommands: [Inspect.self, Estimate.self, Compile.self, Run.self, Compare.self, Passes.self, Targets.self])
 }

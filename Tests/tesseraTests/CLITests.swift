@@ -136,8 +136,13 @@ struct CLITests {
       name: "batch contradicting an input shape",
       arguments: ["inspect", "onnx-samples/lenet5.onnx", "--batch", "2", "--input-shape", "input=4x1x28x28"],
       mentions: "sets axis 0 to 4, --batch to 2"),
-    BadCase(name: "batch of zero", arguments: ["compile", "onnx-samples/mlp.onnx", "--target", "gemmini", "--batch", "0"],
-      mentions: "--batch must be at least 1"),
+    BadCase(
+      name: "batch of zero", arguments: ["compile", "onnx-samples/mlp.onnx", "--target", "gemmini", "--batch", "0"],
+      mentions: "--batch 0 is not a positive batch size"),
+    BadCase(
+      name: "run with a batch of -1",
+      arguments: ["run", "onnx-samples/mlp.onnx", "--batch=-1", "--random-inputs", "1"],
+      mentions: "--batch -1 is not a positive batch size"),
     BadCase(
       name: "unknown format", arguments: ["inspect", "onnx-samples/lenet5.onnx", "--format", "xml"], mentions: "xml"),
   ]
