@@ -28,7 +28,9 @@ struct ReadmeExampleTests {
       }
       pending = ""
       if let comment = command.range(of: "   #") { command = String(command[..<comment.lowerBound]) }
-      if command.hasPrefix("swift run -c release ") { command = String(command.dropFirst("swift run -c release ".count)) }
+      if command.hasPrefix("swift run -c release ") {
+        command = String(command.dropFirst("swift run -c release ".count))
+      }
       if command.hasPrefix("tessera ") { commands.append(command.trimmingCharacters(in: .whitespaces)) }
     }
     return commands
