@@ -28,7 +28,7 @@ extension Compilation {
     -> CommandStream
   {
     do {
-      return try CommandEmitter.stream(graph: result.graph, schedule: result.schedule, accelerator: accelerator)
+      return try CommandEmitter.stream(result.program, schedule: result.schedule, accelerator: accelerator)
     } catch {
       throw CompileError("emitting commands failed: \(error)")
     }

@@ -30,9 +30,11 @@ public struct CompileError: Error, CustomStringConvertible, Sendable {
   public init(_ description: String) { self.description = description }
 }
 
-/// What a compilation produces: the transformed graph, its schedule and the report.
+/// What a compilation produces: the transformed graph, its kernel program (lowered and priced
+/// once), its schedule and the report.
 public struct CompileResult: Sendable {
   public var graph: Graph
+  public var program: KernelProgram
   public var schedule: Schedule
   public var report: CompileReport
 }
@@ -69,20 +71,19 @@ public enum Compilation {
     var compiled = graph
     let records: [PassRecord]
     do { records = try manager.run(&compiled) } catch { throw CompileError(error.description) }
-    let kernels: [EstimateReport.KernelRow]
-    do {
-      kernels = try KernelLowering.kernels(compiled).map { kernel throws(AnalyticalModel.CostError) in
-        EstimateReport.KernelRow(kernel, try target.model.cost(kernel))
-      }
-    } catch { throw CompileError("\(error.description) (target \(accelerator.name))") }
+    let program: KernelProgram
+    do { program = try KernelProgram(compiled, model: target.model) } catch {
+      throw CompileError("\(error.description) (target \(accelerator.name))")
+    }
+    let kernels = program.entries.map { EstimateReport.KernelRow($0.kernel, $0.cost) }
     let report = CompileReport(
       target: accelerator.name, clockMHz: accelerator.clockMHz, pipeline: label, pipelineText: canonical,
       kernels: kernels,
       passes: records.map { CompileReport.PassRow($0, wallTime: options.recordWallTime) })
     let schedule: Schedule
-    do { schedule = try Scheduler.schedule(graph: compiled, accelerator: accelerator) } catch {
+    do { schedule = try Scheduler.schedule(program, graph: compiled, accelerator: accelerator) } catch {
       throw CompileError("scheduling failed: \(error)")
     }
-    return CompileResult(graph: compiled, schedule: schedule, report: report)
+    return CompileResult(graph: compiled, program: program, schedule: schedule, report: report)
   }
 }

@@ -49,10 +49,12 @@ extension AnalyticalModel {
   /// Cycles to bring a host kernel's activation inputs over the link and send its outputs
   /// back: bytes ÷ link bandwidth plus the link latency, per direction that carries data.
   func linkCycles(_ kernel: Kernel) -> Double {
-    guard let link = host?.link else { return 0 }
-    func transfer(_ bytes: Int) -> Double {
-      bytes > 0 ? Double(bytes) / link.bytesPerCycle + Double(link.latencyCycles) : 0
-    }
-    return transfer(kernel.inputBytes) + transfer(kernel.outputBytes)
+    linkCycles(bytes: kernel.inputBytes) + linkCycles(bytes: kernel.outputBytes)
+  }
+
+  /// Cycles to move `bytes` over the host link one way (0 without a link or without data).
+  public func linkCycles(bytes: Int) -> Double {
+    guard let link = host?.link, bytes > 0 else { return 0 }
+    return Double(bytes) / link.bytesPerCycle + Double(link.latencyCycles)
   }
 }

@@ -59,15 +59,19 @@ public struct AnalyticalModel: Sendable {
     var cost = try arrayContraction(kernel, gemm: gemm, repeats: repeats, nvdla: layer, nvdlaRepeats: nvdlaRepeats)
     guard cost.unit != "host" else { return cost }
     addLayoutConversion(&cost, kernel)
-    var pipelined = 0.0
+    cost.arrayCycles = cost.computeCycles
     for stage in kernel.fusedStages {
-      if let (_, cycles) = vectorCycles([stage.op], operations: stage.elements) {
-        pipelined = max(pipelined, cycles)
+      if let (unit, cycles) = vectorCycles([stage.op], operations: stage.elements) {
+        if cycles > cost.pipelinedStage?.cycles ?? -1 {
+          cost.pipelinedStage = KernelCost.StageCost(unit: unit, cycles: cycles)
+        }
       } else {
-        cost.computeCycles += hostCycles(stage.elements)
+        let cycles = hostCycles(stage.elements)
+        cost.computeCycles += cycles
+        cost.hostStageCycles += cycles
       }
     }
-    cost.computeCycles = max(cost.computeCycles, pipelined)
+    cost.computeCycles = max(cost.computeCycles, cost.pipelinedStage?.cycles ?? 0)
     return cost
   }
 

@@ -2,6 +2,12 @@
 public struct KernelCost: Hashable, Sendable, Codable {
   public enum Bound: String, Hashable, Sendable, Codable { case compute, memory, overhead }
 
+  /// A fused stage's vector unit and its cycles over the contraction's output stream.
+  public struct StageCost: Hashable, Sendable, Codable {
+    public var unit: String
+    public var cycles: Double
+  }
+
   /// Bytes and cycles at one memory level.
   public struct LevelTraffic: Hashable, Sendable, Codable {
     public var level: String
@@ -20,6 +26,12 @@ public struct KernelCost: Hashable, Sendable, Codable {
   /// waits for the work: a layout conversion of the operands before and after the kernel,
   /// and tensors crossing the host↔accelerator link for a host kernel.
   public var transferCycles: Double = 0
+  /// A contraction's own cycles on its array, before its fused stages (0 for other kernels).
+  public var arrayCycles: Double = 0
+  /// The slowest fused stage a vector unit runs: it paces the pipeline behind the array.
+  public var pipelinedStage: StageCost?
+  /// Cycles of the fused stages no vector unit runs, done on the host after the array.
+  public var hostStageCycles: Double = 0
 
   /// Resources overlap; the kernel takes as long as its slowest one, plus serialized transfers
   /// and fixed overhead.

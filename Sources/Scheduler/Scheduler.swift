@@ -14,20 +14,24 @@ public enum Scheduler {
   /// - Throws: `ScheduleError` naming the kernel the target cannot run, or every problem
   ///   the verifier found (a scheduler bug, or a graph whose nodes are out of order).
   public static func schedule(graph: Graph, accelerator: Accelerator) throws(ScheduleError) -> Schedule {
-    let kernels = KernelLowering.kernels(graph)
-    let spans = KernelLowering.spans(graph)
-    guard kernels.count == spans.count else {
-      throw ScheduleError("internal: \(kernels.count) kernels but \(spans.count) node ranges")
+    let program: KernelProgram
+    do { program = try KernelProgram(graph, model: AnalyticalModel(accelerator)) } catch {
+      throw ScheduleError(error.description)
     }
-    let model = AnalyticalModel(accelerator)
+    return try schedule(program, graph: graph, accelerator: accelerator)
+  }
+
+  /// Schedules the kernels of `program`, the lowering of `graph` on `accelerator`, as priced there.
+  public static func schedule(_ program: KernelProgram, graph: Graph, accelerator: Accelerator) throws(ScheduleError)
+    -> Schedule
+  {
+    let spans = program.entries.map(\.span)
     let allocator = BufferAllocator(accelerator: accelerator)
     let dramLevel = accelerator.memoryLevels.first?.name ?? "dram"
     let producer = producingKernel(graph, spans)
     var scheduled: [ScheduledKernel] = []
     var clock = 0.0
-    for (kernel, span) in zip(kernels, spans) {
-      let cost: KernelCost
-      do { cost = try model.cost(kernel) } catch { throw ScheduleError(error.description) }
+    for (kernel, span, cost) in program.entries.map({ ($0.kernel, $0.span, $0.cost) }) {
       let tensors = boundaryTensors(span, graph: graph, tile: kernel.tile)
       // The host and pure relabellings do not use the accelerator's on-chip memory.
       let buffers = ["host", "none"].contains(cost.unit) ? [] : allocator.allocate(tensors)

@@ -39,7 +39,7 @@ import Testing
     CommandStream(
       target: "test", family: "systolic", clockMHz: 1000,
       kernels: kernels.enumerated().map {
-        KernelProgram(kernel: $0, name: "k\($0)", prologue: $1, loop: nil, epilogue: [])
+        CommandProgram(kernel: $0, name: "k\($0)", prologue: $1, loop: nil, epilogue: [])
       },
       queueDepths: depths)
   }

@@ -30,7 +30,7 @@ import Testing
 
   static func stream(kernels: Int, tiles: Int, inner: Int, fence: Bool) -> CommandStream {
     let programs = (0..<kernels).map { index in
-      KernelProgram(
+      CommandProgram(
         kernel: index, name: "k\(index)",
         prologue: [Command(.config, "config_ex", queue: "execute", unit: "controller", cycles: 7)],
         loop: loop(tiles: tiles, inner: inner),

@@ -7,7 +7,7 @@ import Simulator
 enum TraceStreams {
   static func stream(iterations: Int = 6, kernels: Int = 2) -> CommandStream {
     let programs = (0..<kernels).map { index in
-      KernelProgram(
+      CommandProgram(
         kernel: index, name: "kernel\(index)",
         prologue: [Command(.config, "config_ex", queue: "execute", unit: "controller", cycles: 4)],
         loop: CommandLoop(levels: [LoopLevel(name: "tile.m", trips: iterations)]) { position in

@@ -32,10 +32,8 @@ enum SimValidation {
     var options = CompileOptions(pipeline: pipeline)
     options.recordWallTime = false
     let result = try Compilation.compile(graph, for: accelerator, options: options)
-    let stream = try CommandEmitter.stream(
-      graph: result.graph, schedule: result.schedule, accelerator: accelerator)
-    let model = AnalyticalModel(accelerator)
-    let costs = try KernelLowering.kernels(result.graph).map { try model.cost($0) }
+    let stream = try Compilation.commandStream(result, on: accelerator)
+    let costs = result.program.entries.map(\.cost)
     return Compiled(accelerator: accelerator, result: result, stream: stream, costs: costs)
   }
 

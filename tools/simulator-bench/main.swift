@@ -56,7 +56,7 @@ func stream(_ model: String, _ target: String, overrides: [String] = []) throws 
   options.recordWallTime = false
   let compiled = try Compilation.compile(graph, for: accelerator, options: options)
   return (
-    try CommandEmitter.stream(graph: compiled.graph, schedule: compiled.schedule, accelerator: accelerator),
+    try Compilation.commandStream(compiled, on: accelerator),
     accelerator, compiled
   )
 }

@@ -157,7 +157,7 @@ public struct CommandLoop: Sendable {
 }
 
 /// The commands of one kernel: set-up, the loop nest, wind-down.
-public struct KernelProgram: Sendable {
+public struct CommandProgram: Sendable {
   /// The kernel's index in the schedule.
   public var kernel: Int
   public var name: String
@@ -192,12 +192,12 @@ public struct CommandStream: Sendable {
   public var target: String
   public var family: String
   public var clockMHz: Double
-  public var kernels: [KernelProgram]
+  public var kernels: [CommandProgram]
   /// How many commands each queue holds before issue stalls (looked up, never iterated).
   public var queueDepths: [String: Int]
 
   public init(
-    target: String, family: String, clockMHz: Double, kernels: [KernelProgram], queueDepths: [String: Int]
+    target: String, family: String, clockMHz: Double, kernels: [CommandProgram], queueDepths: [String: Int]
   ) {
     self.target = target
     self.family = family

@@ -15,16 +15,26 @@ public enum CommandEmitter {
   public static func stream(graph: Graph, schedule: Schedule, accelerator: Accelerator) throws(ScheduleError)
     -> CommandStream
   {
-    let kernels = KernelLowering.kernels(graph)
-    guard kernels.count == schedule.kernels.count else {
+    let program: KernelProgram
+    do { program = try KernelProgram(graph, model: AnalyticalModel(accelerator)) } catch {
+      throw ScheduleError(error.description)
+    }
+    return try stream(program, schedule: schedule, accelerator: accelerator)
+  }
+
+  /// The command stream of `program`'s kernels as `schedule` places them.
+  public static func stream(_ program: KernelProgram, schedule: Schedule, accelerator: Accelerator)
+    throws(ScheduleError) -> CommandStream
+  {
+    guard program.entries.count == schedule.kernels.count else {
       throw ScheduleError(
-        "the schedule has \(schedule.kernels.count) kernels but the graph lowers to \(kernels.count)")
+        "the schedule has \(schedule.kernels.count) kernels but the program \(program.entries.count)")
     }
     let family = accelerator.simulationFamily
-    let builder = ProgramBuilder(accelerator: accelerator, vocabulary: .of(family))
-    var programs: [KernelProgram] = []
-    for (index, kernel) in kernels.enumerated() {
-      programs.append(try builder.program(index, kernel, schedule.kernels[index]))
+    let builder = ProgramBuilder(accelerator: accelerator, vocabulary: .of(family), model: AnalyticalModel(accelerator))
+    var programs: [CommandProgram] = []
+    for (index, entry) in program.entries.enumerated() {
+      programs.append(try builder.program(index, entry.kernel, entry.cost, schedule.kernels[index]))
     }
     if family == .nvdla { builder.chainLayers(&programs) }
     let v = builder.vocabulary
@@ -45,27 +55,27 @@ struct ProgramBuilder {
   static let controlQueue = "csb"
   let accelerator: Accelerator
   let vocabulary: CommandVocabulary
-  var model: AnalyticalModel { AnalyticalModel(accelerator) }
+  let model: AnalyticalModel
   var settings: SimulationSettings { accelerator.simulation }
   /// Largest chunk a streamed kernel moves at once: small enough that loads, work and stores
   /// of consecutive chunks overlap.
   static let maximumChunkBytes = 65536
 
-  func program(_ index: Int, _ kernel: Kernel, _ scheduled: ScheduledKernel) throws(ScheduleError) -> KernelProgram {
-    let cost: KernelCost
-    do { cost = try model.cost(kernel) } catch { throw ScheduleError(error.description) }
+  func program(_ index: Int, _ kernel: Kernel, _ cost: KernelCost, _ scheduled: ScheduledKernel) throws(ScheduleError)
+    -> CommandProgram
+  {
     var prologue: [Command] = []
     var epilogue: [Command] = []
     let name = scheduled.name
     if cost.unit == "none" {
-      return KernelProgram(kernel: index, name: name, prologue: [], loop: nil, epilogue: [])
+      return CommandProgram(kernel: index, name: name, prologue: [], loop: nil, epilogue: [])
     }
     prologue += configCommands(cost.overheadCycles)
     if cost.unit == "host" {
       // After the set-up (the epilogue waits for the prologue): link in, compute, link out.
       let epilogue = hostCommands(kernel, cost)
       let shape = (prologue + epilogue).map(Self.shape).joined(separator: "|")
-      return KernelProgram(kernel: index, name: name, prologue: prologue, loop: nil, epilogue: epilogue, shape: shape)
+      return CommandProgram(kernel: index, name: name, prologue: prologue, loop: nil, epilogue: epilogue, shape: shape)
     }
     if cost.transferCycles > 0, kernel.layoutDependentBytes > 0 {
       // The operands change layout on the way in and out (the analytical tier's transfer).
@@ -98,7 +108,7 @@ struct ProgramBuilder {
       epilogue.append(Command(.fence, fence, queue: vocabulary.executeQueue, unit: CommandVocabulary.controller))
     }
     let shape = ([loopShape] + (prologue + epilogue).map(Self.shape)).joined(separator: "|")
-    return KernelProgram(
+    return CommandProgram(
       kernel: index, name: name, prologue: prologue, loop: loop, epilogue: epilogue, shape: shape)
   }
 
@@ -124,15 +134,14 @@ struct ProgramBuilder {
 
   private func hostCommands(_ kernel: Kernel, _ cost: KernelCost) -> [Command] {
     var commands: [Command] = []
-    let link = model.host?.link
     let inputs = Region(level: "host_memory", offsetBytes: 0, sizeBytes: max(kernel.inputBytes, 1))
     let outputs = Region(level: "host_memory", offsetBytes: 1, sizeBytes: max(kernel.outputBytes, 1))
     func cross(_ mnemonic: String, _ bytes: Int, reads: [Region], writes: [Region]) {
-      guard let link, bytes > 0 else { return }
+      guard model.host?.link != nil, bytes > 0 else { return }
       commands.append(
         Command(
           .host, mnemonic, queue: Self.hostQueue, unit: "host.link", bytes: bytes,
-          cycles: Double(bytes) / link.bytesPerCycle + Double(link.latencyCycles), reads: reads, writes: writes))
+          cycles: model.linkCycles(bytes: bytes), reads: reads, writes: writes))
     }
     cross("link_to_host", kernel.inputBytes, reads: [], writes: [inputs])
     commands.append(
@@ -148,34 +157,22 @@ struct ProgramBuilder {
   private func contraction(_ kernel: Kernel, _ cost: KernelCost, _ scheduled: ScheduledKernel) throws(ScheduleError)
     -> (CommandLoop, hostStageCycles: Double, shape: String)
   {
-    var bare = kernel
-    bare.fusedStages = []
-    let arrayCycles: Double
-    do { arrayCycles = try model.cost(bare).computeCycles } catch { throw ScheduleError(error.description) }
-    var pipelined: (unit: String, cycles: Double)?
-    var hostStages = 0.0
-    for stage in kernel.fusedStages {
-      if let (unit, cycles) = model.vectorCycles([stage.op], operations: stage.elements) {
-        if cycles > pipelined?.cycles ?? -1 { pipelined = (unit, cycles) }
-      } else {
-        hostStages += model.hostCycles(stage.elements)
-      }
-    }
+    let pipelined = cost.pipelinedStage
     switch model.tileSupport(for: kernel) {
     case .array(let problem):
-      let (loop, shape) = try systolic(kernel, problem, arrayCycles, pipelined, scheduled, unit: cost.unit)
-      return (loop, hostStages, shape)
+      let (loop, shape) = try systolic(kernel, problem, cost.arrayCycles, pipelined, scheduled, unit: cost.unit)
+      return (loop, cost.hostStageCycles, shape)
     default:
       let steps =
-        [step(.compute, vocabulary.compute, cost.unit, arrayCycles)]
+        [step(.compute, vocabulary.compute, cost.unit, cost.arrayCycles)]
         + (pipelined.map { [step(.vector, $0.unit == "pdp" ? "pdp" : vocabulary.vector, $0.unit, $0.cycles)] } ?? [])
       let (loop, shape) = chunked(kernel, scheduled, steps: steps)
-      return (loop, hostStages, shape)
+      return (loop, cost.hostStageCycles, shape)
     }
   }
 
   private func systolic(
-    _ kernel: Kernel, _ problem: TilingProblem, _ arrayCycles: Double, _ stage: (unit: String, cycles: Double)?,
+    _ kernel: Kernel, _ problem: TilingProblem, _ arrayCycles: Double, _ stage: KernelCost.StageCost?,
     _ scheduled: ScheduledKernel, unit: String
   ) throws(ScheduleError) -> (CommandLoop, shape: String) {
     guard case .systolic(let array)? = model.arrayUnit(for: kernel.elementType)?.kind else {
@@ -304,7 +301,7 @@ struct ProgramBuilder {
   /// NVDLA: every layer on the accelerator is programmed into a register group (two, used
   /// in turn) while the previous layer runs, and raises an interrupt when done. Layer k's
   /// commands read its group; programming layer k + 2 into the same group waits for them.
-  func chainLayers(_ programs: inout [KernelProgram]) {
+  func chainLayers(_ programs: inout [CommandProgram]) {
     let groups = max(settings.registerGroups, 1)
     let layers = programs.indices.filter { programs[$0].loop != nil }
     for (ordinal, index) in layers.enumerated() {
