@@ -81,7 +81,7 @@ public enum Compilation {
       kernels: kernels,
       passes: records.map { CompileReport.PassRow($0, wallTime: options.recordWallTime) })
     let schedule: Schedule
-    do { schedule = try Scheduler.schedule(program, graph: compiled, accelerator: accelerator) } catch {
+    do { schedule = try Scheduler.schedule(program, accelerator: accelerator) } catch {
       throw CompileError("scheduling failed: \(error)")
     }
     return CompileResult(graph: compiled, program: program, schedule: schedule, report: report)

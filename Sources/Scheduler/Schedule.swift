@@ -1,3 +1,4 @@
+import CostModel
 import Foundation
 import GraphIR
 
@@ -169,11 +170,6 @@ public struct ScheduledKernel: Codable, Hashable, Sendable {
     try c.encode(transfers, forKey: .transfers)
     try c.encode(dependencies, forKey: .dependencies)
   }
-}
-
-/// Which side of a kernel a tensor is on.
-public enum TensorRole: String, Codable, Hashable, Sendable, CaseIterable {
-  case input, weight, output
 }
 
 /// Where a tensor of a kernel lives on chip while the kernel runs.

@@ -18,21 +18,18 @@ public enum Scheduler {
     do { program = try KernelProgram(graph, model: AnalyticalModel(accelerator)) } catch {
       throw ScheduleError(error.description)
     }
-    return try schedule(program, graph: graph, accelerator: accelerator)
+    return try schedule(program, accelerator: accelerator)
   }
 
-  /// Schedules the kernels of `program`, the lowering of `graph` on `accelerator`, as priced there.
-  public static func schedule(_ program: KernelProgram, graph: Graph, accelerator: Accelerator) throws(ScheduleError)
-    -> Schedule
-  {
-    let spans = program.entries.map(\.span)
+  /// Schedules the kernels of `program` on `accelerator`, as the program prices them.
+  public static func schedule(_ program: KernelProgram, accelerator: Accelerator) throws(ScheduleError) -> Schedule {
     let allocator = BufferAllocator(accelerator: accelerator)
     let dramLevel = accelerator.memoryLevels.first?.name ?? "dram"
-    let producer = producingKernel(graph, spans)
     var scheduled: [ScheduledKernel] = []
     var clock = 0.0
-    for (kernel, span, cost) in program.entries.map({ ($0.kernel, $0.span, $0.cost) }) {
-      let tensors = boundaryTensors(span, graph: graph, tile: kernel.tile)
+    for entry in program.entries {
+      let (kernel, cost) = (entry.kernel, entry.cost)
+      let tensors = entry.tensors.map { bufferRequest($0, tile: kernel.tile) }
       // The host and pure relabellings do not use the accelerator's on-chip memory.
       let buffers = ["host", "none"].contains(cost.unit) ? [] : allocator.allocate(tensors)
       let endpoints = tensors.map { tensor in
@@ -41,16 +38,15 @@ public enum Scheduler {
           tensor: tensor.name, role: tensor.role, bytes: tensor.bytes, onChip: buffer?.level ?? cost.unit,
           streamed: buffer?.streamed ?? false)
       }
-      let dependencies = Set(span.inputs.compactMap { producer[$0] }).sorted()
       let item = ScheduledKernel(
-        name: kernel.name, nodes: graph.nodes[span.nodes].map(\.name), ops: kernel.ops, unit: cost.unit,
+        name: kernel.name, nodes: entry.nodes, ops: kernel.ops, unit: cost.unit,
         dtype: kernel.elementType.rawValue, tile: kernel.tile, cycles: cost.totalCycles,
         computeCycles: cost.computeCycles, overheadCycles: cost.overheadCycles,
         bound: cost.boundLevel.map { "memory:\($0)" } ?? cost.bound.rawValue, utilization: cost.utilization,
         dramBytes: cost.dramBytes, macs: kernel.macs, startCycle: clock, buffers: buffers,
         transfers: TransferPlanner.transfers(
           endpoints, dramLevel: dramLevel, dramBytes: cost.dramBytes, unit: cost.unit),
-        dependencies: dependencies)
+        dependencies: entry.dependencies)
       clock = item.endCycle
       scheduled.append(item)
     }
@@ -59,35 +55,18 @@ public enum Scheduler {
     return schedule
   }
 
-  /// For every value a node produces, the index of the kernel producing it.
-  private static func producingKernel(_ graph: Graph, _ spans: [KernelSpan]) -> [ValueID: Int] {
-    var producer: [ValueID: Int] = [:]
-    for (index, span) in spans.enumerated() {
-      for node in graph.nodes[span.nodes] {
-        for output in node.outputs { producer[output] = index }
+  /// A boundary tensor as a buffer request, with one tile's bytes when the kernel is tiled
+  /// (GEMM view: inputs M×K, weights K×N, outputs M×N).
+  private static func bufferRequest(_ tensor: BoundaryTensor, tile: Tile?) -> BufferAllocator.Request {
+    let tileElements = tile.map { tile in
+      switch tensor.role {
+      case .input: saturatingMultiply(tile.m, tile.k)
+      case .weight: saturatingMultiply(tile.k, tile.n)
+      case .output: saturatingMultiply(tile.m, tile.n)
       }
     }
-    return producer
-  }
-
-  /// The kernel's inputs, weights and outputs as buffer requests, with one tile's bytes of
-  /// each when the kernel is tiled (GEMM view: inputs M×K, weights K×N, outputs M×N).
-  private static func boundaryTensors(_ span: KernelSpan, graph: Graph, tile: Tile?) -> [BufferAllocator.Request] {
-    func requests(_ values: [ValueID], _ role: TensorRole) -> [BufferAllocator.Request] {
-      values.map { value in
-        let type = graph[value].type
-        let tileElements = tile.map { tile in
-          switch role {
-          case .input: saturatingMultiply(tile.m, tile.k)
-          case .weight: saturatingMultiply(tile.k, tile.n)
-          case .output: saturatingMultiply(tile.m, tile.n)
-          }
-        }
-        return BufferAllocator.Request(
-          name: graph[value].name, role: role, bytes: type.byteCount,
-          tileBytes: tileElements.map { min(saturatingMultiply($0, type.dtype.byteWidth), type.byteCount) })
-      }
-    }
-    return requests(span.inputs, .input) + requests(span.weights, .weight) + requests(span.outputs, .output)
+    return BufferAllocator.Request(
+      name: tensor.name, role: tensor.role, bytes: tensor.bytes,
+      tileBytes: tileElements.map { min(saturatingMultiply($0, tensor.elementBytes), tensor.bytes) })
   }
 }

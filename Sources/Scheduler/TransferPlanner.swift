@@ -1,3 +1,4 @@
+import CostModel
 import GraphIR
 
 /// The DMA transfers of one kernel, adding up to the DRAM bytes its timing model charged.
