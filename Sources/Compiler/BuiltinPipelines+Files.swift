@@ -17,6 +17,6 @@ extension BuiltinPipelines {
       layout,
       tile
       """#
-    ),
+    )
   ]
 }

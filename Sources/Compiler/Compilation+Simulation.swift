@@ -41,11 +41,20 @@ extension Compilation {
     _ result: inout CompileResult, stream: CommandStream, on accelerator: Accelerator,
     options: SimulationOptions = SimulationOptions()
   ) throws(CompileError) -> SimulationResult {
+    try simulate(&result.report, stream: stream, on: accelerator, options: options)
+  }
+
+  /// Simulates the stream and attaches the simulation to `report`.
+  @discardableResult
+  public static func simulate(
+    _ report: inout CompileReport, stream: CommandStream, on accelerator: Accelerator,
+    options: SimulationOptions = SimulationOptions()
+  ) throws(CompileError) -> SimulationResult {
     let simulation: SimulationResult
     do { simulation = try Simulator.simulate(stream, on: accelerator, options: options) } catch {
       throw CompileError("simulation failed: \(error)")
     }
-    result.report.attach(simulation, extrapolate: options.extrapolate)
+    report.attach(simulation, extrapolate: options.extrapolate)
     return simulation
   }
 }

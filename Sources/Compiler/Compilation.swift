@@ -80,10 +80,11 @@ public enum Compilation {
       target: accelerator.name, clockMHz: accelerator.clockMHz, pipeline: label, pipelineText: canonical,
       kernels: kernels,
       passes: records.map { CompileReport.PassRow($0, wallTime: options.recordWallTime) })
-    let schedule: Schedule
+    var schedule: Schedule
     do { schedule = try Scheduler.schedule(program, accelerator: accelerator) } catch {
       throw CompileError("scheduling failed: \(error)")
     }
+    (schedule.pipeline, schedule.pipelineText) = (label, canonical)
     return CompileResult(graph: compiled, program: program, schedule: schedule, report: report)
   }
 }

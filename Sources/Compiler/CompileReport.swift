@@ -48,6 +48,8 @@ public struct CompileReport: Codable, Sendable {
   public var numerics: NumericsReport?
   /// `--timing simulate`: the final schedule simulated (the passes stay analytical).
   public var simulation: SimulationReport?
+  /// Made from a saved schedule (`tessera simulate`): the passes ran when it was compiled.
+  var fromSchedule = false
 
   enum CodingKeys: String, CodingKey {
     case target, timing, pipeline, kernels, passes, numerics, simulation
@@ -106,7 +108,10 @@ public struct CompileReport: Codable, Sendable {
     out += table.render()
     out += simulation?.renderText() ?? ""
     guard !passes.isEmpty else {
-      return out + "\nno passes (pipeline \(pipeline))\n" + (numerics.map { "\n" + $0.renderText() } ?? "")
+      let note =
+        fromSchedule
+        ? "passes ran when the schedule was compiled (\(pipelineText))" : "no passes (pipeline \(pipeline))"
+      return out + "\n\(note)\n" + (numerics.map { "\n" + $0.renderText() } ?? "")
     }
     var passTable = TextTable(
       headers: ["pass", "cycles before", "cycles after", "Δ %", "wall ms", "statistics"], rightAligned: [1, 2, 3, 4])

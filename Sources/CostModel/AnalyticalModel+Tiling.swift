@@ -17,7 +17,7 @@ extension AnalyticalModel {
     guard kernel.unit != "host", accelerator.memoryLevels.first != nil else { return .none }
     let (gemm, repeats): (GEMMShape, Int)
     switch kernel.work {
-    case .convolution(_, let shape, let groups): (gemm, repeats) = (shape, groups)
+    case .convolution(let nest): (gemm, repeats) = (nest.gemm, nest.groups)
     case .matrix(let shape, let batch): (gemm, repeats) = (shape, batch)
     default: return .none
     }

@@ -37,8 +37,9 @@ public struct AnalyticalModel: Sendable {
       return KernelCost(
         unit: unit, computeCycles: cycles, memory: traffic(kernel, dramBytes: streamedBytes(kernel)),
         overheadCycles: overhead, idealCycles: cycles)
-    case .convolution(let layer, let gemm, let groups):
-      return try contraction(kernel, gemm: gemm, repeats: groups, nvdla: layer, nvdlaRepeats: groups)
+    case .convolution(let nest):
+      return try contraction(
+        kernel, gemm: nest.gemm, repeats: nest.groups, nvdla: NVDLALayer(nest), nvdlaRepeats: nest.groups)
     case .matrix(let gemm, let batch):
       // On MAC cells a matrix product is a fully connected layer per output row.
       let layer = NVDLALayer(

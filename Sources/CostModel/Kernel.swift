@@ -5,8 +5,8 @@ import HardwareModel
 /// several once fusion exists. The cost model sees loop bounds and bytes, not framework ops.
 public struct Kernel: Hashable, Sendable {
   public enum Work: Hashable, Sendable {
-    /// A convolution: the NVDLA-style description and its GEMM view (per group, `groups` times).
-    case convolution(NVDLALayer, gemm: GEMMShape, groups: Int)
+    /// A convolution: its loop nest (GEMM view per group: `nest.gemm`, `nest.groups` times).
+    case convolution(ConvolutionNest)
     /// A matrix product, `batch` independent GEMMs.
     case matrix(GEMMShape, batch: Int)
     /// `operations` scalar operations of one kind (elementwise, pooling window reads, reductions).
@@ -19,7 +19,7 @@ public struct Kernel: Hashable, Sendable {
 
   /// An op fused behind a contraction, run as a pipeline stage on a vector unit over the
   /// contraction's output stream (`elements` values pass through it).
-  public struct FusedStage: Hashable, Sendable {
+  public struct FusedStage: Hashable, Sendable, Codable {
     public var op: String
     public var elements: Int
     public init(op: String, elements: Int) {
@@ -86,7 +86,7 @@ public struct Kernel: Hashable, Sendable {
 
   public var macs: Int {
     switch work {
-    case .convolution(_, let gemm, let groups): saturatingMultiply(gemm.macs, groups)
+    case .convolution(let nest): saturatingMultiply(nest.gemm.macs, nest.groups)
     case .matrix(let gemm, let batch): saturatingMultiply(gemm.macs, batch)
     default: 0
     }

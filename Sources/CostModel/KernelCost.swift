@@ -60,4 +60,28 @@ public struct KernelCost: Hashable, Sendable, Codable {
 
   /// Bytes moved to and from the outermost level (DRAM).
   public var dramBytes: Int { memory.first?.bytes ?? 0 }
+
+  enum CodingKeys: String, CodingKey {
+    case unit, memory
+    case computeCycles = "compute_cycles"
+    case overheadCycles = "overhead_cycles"
+    case idealCycles = "ideal_cycles"
+    case transferCycles = "transfer_cycles"
+    case arrayCycles = "array_cycles"
+    case pipelinedStage = "pipelined_stage"
+    case hostStageCycles = "host_stage_cycles"
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(unit, forKey: .unit)
+    try c.encode(memory, forKey: .memory)
+    try c.encode(computeCycles, forKey: .computeCycles)
+    try c.encode(overheadCycles, forKey: .overheadCycles)
+    try c.encode(idealCycles, forKey: .idealCycles)
+    try c.encode(transferCycles, forKey: .transferCycles)
+    try c.encode(arrayCycles, forKey: .arrayCycles)
+    try c.encode(pipelinedStage, forKey: .pipelinedStage)
+    try c.encode(hostStageCycles, forKey: .hostStageCycles)
+  }
 }

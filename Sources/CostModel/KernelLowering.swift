@@ -147,7 +147,7 @@ public enum KernelLowering {
       kernel.tile = anchor.schedule.tile
       kernel.layout = anchor.schedule.layout
       var hasResidual = false
-      var pooling: NVDLALayer.Pooling?
+      var pooling: ConvolutionNest.Pooling?
       for node in members
       where node.name != anchor.name && !passThroughOps.contains(node.op.name)
         && !conversionOps.contains(node.op.name)
@@ -167,10 +167,10 @@ public enum KernelLowering {
         }
         if let window = poolingWindow(node) { pooling = window }
       }
-      if case .convolution(var layer, let gemm, let groups) = kernel.work {
-        if hasResidual { layer.kind = .convolutionWithElementwise }
-        layer.pooling = pooling
-        kernel.work = .convolution(layer, gemm: gemm, groups: groups)
+      if case .convolution(var nest) = kernel.work {
+        nest.residual = hasResidual
+        nest.pooling = pooling
+        kernel.work = .convolution(nest)
       }
     }
 
@@ -201,7 +201,7 @@ public enum KernelLowering {
       return (current, narrowest)
     }
 
-    private func poolingWindow(_ node: Node) -> NVDLALayer.Pooling? {
+    private func poolingWindow(_ node: Node) -> ConvolutionNest.Pooling? {
       guard let input = node.inputs.first.flatMap({ $0 }) else { return nil }
       let shape = graph[input].type.shape
       switch node.op {
@@ -209,10 +209,10 @@ public enum KernelLowering {
         let k = p.kernelShape
         let s = p.strides
         guard k.count == 2, s.count == 2 else { return nil }
-        return NVDLALayer.Pooling(height: k[0], width: k[1], strideV: s[0], strideH: s[1])
+        return ConvolutionNest.Pooling(height: k[0], width: k[1], strideV: s[0], strideH: s[1])
       case .globalAveragePool, .globalMaxPool:
         guard shape.count == 4 else { return nil }
-        return NVDLALayer.Pooling(height: shape[2], width: shape[3], strideV: shape[2], strideH: shape[3])
+        return ConvolutionNest.Pooling(height: shape[2], width: shape[3], strideV: shape[2], strideH: shape[3])
       default: return nil
       }
     }
@@ -280,29 +280,30 @@ public enum KernelLowering {
     }
   }
 
-  /// A 2-D convolution (1-D taken as height 1) as an NVDLA layer and a per-group GEMM.
+  /// A convolution's loop nest: 1-D taken as height 1; the leading spatial dimensions of a
+  /// 3-D one folded into the height.
   static func convolution(
     _ a: ConvAttributes, x: TensorType, w: TensorType, output: TensorType, readsNetworkInput: Bool
   ) -> Kernel.Work {
     let spatial = Array(x.shape.dropFirst(2))
-    let kernel = a.kernelShape
-    let (h, width) = spatial.count >= 2 ? (spatial[0], spatial[1]) : (1, spatial.first ?? 1)
-    let (r, s) = kernel.count >= 2 ? (kernel[0], kernel[1]) : (1, kernel.first ?? 1)
-    let (sv, sh) = a.strides.count >= 2 ? (a.strides[0], a.strides[1]) : (1, a.strides.first ?? 1)
     let outSpatial = Array(output.shape.dropFirst(2))
     let samePadding = zip(spatial, zip(a.strides, outSpatial)).allSatisfy { input, pair in
       (input + pair.0 - 1) / pair.0 == pair.1
     }
+    func split(_ extents: [Int]) -> (Int, Int) { (Array(extents.dropLast()).elementCount, extents.last ?? 1) }
+    func pair(_ values: [Int]) -> (Int, Int) { (values.count >= 2 ? values[values.count - 2] : 1, values.last ?? 1) }
     let groups = max(a.group, 1)
-    let channels = x.shape[1] / groups
-    let filters = w.shape[0] / groups
-    let layer = NVDLALayer(
-      kind: .convolution, channels: channels, height: h, width: width, filters: filters, kernelH: r, kernelW: s,
-      samePadding: samePadding, strideV: sv, strideH: sh, readsNetworkInput: readsNetworkInput)
-    let pixels = saturatingMultiply(output.shape[0], outSpatial.elementCount)
+    let (h, width) = split(spatial)
+    let (outH, outW) = split(outSpatial)
+    let (r, s) = split(a.kernelShape)
+    let (sv, sh) = pair(a.strides)
+    let (dv, dh) = pair(a.dilations)
     return .convolution(
-      layer, gemm: GEMMShape(m: pixels, n: filters, k: saturatingMultiply(channels, kernel.elementCount)),
-      groups: groups)
+      ConvolutionNest(
+        batch: output.shape.first ?? 1, groups: groups, inputChannels: x.shape[1] / groups,
+        outputChannels: w.shape[0] / groups, inputHeight: h, inputWidth: width, outputHeight: outH,
+        outputWidth: outW, kernelHeight: r, kernelWidth: s, strideV: sv, strideH: sh, dilationV: dv, dilationH: dh,
+        samePadding: samePadding, readsNetworkInput: readsNetworkInput))
   }
 }
 

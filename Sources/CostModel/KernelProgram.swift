@@ -15,9 +15,24 @@ public struct KernelProgram: Sendable {
     /// Indices of the earlier kernels producing its inputs, ascending.
     public var dependencies: [Int]
     public var cost: KernelCost
+
+    public init(kernel: Kernel, nodes: [String], tensors: [BoundaryTensor], dependencies: [Int], cost: KernelCost) {
+      (self.kernel, self.nodes, self.tensors, self.dependencies, self.cost) = (
+        kernel, nodes, tensors, dependencies, cost
+      )
+    }
   }
 
   public var entries: [Entry]
+
+  public init(entries: [Entry]) { self.entries = entries }
+
+  /// The same kernels priced by `model` (another target, or a variant of this one).
+  public func repriced(by model: AnalyticalModel) throws(AnalyticalModel.CostError) -> KernelProgram {
+    var copy = self
+    for index in copy.entries.indices { copy.entries[index].cost = try model.cost(copy.entries[index].kernel) }
+    return copy
+  }
 
   /// Lowers `graph` (`KernelLowering`) and prices every kernel with `model`.
   public init(_ graph: Graph, model: AnalyticalModel) throws(AnalyticalModel.CostError) {
@@ -58,6 +73,11 @@ public struct BoundaryTensor: Codable, Hashable, Sendable {
   public var bytes: Int
   /// Bytes of one element (what a tile of the tensor occupies per element).
   public var elementBytes: Int
+
+  enum CodingKeys: String, CodingKey {
+    case name, role, bytes
+    case elementBytes = "element_bytes"
+  }
 
   public init(name: String, role: TensorRole, bytes: Int, elementBytes: Int) {
     self.name = name

@@ -27,7 +27,7 @@ public struct Accelerator: Hashable, Sendable {
 }
 
 /// Element types a compute unit may support, by their short names in target files.
-public enum ElementType: String, CaseIterable, Hashable, Sendable {
+public enum ElementType: String, CaseIterable, Hashable, Sendable, Codable {
   case int4, int8, int16, int32, fp8, fp16, bf16, fp32
 
   /// Bytes an element occupies in memory (int4 rounds up to a byte).

@@ -10,20 +10,27 @@ import GraphIR
 /// sorted, so the same schedule always serializes to the same bytes.
 public struct Schedule: Codable, Hashable, Sendable {
   /// The schema this type reads and writes. Bump it when a field changes meaning or goes away.
-  public static let currentSchemaVersion = 1
+  public static let currentSchemaVersion = 2
 
   public var schemaVersion: Int
   /// The accelerator's name (`gemmini`).
   public var target: String
+  /// The whole target file the schedule was made for (YAML, as `tessera targets show` prints it):
+  /// `tessera simulate` runs the schedule on it, or on a variant of it (`--set`).
+  public var targetDescription: String
+  /// The pipeline that produced the schedule: its name and its text (empty when unknown).
+  public var pipeline = ""
+  public var pipelineText = ""
   public var clockMHz: Double
   /// End-to-end cycles: the kernels run back to back, so this is the last kernel's end.
   public var totalCycles: Double
   public var latencyMs: Double
   public var kernels: [ScheduledKernel]
 
-  public init(target: String, clockMHz: Double, kernels: [ScheduledKernel]) {
+  public init(target: String, targetDescription: String, clockMHz: Double, kernels: [ScheduledKernel]) {
     schemaVersion = Self.currentSchemaVersion
     self.target = target
+    self.targetDescription = targetDescription
     self.clockMHz = clockMHz
     self.kernels = kernels
     totalCycles = kernels.last?.endCycle ?? 0
@@ -31,8 +38,10 @@ public struct Schedule: Codable, Hashable, Sendable {
   }
 
   enum CodingKeys: String, CodingKey {
-    case target, kernels
+    case target, kernels, pipeline
     case schemaVersion = "schema_version"
+    case targetDescription = "target_description"
+    case pipelineText = "pipeline_text"
     case clockMHz = "clock_mhz"
     case totalCycles = "total_cycles"
     case latencyMs = "latency_ms"
@@ -48,6 +57,9 @@ public struct Schedule: Codable, Hashable, Sendable {
           + "\(Self.currentSchemaVersion))")
     }
     target = try container.decode(String.self, forKey: .target)
+    targetDescription = try container.decode(String.self, forKey: .targetDescription)
+    pipeline = try container.decode(String.self, forKey: .pipeline)
+    pipelineText = try container.decode(String.self, forKey: .pipelineText)
     clockMHz = try container.decode(Double.self, forKey: .clockMHz)
     totalCycles = try container.decode(Double.self, forKey: .totalCycles)
     latencyMs = try container.decode(Double.self, forKey: .latencyMs)
@@ -61,6 +73,16 @@ public struct Schedule: Codable, Hashable, Sendable {
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
     return String(decoding: try encoder.encode(self), as: UTF8.self) + "\n"
+  }
+
+  /// The kernel program the schedule serializes: every kernel with its nodes, boundary
+  /// tensors, dependencies and cost, as the compiler lowered and priced it.
+  public var program: KernelProgram {
+    KernelProgram(
+      entries: kernels.map {
+        KernelProgram.Entry(
+          kernel: $0.kernel, nodes: $0.nodes, tensors: $0.tensors, dependencies: $0.dependencies, cost: $0.cost)
+      })
   }
 }
 
@@ -91,11 +113,18 @@ public struct ScheduledKernel: Codable, Hashable, Sendable {
   public var transfers: [Transfer]
   /// Indices of earlier kernels whose outputs this kernel reads, ascending.
   public var dependencies: [Int]
+  /// The kernel as the cost model sees it (its work, bytes, fused stages, tile, layout).
+  public var kernel: Kernel
+  /// The tensors crossing its boundary (what its buffers and transfers are made for).
+  public var tensors: [BoundaryTensor]
+  /// Its cost breakdown on the target (what `cycles`, `bound` and the rest are made of).
+  public var cost: KernelCost
 
   public init(
     name: String, nodes: [String], ops: [String], unit: String, dtype: String, tile: Tile?, cycles: Double,
     computeCycles: Double, overheadCycles: Double, bound: String, utilization: Double, dramBytes: Int, macs: Int,
-    startCycle: Double, buffers: [Buffer], transfers: [Transfer], dependencies: [Int]
+    startCycle: Double, buffers: [Buffer], transfers: [Transfer], dependencies: [Int], kernel: Kernel,
+    tensors: [BoundaryTensor], cost: KernelCost
   ) {
     self.name = name
     self.nodes = nodes
@@ -115,10 +144,14 @@ public struct ScheduledKernel: Codable, Hashable, Sendable {
     self.buffers = buffers
     self.transfers = transfers
     self.dependencies = dependencies
+    self.kernel = kernel
+    self.tensors = tensors
+    self.cost = cost
   }
 
   enum CodingKeys: String, CodingKey {
     case name, nodes, ops, unit, dtype, tile, cycles, bound, utilization, macs, buffers, transfers, dependencies
+    case kernel, tensors, cost
     case computeCycles = "compute_cycles"
     case overheadCycles = "overhead_cycles"
     case dramBytes = "dram_bytes"
@@ -146,6 +179,9 @@ public struct ScheduledKernel: Codable, Hashable, Sendable {
     buffers = try c.decode([Buffer].self, forKey: .buffers)
     transfers = try c.decode([Transfer].self, forKey: .transfers)
     dependencies = try c.decode([Int].self, forKey: .dependencies)
+    kernel = try c.decode(Kernel.self, forKey: .kernel)
+    tensors = try c.decode([BoundaryTensor].self, forKey: .tensors)
+    cost = try c.decode(KernelCost.self, forKey: .cost)
   }
 
   /// Writes every key, `tile` as `null` when undecided: unspecified is not absent.
@@ -169,6 +205,9 @@ public struct ScheduledKernel: Codable, Hashable, Sendable {
     try c.encode(buffers, forKey: .buffers)
     try c.encode(transfers, forKey: .transfers)
     try c.encode(dependencies, forKey: .dependencies)
+    try c.encode(kernel, forKey: .kernel)
+    try c.encode(tensors, forKey: .tensors)
+    try c.encode(cost, forKey: .cost)
   }
 }
 

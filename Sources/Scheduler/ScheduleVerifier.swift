@@ -11,7 +11,8 @@ import HardwareModel
 /// - every dependency names an earlier kernel;
 /// - the transfers of a kernel add up to its DRAM bytes;
 /// - kernels run back to back: each starts where the previous one ended, ends `cycles`
-///   later, and the total is the last kernel's end.
+///   later, and the total is the last kernel's end;
+/// - a kernel's `cycles`, `unit` and `dram_bytes` are those of its cost breakdown.
 public enum ScheduleVerifier {
   /// Relative slack for cycle sums (they are Doubles, and may have been through JSON).
   static let cycleTolerance = 1e-9
@@ -35,6 +36,7 @@ public enum ScheduleVerifier {
       problems += timingProblems(kernel, previousEnd: previousEnd).map { "\(name): \($0)" }
       problems += bufferProblems(kernel, accelerator).map { "\(name): \($0)" }
       problems += transferProblems(kernel).map { "\(name): \($0)" }
+      problems += costProblems(kernel).map { "\(name): \($0)" }
       for dependency in kernel.dependencies where !(0..<index).contains(dependency) {
         problems.append("\(name): depends on kernel #\(dependency), which does not run before it")
       }
@@ -48,6 +50,20 @@ public enum ScheduleVerifier {
       problems.append("latency_ms \(schedule.latencyMs) is not total_cycles at clock_mhz (\(latencyMs))")
     }
     if !problems.isEmpty { throw ScheduleError(problems) }
+  }
+
+  private static func costProblems(_ kernel: ScheduledKernel) -> [String] {
+    var problems: [String] = []
+    if !close(kernel.cycles, kernel.cost.totalCycles) {
+      problems.append("cycles \(kernel.cycles) are not its cost's \(kernel.cost.totalCycles)")
+    }
+    if kernel.unit != kernel.cost.unit {
+      problems.append("unit '\(kernel.unit)' is not its cost's '\(kernel.cost.unit)'")
+    }
+    if kernel.dramBytes != kernel.cost.dramBytes {
+      problems.append("dram_bytes \(kernel.dramBytes) are not its cost's \(kernel.cost.dramBytes)")
+    }
+    return problems
   }
 
   private static func close(_ a: Double, _ b: Double) -> Bool {

@@ -46,11 +46,13 @@ public enum Scheduler {
         dramBytes: cost.dramBytes, macs: kernel.macs, startCycle: clock, buffers: buffers,
         transfers: TransferPlanner.transfers(
           endpoints, dramLevel: dramLevel, dramBytes: cost.dramBytes, unit: cost.unit),
-        dependencies: entry.dependencies)
+        dependencies: entry.dependencies, kernel: kernel, tensors: entry.tensors, cost: cost)
       clock = item.endCycle
       scheduled.append(item)
     }
-    let schedule = Schedule(target: accelerator.name, clockMHz: accelerator.clockMHz, kernels: scheduled)
+    let schedule = Schedule(
+      target: accelerator.name, targetDescription: AcceleratorWriter.yaml(accelerator),
+      clockMHz: accelerator.clockMHz, kernels: scheduled)
     try ScheduleVerifier.verify(schedule, accelerator)
     return schedule
   }

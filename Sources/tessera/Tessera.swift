@@ -11,7 +11,9 @@ struct Tessera: ParsableCommand {
         tessera inspect onnx-samples/resnet50.onnx
         tessera compile onnx-samples/resnet50.onnx --target gemmini
       """,
-    subcommands: [Inspect.self, Estimate.self, Compile.self, Run.self, Compare.self, Passes.self, Targets.self])
+    subcommands: [
+      Inspect.self, Estimate.self, Compile.self, Simulate.self, Run.self, Compare.self, Passes.self, Targets.self,
+    ])
 }
 
 /// An error for the user: printed as one line, exit code 1.

@@ -89,16 +89,21 @@ struct SchedulerTests {
       "schema_version", "target", "clock_mhz", "total_cycles", "latency_ms", "kernels", "nodes", "ops", "unit",
       "dtype", "tile", "cycles", "compute_cycles", "overhead_cycles", "bound", "utilization", "dram_bytes", "macs",
       "start_cycle", "end_cycle", "buffers", "transfers", "dependencies", "offset_bytes", "size_bytes",
-      "tensor_bytes", "streamed", "role", "level", "direction", "from", "to", "bytes",
+      "tensor_bytes", "streamed", "role", "level", "direction", "from", "to", "bytes", "target_description",
+      "pipeline", "pipeline_text", "kernel", "work", "kind", "element_type", "input_bytes", "weight_bytes",
+      "output_bytes", "fused_stages", "layout", "layout_dependent_bytes", "host_operations", "tensors",
+      "element_bytes", "cost", "ideal_cycles", "transfer_cycles", "array_cycles", "pipelined_stage",
+      "host_stage_cycles",
     ] {
       #expect(json.contains("\"\(key)\""), "\(key)")
     }
-    #expect(json.contains("\"schema_version\" : 1"))
+    #expect(json.contains("\"schema_version\" : 2"))
     #expect(json.contains("\"tile\" : null"))
-    let future = json.replacingOccurrences(of: "\"schema_version\" : 1", with: "\"schema_version\" : 2")
+    #expect(json.contains("\"pipelined_stage\" : null"))
+    let future = json.replacingOccurrences(of: "\"schema_version\" : 2", with: "\"schema_version\" : 3")
     #expect {
       try JSONDecoder().decode(Schedule.self, from: Data(future.utf8))
-    } throws: { "\($0)".contains("schema_version 2 is not supported") }
+    } throws: { "\($0)".contains("schema_version 3 is not supported") }
   }
 }
 

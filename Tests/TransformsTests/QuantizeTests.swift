@@ -107,11 +107,11 @@ struct QuantizeTests {
     #expect(KernelLowering.kernels(graph).count == 1)
     #expect(kernel.elementType == .int8)
     #expect(kernel.fusedStages.map(\.op) == ["add", "relu"])
-    guard case .convolution(let layer, _, _) = kernel.work else {
+    guard case .convolution(let nest) = kernel.work else {
       Issue.record("not a convolution: \(kernel.work)")
       return
     }
-    #expect(layer.kind == .convolutionWithElementwise)
+    #expect(nest.residual)
     #expect(try target.model.cost(kernel).unit == "cmac")
   }
 

@@ -7,16 +7,20 @@ struct ReadmeExampleTests {
   /// Options whose value is a file or folder the command writes.
   static let outputOptions: Set<String> = ["--out", "--trace", "--emit-commands", "--export-qdq", "--output-dir"]
 
-  /// The commands of the README's fenced code blocks, continuation lines joined, `$ ` dropped.
-  static let examples: [String] = {
+  /// The commands of each fenced code block of the README that has any, continuation lines
+  /// joined, `$ ` dropped.
+  static let examples: [[String]] = {
     let readme = CLITests.repository.appendingPathComponent("README.md")
-    guard let text = try? String(contentsOf: readme, encoding: .utf8) else { return ["README.md is missing"] }
+    guard let text = try? String(contentsOf: readme, encoding: .utf8) else { return [["README.md is missing"]] }
+    var blocks: [[String]] = []
     var commands: [String] = []
     var inBlock = false
     var pending = ""
     for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
       let line = raw.trimmingCharacters(in: .whitespaces)
       if line.hasPrefix("```") {
+        if inBlock && !commands.isEmpty { blocks.append(commands) }
+        commands = []
         inBlock.toggle()
         continue
       }
@@ -33,7 +37,7 @@ struct ReadmeExampleTests {
       }
       if command.hasPrefix("tessera ") { commands.append(command.trimmingCharacters(in: .whitespaces)) }
     }
-    return commands
+    return blocks
   }()
 
   /// Splits a command line into arguments, honouring single quotes.
@@ -56,18 +60,29 @@ struct ReadmeExampleTests {
   }
 
   @Test func theReadmeHasExamples() {
-    #expect(Self.examples.count >= 10, "\(Self.examples)")
+    #expect(Self.examples.joined().count >= 10, "\(Self.examples)")
   }
 
+  /// The commands of one code block, in order: a file one writes is the file a later one reads.
   @Test(arguments: examples)
-  func exampleRuns(_ command: String) throws {
-    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-readme")
+  func examplesRun(_ commands: [String]) throws {
+    let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-readme-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: scratch, withIntermediateDirectories: true)
-    var arguments = Self.arguments(command)
-    for index in arguments.indices.dropFirst() where Self.outputOptions.contains(arguments[index - 1]) {
-      arguments[index] = scratch.appendingPathComponent(URL(fileURLWithPath: arguments[index]).lastPathComponent).path
+    defer { try? FileManager.default.removeItem(at: scratch) }
+    var written: [String: String] = [:]
+    for command in commands {
+      var arguments = Self.arguments(command)
+      for index in arguments.indices {
+        if index > 0, Self.outputOptions.contains(arguments[index - 1]) {
+          let path = scratch.appendingPathComponent(URL(fileURLWithPath: arguments[index]).lastPathComponent).path
+          written[arguments[index]] = path
+          arguments[index] = path
+        } else if let path = written[arguments[index]] {
+          arguments[index] = path
+        }
+      }
+      let result = try CLITests.run(arguments)
+      #expect(result.status == 0, "\(command): \(result.stderr)")
     }
-    let result = try CLITests.run(arguments)
-    #expect(result.status == 0, "\(command): \(result.stderr)")
   }
 }

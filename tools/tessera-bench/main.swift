@@ -219,6 +219,19 @@ do {
     String(
       format: "compile %@ --target gemmini (default pipeline, import included): %.1f ms median (%.0f cycles)",
       options.model, compileSeconds * 1e3, compiledCycles))
+  let imported = try ONNXImporter.importModel(at: options.model).graph
+  let inProcessSeconds = try median(max(3, options.runs / 4)) { _ = try Compilation.compile(imported, for: gemmini) }
+  var simulatedCycles = 0.0
+  let simulateSeconds = try median(max(3, options.runs / 4)) {
+    var result = try Compilation.compile(imported, for: gemmini)
+    let stream = try Compilation.commandStream(result, on: gemmini)
+    simulatedCycles = try Compilation.simulate(&result, stream: stream, on: gemmini).totalCycles
+  }
+  print(
+    String(
+      format:
+        "compile in process, import excluded: %.1f ms median; with command stream and simulation: %.1f ms (%.0f cycles)",
+      inProcessSeconds * 1e3, simulateSeconds * 1e3, simulatedCycles))
   try benchTiling(graph, runs: options.runs)
   if let folder = options.scaleSim { try benchScaleSim(folder, runs: options.runs) }
   guard options.weightsMB > 0 else { exit(0) }

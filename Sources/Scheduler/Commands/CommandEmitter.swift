@@ -262,10 +262,10 @@ struct ProgramBuilder {
     let chunkBytes = max(min(capacity, Self.maximumChunkBytes), 1)
     var chunks = max(ceilDiv(moved, chunkBytes), 1)
     if case .macCells(let cells)? = model.arrayUnit(for: kernel.elementType)?.kind,
-      case .convolution(let layer, _, let groups) = kernel.work
+      case .convolution(let nest) = kernel.work
     {
       // An NVDLA layer works through its output channels atomic-K at a time.
-      chunks = max(chunks, ceilDiv(layer.filters, cells.atomicK) * max(groups, 1))
+      chunks = max(chunks, ceilDiv(nest.outputChannels, cells.atomicK) * max(nest.groups, 1))
     }
     let outputLevel = accelerator.memoryLevels.dropFirst().first { $0.holds.contains(.outputs) }
     let body = ChunkLoop(
