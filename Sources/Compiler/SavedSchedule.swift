@@ -1,5 +1,6 @@
 import CostModel
 import Foundation
+import GraphIR
 import HardwareModel
 import Scheduler
 import Simulator
@@ -21,7 +22,7 @@ public struct SavedSchedule: Sendable {
     }
     do {
       accelerator = try AcceleratorLoader.load(
-        saved.targetDescription, file: "\(file) (target_description)", overrides: overrides)
+        saved.targetDescription, file: "\(file) (target_description)", overrides: overrides, knownOps: Op.names)
     } catch { throw CompileError(error.description) }
     do {
       if overrides.isEmpty {

@@ -54,75 +54,91 @@ extension Op {
 
   /// Rebuilds an op from its textual name and attribute JSON.
   public init(name: String, attributeJSON json: String?) throws(IRError) {
-    func decode<T: Decodable>(_: T.Type) throws(IRError) -> T {
-      guard let json else { throw IRError("op '\(name)' needs attributes") }
-      let decoder = JSONDecoder()
-      decoder.nonConformingFloatDecodingStrategy = .convertFromString(
-        positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-      do { return try decoder.decode(T.self, from: Data(json.utf8)) } catch {
-        throw IRError("bad attributes for '\(name)': \(json)")
-      }
-    }
+    let attributes = AttributeJSON(name: name, json: json)
     if let function = UnaryFunction(rawValue: name) { self = .unary(function); return }
     if let function = BinaryFunction(rawValue: name) { self = .binary(function); return }
     if let function = VariadicFunction(rawValue: name) { self = .variadic(function); return }
     if let function = ReduceFunction(rawValue: name) {
-      self = .reduce(function, try decode(ReduceAttributes.self)); return
+      self = .reduce(function, try attributes(ReduceAttributes.self)); return
     }
-    switch name {
-    case "conv": self = .conv(try decode(ConvAttributes.self))
-    case "qLinearConv": self = .qLinearConv(try decode(ConvAttributes.self))
-    case "convInteger": self = .convInteger(try decode(ConvAttributes.self))
-    case "convTranspose": self = .convTranspose(try decode(ConvTransposeAttributes.self))
-    case "gemm": self = .gemm(try decode(GemmAttributes.self))
-    case "matMul": self = .matMul
-    case "einsum": self = .einsum(try decode(EinsumAttributes.self))
-    case "qLinearMatMul": self = .qLinearMatMul
-    case "matMulInteger": self = .matMulInteger
-    case "maxPool": self = .maxPool(try decode(PoolAttributes.self))
-    case "averagePool": self = .averagePool(try decode(PoolAttributes.self))
-    case "globalAveragePool": self = .globalAveragePool
-    case "globalMaxPool": self = .globalMaxPool
-    case "batchNormalization": self = .batchNormalization(try decode(BatchNormAttributes.self))
-    case "layerNormalization": self = .layerNormalization(try decode(LayerNormAttributes.self))
-    case "lrn": self = .lrn(try decode(LRNAttributes.self))
-    case "softmax": self = .softmax(try decode(SoftmaxAttributes.self))
-    case "logSoftmax": self = .logSoftmax(try decode(SoftmaxAttributes.self))
-    case "leakyRelu": self = .leakyRelu(try decode(ActivationAttributes.self))
-    case "hardSigmoid": self = .hardSigmoid(try decode(ActivationAttributes.self))
-    case "elu": self = .elu(try decode(ActivationAttributes.self))
-    case "selu": self = .selu(try decode(ActivationAttributes.self))
-    case "gelu": self = .gelu(try decode(GeluAttributes.self))
-    case "clip": self = .clip(try decode(ClipAttributes.self))
-    case "cast": self = .cast(try decode(CastAttributes.self))
-    case "where": self = .where
-    case "quantizeLinear": self = .quantizeLinear(try decode(QuantizeAttributes.self))
-    case "dequantizeLinear": self = .dequantizeLinear(try decode(QuantizeAttributes.self))
-    case "identity": self = .identity
-    case "dropout": self = .dropout
-    case "reshape": self = .reshape(try decode(ShapeAttributes.self))
-    case "expand": self = .expand(try decode(ShapeAttributes.self))
-    case "flatten": self = .flatten(try decode(AxisAttributes.self))
-    case "concat": self = .concat(try decode(AxisAttributes.self))
-    case "gather": self = .gather(try decode(AxisAttributes.self))
-    case "gatherElements": self = .gatherElements(try decode(AxisAttributes.self))
-    case "transpose": self = .transpose(try decode(TransposeAttributes.self))
-    case "squeeze": self = .squeeze(try decode(AxesAttributes.self))
-    case "unsqueeze": self = .unsqueeze(try decode(AxesAttributes.self))
-    case "split": self = .split(try decode(SplitAttributes.self))
-    case "slice": self = .slice(try decode(SliceAttributes.self))
-    case "pad": self = .pad(try decode(PadAttributes.self))
-    case "resize": self = .resize(try decode(ResizeAttributes.self))
-    case "tile": self = .tile(try decode(TileAttributes.self))
-    case "trilu": self = .trilu(try decode(TriluAttributes.self))
-    case "instanceNormalization": self = .instanceNormalization(try decode(BatchNormAttributes.self))
-    case "depthToSpace": self = .depthToSpace(try decode(DepthToSpaceAttributes.self))
-    case "spaceToDepth": self = .spaceToDepth(try decode(DepthToSpaceAttributes.self))
-    case "cumSum": self = .cumSum(try decode(CumSumAttributes.self))
-    case "relayout": self = .relayout(try decode(RelayoutAttributes.self))
-    case "argMax": self = .argMax(try decode(ArgReduceAttributes.self))
-    case "argMin": self = .argMin(try decode(ArgReduceAttributes.self))
-    default: throw IRError("unknown op '\(name)'")
+    guard let build = Self.builders[name] else { throw IRError("unknown op '\(name)'") }
+    do { self = try build(attributes) } catch let error as IRError { throw error } catch { throw IRError("\(error)") }
+  }
+
+  /// Every op name of the textual IR (`conv`, `relu`, `reduceMean`, …).
+  public static let names: Set<String> = Set(builders.keys)
+    .union(UnaryFunction.allCases.map(\.rawValue)).union(BinaryFunction.allCases.map(\.rawValue))
+    .union(VariadicFunction.allCases.map(\.rawValue)).union(ReduceFunction.allCases.map(\.rawValue))
+
+  /// The ops outside the function families, by name, built from their attributes.
+  private static let builders: [String: @Sendable (AttributeJSON) throws -> Op] = [
+    "conv": { .conv(try $0(ConvAttributes.self)) },
+    "qLinearConv": { .qLinearConv(try $0(ConvAttributes.self)) },
+    "convInteger": { .convInteger(try $0(ConvAttributes.self)) },
+    "convTranspose": { .convTranspose(try $0(ConvTransposeAttributes.self)) },
+    "gemm": { .gemm(try $0(GemmAttributes.self)) },
+    "matMul": { _ in .matMul },
+    "einsum": { .einsum(try $0(EinsumAttributes.self)) },
+    "qLinearMatMul": { _ in .qLinearMatMul },
+    "matMulInteger": { _ in .matMulInteger },
+    "maxPool": { .maxPool(try $0(PoolAttributes.self)) },
+    "averagePool": { .averagePool(try $0(PoolAttributes.self)) },
+    "globalAveragePool": { _ in .globalAveragePool },
+    "globalMaxPool": { _ in .globalMaxPool },
+    "batchNormalization": { .batchNormalization(try $0(BatchNormAttributes.self)) },
+    "layerNormalization": { .layerNormalization(try $0(LayerNormAttributes.self)) },
+    "lrn": { .lrn(try $0(LRNAttributes.self)) },
+    "softmax": { .softmax(try $0(SoftmaxAttributes.self)) },
+    "logSoftmax": { .logSoftmax(try $0(SoftmaxAttributes.self)) },
+    "leakyRelu": { .leakyRelu(try $0(ActivationAttributes.self)) },
+    "hardSigmoid": { .hardSigmoid(try $0(ActivationAttributes.self)) },
+    "elu": { .elu(try $0(ActivationAttributes.self)) },
+    "selu": { .selu(try $0(ActivationAttributes.self)) },
+    "gelu": { .gelu(try $0(GeluAttributes.self)) },
+    "clip": { .clip(try $0(ClipAttributes.self)) },
+    "cast": { .cast(try $0(CastAttributes.self)) },
+    "where": { _ in .where },
+    "quantizeLinear": { .quantizeLinear(try $0(QuantizeAttributes.self)) },
+    "dequantizeLinear": { .dequantizeLinear(try $0(QuantizeAttributes.self)) },
+    "identity": { _ in .identity },
+    "dropout": { _ in .dropout },
+    "reshape": { .reshape(try $0(ShapeAttributes.self)) },
+    "expand": { .expand(try $0(ShapeAttributes.self)) },
+    "flatten": { .flatten(try $0(AxisAttributes.self)) },
+    "concat": { .concat(try $0(AxisAttributes.self)) },
+    "gather": { .gather(try $0(AxisAttributes.self)) },
+    "gatherElements": { .gatherElements(try $0(AxisAttributes.self)) },
+    "transpose": { .transpose(try $0(TransposeAttributes.self)) },
+    "squeeze": { .squeeze(try $0(AxesAttributes.self)) },
+    "unsqueeze": { .unsqueeze(try $0(AxesAttributes.self)) },
+    "split": { .split(try $0(SplitAttributes.self)) },
+    "slice": { .slice(try $0(SliceAttributes.self)) },
+    "pad": { .pad(try $0(PadAttributes.self)) },
+    "resize": { .resize(try $0(ResizeAttributes.self)) },
+    "tile": { .tile(try $0(TileAttributes.self)) },
+    "trilu": { .trilu(try $0(TriluAttributes.self)) },
+    "instanceNormalization": { .instanceNormalization(try $0(BatchNormAttributes.self)) },
+    "depthToSpace": { .depthToSpace(try $0(DepthToSpaceAttributes.self)) },
+    "spaceToDepth": { .spaceToDepth(try $0(DepthToSpaceAttributes.self)) },
+    "cumSum": { .cumSum(try $0(CumSumAttributes.self)) },
+    "relayout": { .relayout(try $0(RelayoutAttributes.self)) },
+    "argMax": { .argMax(try $0(ArgReduceAttributes.self)) },
+    "argMin": { .argMin(try $0(ArgReduceAttributes.self)) },
+  ]
+}
+
+/// An op's attribute JSON, decoded on demand into its attribute struct.
+private struct AttributeJSON {
+  var name: String
+  var json: String?
+
+  func callAsFunction<T: Decodable>(_: T.Type) throws(IRError) -> T {
+    guard let json else { throw IRError("op '\(name)' needs attributes") }
+    let decoder = JSONDecoder()
+    decoder.nonConformingFloatDecodingStrategy = .convertFromString(
+      positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+    do { return try decoder.decode(T.self, from: Data(json.utf8)) } catch {
+      throw IRError("bad attributes for '\(name)': \(json)")
     }
   }
 }

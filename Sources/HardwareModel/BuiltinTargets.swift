@@ -9,13 +9,15 @@ public enum BuiltinTargets {
 
   /// Loads `target`: a built-in name, or a path to a YAML file (anything ending in .yaml/.yml
   /// or containing a slash).
-  public static func load(_ target: String, overrides: [String] = []) throws(AcceleratorLoader.LoadError) -> Accelerator
-  {
+  /// `knownOps`: the op names a vector unit may list (`nil`: unchecked).
+  public static func load(
+    _ target: String, overrides: [String] = [], knownOps: Set<String>? = nil
+  ) throws(AcceleratorLoader.LoadError) -> Accelerator {
     if let text = yaml(named: target) {
-      return try AcceleratorLoader.load(text, file: "targets/\(target).yaml", overrides: overrides)
+      return try AcceleratorLoader.load(text, file: "targets/\(target).yaml", overrides: overrides, knownOps: knownOps)
     }
     if target.hasSuffix(".yaml") || target.hasSuffix(".yml") || target.contains("/") {
-      return try AcceleratorLoader.load(file: target, overrides: overrides)
+      return try AcceleratorLoader.load(file: target, overrides: overrides, knownOps: knownOps)
     }
     throw AcceleratorLoader.LoadError(
       file: target, problems: ["not a built-in target (\(names.joined(separator: ", "))) nor a .yaml file"])

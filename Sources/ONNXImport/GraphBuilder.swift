@@ -9,7 +9,7 @@ struct GraphBuilder {
   let opset: Int
   var decoder: TensorDecoder
   /// Set when the inputs' fixed batch (axis 0) was changed: Reshapes whose constant target pins
-  /// the old batch carry the new one through (see `carryBatch`).
+  /// the old batch carry the new one through (`BatchChange.carried`).
   var batchChange: BatchChange?
   private var nodeNames = Set<String>()
   private var nextSuffix: [String: Int] = [:]

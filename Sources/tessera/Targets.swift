@@ -43,7 +43,9 @@ struct Targets: ParsableCommand {
 
 /// Loads a target for the CLI, turning every validation problem into one user error.
 func loadTarget(_ target: String, overrides: [String]) throws -> Accelerator {
-  do { return try BuiltinTargets.load(target, overrides: overrides) } catch { throw UserError(error.description) }
+  do { return try BuiltinTargets.loadChecked(target, overrides: overrides) } catch {
+    throw UserError(error.description)
+  }
 }
 
 /// Two aligned columns.

@@ -96,3 +96,11 @@ struct SavedScheduleTests {
     }
   }
 }
+
+/// Every built-in target lists only ops of the IR.
+struct BuiltinTargetOpsTests {
+  @Test(arguments: BuiltinTargets.names)
+  func vectorOpsAreIROps(_ name: String) throws {
+    _ = try BuiltinTargets.loadChecked(name)
+  }
+}

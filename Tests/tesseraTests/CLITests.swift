@@ -92,6 +92,17 @@ struct CLITests {
     #expect(report.kernels.reduce(0) { $0 + $1.macs } == 2_897_627_264)  // 4 × (665.8 M conv + 58.6 M FC)
   }
 
+  /// A misspelt op in a target file's vector unit is an error naming key and line (it used to
+  /// send the op to the host without a word).
+  @Test func aMisspeltVectorOpIsAnError() throws {
+    let shown = try Self.run(["targets", "show", "gemmini"]).stdout
+    let file = try Self.temporaryFile(
+      "typo.yaml", Data(shown.replacingOccurrences(of: "maxPool, add]", with: "maxpool, add]").utf8))
+    let result = try Self.run(["compile", "onnx-samples/lenet5.onnx", "--target", file])
+    #expect(result.status != 0)
+    #expect(result.stderr.contains("ops[2]: unknown op 'maxpool' (did you mean 'maxPool'?) (line "), "\(result.stderr)")
+  }
+
   @Test func estimatePricesAModel() throws {
     let result = try Self.run(["estimate", "onnx-samples/resnet18.onnx", "--target", "systolic", "--format", "json"])
     #expect(result.status == 0, "\(result.stderr)")

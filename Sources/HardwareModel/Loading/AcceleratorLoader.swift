@@ -13,8 +13,12 @@ public enum AcceleratorLoader {
   }
 
   /// Parses `text`, applies `overrides` (`path=value`, see `TargetOverride`), validates and builds.
-  /// - Parameter file: Names the file in errors.
-  public static func load(_ text: String, file: String, overrides: [String] = []) throws(LoadError) -> Accelerator {
+  /// - Parameters:
+  ///   - file: Names the file in errors.
+  ///   - knownOps: The op names a vector unit may list; each other one is a problem (`nil`: unchecked).
+  public static func load(
+    _ text: String, file: String, overrides: [String] = [], knownOps: Set<String>? = nil
+  ) throws(LoadError) -> Accelerator {
     guard text.utf8.count <= 1 << 20 else { throw LoadError(file: file, problems: ["larger than 1 MiB"]) }
     // Anchors and aliases would let a small file expand into a huge tree: refuse them.
     if text.split(separator: "\n").contains(where: { $0.firstMatch(of: /^[^#'"]*[\s\[{,:-][&*][A-Za-z0-9_]/) != nil }) {
@@ -39,20 +43,22 @@ public enum AcceleratorLoader {
       }
     }
     var reader = YAMLReader()
-    let accelerator = AcceleratorSchema.read(root, &reader)
+    let accelerator = AcceleratorSchema.read(root, &reader, knownOps: knownOps)
     guard reader.problems.isEmpty, let accelerator else { throw LoadError(file: file, problems: reader.problems) }
     return accelerator
   }
 
   /// Loads a file from disk.
-  public static func load(file path: String, overrides: [String] = []) throws(LoadError) -> Accelerator {
+  public static func load(
+    file path: String, overrides: [String] = [], knownOps: Set<String>? = nil
+  ) throws(LoadError) -> Accelerator {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw LoadError(file: path, problems: ["cannot read the file"])
     }
     guard let text = String(data: data, encoding: .utf8) else {
       throw LoadError(file: path, problems: ["not UTF-8 text"])
     }
-    return try load(text, file: path, overrides: overrides)
+    return try load(text, file: path, overrides: overrides, knownOps: knownOps)
   }
 
   private static func tooDeep(_ node: Node, depth: Int) -> Bool {

@@ -22,12 +22,15 @@ enum AcceleratorSchema {
   static let maxCount = 1 << 30
   static let maxBytes = 1 << 50
 
-  static func read(_ root: Node, _ r: inout YAMLReader) -> Accelerator? {
+  /// - Parameter knownOps: The op names vector units may list (`nil`: not checked).
+  static func read(_ root: Node, _ r: inout YAMLReader, knownOps: Set<String>? = nil) -> Accelerator? {
     guard let top = r.mapping(root, at: "", allowed: topKeys) else { return nil }
     let name = r.string(top, "name", at: "")
     let summary = r.string(top, "summary", at: "", required: false) ?? ""
     let clock = r.number(top, "clock_mhz", at: "", above: 0)
-    let compute = r.elements(top, "compute", at: "").compactMap { readComputeUnit($0.1, at: $0.0, &r) }
+    let compute = r.elements(top, "compute", at: "").compactMap {
+      readComputeUnit($0.1, at: $0.0, &r, knownOps: knownOps)
+    }
     let memory = r.elements(top, "memory", at: "").compactMap { readMemoryLevel($0.1, at: $0.0, &r) }
     var overheads: Overheads?
     if let node = top["overheads"], let map = r.mapping(node, at: "overheads", allowed: overheadKeys) {
@@ -81,7 +84,23 @@ enum AcceleratorSchema {
     for name in names where !seen.insert(name).inserted { r.report(section, "two entries are named '\(name)'") }
   }
 
-  private static func readComputeUnit(_ node: Node, at path: String, _ r: inout YAMLReader) -> ComputeUnit? {
+  /// Reports every op of a vector unit's list that is no op of the IR, with the op meant when
+  /// only its case differs: a misspelt op would otherwise silently go to the host.
+  private static func checkOps(_ items: [Node], at path: String, _ knownOps: Set<String>, _ r: inout YAMLReader) {
+    for (index, item) in items.enumerated() {
+      guard case .scalar(let scalar) = item, !scalar.string.isEmpty, !knownOps.contains(scalar.string) else { continue }
+      let meant = knownOps.sorted().first { $0.lowercased() == scalar.string.lowercased() }
+      r.report(
+        "\(YAMLReader.join(path, "ops"))[\(index)]",
+        "unknown op '\(scalar.string)'"
+          + (meant.map { " (did you mean '\($0)'?)" } ?? " (ops are the IR's names: relu, maxPool, add, …)"),
+        item)
+    }
+  }
+
+  private static func readComputeUnit(
+    _ node: Node, at path: String, _ r: inout YAMLReader, knownOps: Set<String>?
+  ) -> ComputeUnit? {
     guard case .mapping(let raw) = node, case .scalar(let kind)? = raw["kind"] else {
       r.report(path, "must be a mapping with a 'kind' (systolic, mac_cells, vector or host)", node)
       return nil
@@ -133,6 +152,7 @@ enum AcceleratorSchema {
       let lanes = r.int(m, "lanes", at: path, in: 1...1 << 20)
       let rate = r.number(m, "ops_per_lane_per_cycle", at: path, above: 0)
       let ops = r.list(m, "ops", at: path) { $0.isEmpty ? nil : $0 }
+      if let knownOps, case .sequence(let items)? = m["ops"] { checkOps(Array(items), at: path, knownOps, &r) }
       guard let name, let lanes, let rate, let ops else { return nil }
       return ComputeUnit(name: name, kind: .vector(VectorUnit(lanes: lanes, opsPerLanePerCycle: rate, ops: ops)))
     case "host":
