@@ -55,12 +55,12 @@ let package = Package(
     .executableTarget(
       name: "tessera",
       dependencies: [
-        "Compiler", "Interpreter", "Scheduler", "Simulator",
+        "Compiler", "GraphIR", "HardwareModel", "Interpreter", "ONNXImport", "Scheduler", "Simulator",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(
       name: "tessera-bench",
-      dependencies: ["Compiler", "ONNXImport", "HardwareModel", "CostModel", "PassKit", "Transforms"],
+      dependencies: ["Compiler", "GraphIR", "ONNXImport", "HardwareModel", "CostModel", "PassKit", "Transforms"],
       path: "tools/tessera-bench"),
     .executableTarget(
       name: "tessera-sim-bench",
@@ -78,7 +78,9 @@ let package = Package(
     .testTarget(name: "PassKitTests", dependencies: ["PassKit", "GraphIR"]),
     .testTarget(
       name: "TransformsTests",
-      dependencies: ["Transforms", "PassKit", "GraphIR", "HardwareModel", "CostModel", "TesseraTestSupport"],
+      dependencies: [
+        "Transforms", "PassKit", "GraphIR", "HardwareModel", "CostModel", "Interpreter", "TesseraTestSupport",
+      ],
       exclude: ["Golden"]),
     .testTarget(
       name: "SimulatorTests",
@@ -96,7 +98,13 @@ let package = Package(
     .testTarget(
       name: "ONNXImportTests",
       dependencies: ["ONNXImport", "GraphIR", .product(name: "SwiftProtobuf", package: "swift-protobuf")]),
-    .testTarget(name: "CompilerTests", dependencies: ["Compiler", "TesseraTestSupport"], exclude: ["Golden"]),
+    .testTarget(
+      name: "CompilerTests",
+      dependencies: [
+        "Compiler", "CostModel", "GraphIR", "HardwareModel", "Interpreter", "ONNXImport", "PassKit", "Scheduler",
+        "Simulator", "Transforms", "TesseraTestSupport",
+      ],
+      exclude: ["Golden"]),
     .testTarget(name: "tesseraTests", dependencies: ["tessera"]),
   ]
 )
