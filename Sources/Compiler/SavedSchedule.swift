@@ -20,10 +20,20 @@ public struct SavedSchedule: Sendable {
     do { saved = try JSONDecoder().decode(Schedule.self, from: Data(text.utf8)) } catch {
       throw CompileError("\(file): not a schedule file: \(Self.describe(error))")
     }
+    let description = "\(file) (target_description)"
     do {
-      accelerator = try AcceleratorLoader.load(
-        saved.targetDescription, file: "\(file) (target_description)", overrides: overrides, knownOps: Op.names)
-    } catch { throw CompileError(error.description) }
+      let own = try AcceleratorLoader.load(saved.targetDescription, file: description, knownOps: Op.names)
+      try Self.check(saved, on: own, file: file)
+      accelerator =
+        overrides.isEmpty
+        ? own
+        : try AcceleratorLoader.load(
+          saved.targetDescription, file: description, overrides: overrides, knownOps: Op.names)
+    } catch let error as AcceleratorLoader.LoadError { throw CompileError(error.description) } catch let error
+      as CompileError
+    {
+      throw error
+    } catch { throw CompileError("\(file): \(error)") }
     do {
       if overrides.isEmpty {
         try ScheduleVerifier.verify(saved, accelerator)
@@ -39,6 +49,28 @@ public struct SavedSchedule: Sendable {
     } catch let error as AnalyticalModel.CostError {
       throw CompileError("\(file): \(error.description) (target \(accelerator.name) with the --set changes)")
     } catch { throw CompileError("\(file): \(error)") }
+  }
+
+  /// Each kernel's description must be what its cost and tensors were made from: priced on the
+  /// schedule's own target it gives its saved cost, and its bytes are its tensors'. A kernel
+  /// edited by hand (or a file from another version) is refused rather than simulated.
+  private static func check(_ schedule: Schedule, on accelerator: Accelerator, file: String) throws(CompileError) {
+    let model = AnalyticalModel(accelerator)
+    for (index, item) in schedule.kernels.enumerated() {
+      let name = "\(file): kernel #\(index) '\(item.name)'"
+      func bytes(_ role: TensorRole) -> Int {
+        item.tensors.filter { $0.role == role }.reduce(0) { saturatingAdd($0, $1.bytes) }
+      }
+      let kernel = item.kernel
+      guard kernel.inputBytes == bytes(.input), kernel.weightBytes == bytes(.weight),
+        kernel.outputBytes == bytes(.output)
+      else { throw CompileError("\(name): its kernel's bytes are not those of its tensors") }
+      let cost: KernelCost
+      do { cost = try model.cost(kernel) } catch { throw CompileError("\(name): \(error.message)") }
+      guard cost == item.cost else {
+        throw CompileError("\(name): its cost is not what its kernel costs on \(accelerator.name) (an edited file?)")
+      }
+    }
   }
 
   /// The analytical report of the schedule (no passes: they ran when it was compiled).

@@ -61,7 +61,17 @@ struct SavedScheduleTests {
     var testDescription: String { label }
   }
 
+  /// Hand edits of a kernel's description that would make the emitter loop for hours (a batch
+  /// of 10^15) or contradict its tensors are refused before anything is simulated.
   static let corruptions = [
+    Corruption(
+      label: "edited work",
+      edit: { $0.replacingOccurrences(of: "\"batch\" : 1,", with: "\"batch\" : 1000000000000000,") },
+      mentions: "kernel #0 '/c1/Conv': its cost is not what its kernel costs on gemmini"),
+    Corruption(
+      label: "edited kernel bytes",
+      edit: { $0.replacingOccurrences(of: "\"input_bytes\" : ", with: "\"input_bytes\" : 9") },
+      mentions: "its kernel's bytes are not those of its tensors"),
     Corruption(label: "not JSON", edit: { _ in "garbage" }, mentions: "s.json: not a schedule file"),
     Corruption(
       label: "older schema",
