@@ -14,7 +14,7 @@ extension AnalyticalModel {
   }
 
   public func tileSupport(for kernel: Kernel) -> TileSupport {
-    guard kernel.unit != "host", accelerator.memoryLevels.first != nil else { return .none }
+    guard kernel.placement != .host, accelerator.memoryLevels.first != nil else { return .none }
     let (gemm, repeats): (GEMMShape, Int)
     switch kernel.work {
     case .convolution(let nest): (gemm, repeats) = (nest.gemm, nest.groups)

@@ -18,7 +18,7 @@ extension AnalyticalModel {
   /// The feature-map layout the unit running `kernel`'s convolution wants, or `nil` when the
   /// kernel is no convolution, runs on the host or its unit states no layout (then NCHW).
   public func preferredLayout(for kernel: Kernel) -> TensorLayout? {
-    guard kernel.unit != "host", case .convolution = kernel.work, let unit = arrayUnit(for: kernel.elementType)
+    guard kernel.placement != .host, case .convolution = kernel.work, let unit = arrayUnit(for: kernel.elementType)
     else { return nil }
     switch unit.kind {
     case .systolic(let array): return array.layout

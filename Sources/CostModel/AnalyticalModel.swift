@@ -20,22 +20,22 @@ public struct AnalyticalModel: Sendable {
 
   public func cost(_ kernel: Kernel) throws(CostError) -> KernelCost {
     let overhead = Double(accelerator.overheads.kernelCycles)
-    if kernel.unit == "host", kernel.work != .free {
+    if kernel.placement == .host, kernel.work != .free {
       return hostCost(kernel)
     }
     switch kernel.work {
     case .free:
-      return KernelCost(unit: "none", computeCycles: 0, memory: [], overheadCycles: 0, idealCycles: 0)
+      return KernelCost(placement: .none, computeCycles: 0, memory: [], overheadCycles: 0, idealCycles: 0)
     case .movement:
       return KernelCost(
-        unit: "dma", computeCycles: 0, memory: traffic(kernel, dramBytes: streamedBytes(kernel)),
+        placement: .dma, computeCycles: 0, memory: traffic(kernel, dramBytes: streamedBytes(kernel)),
         overheadCycles: overhead, idealCycles: 0)
     case .vector(let operations):
       guard let (unit, cycles) = vectorCycles(kernel.vectorOps, operations: operations) else {
         return hostCost(kernel)
       }
       return KernelCost(
-        unit: unit, computeCycles: cycles, memory: traffic(kernel, dramBytes: streamedBytes(kernel)),
+        placement: .unit(unit), computeCycles: cycles, memory: traffic(kernel, dramBytes: streamedBytes(kernel)),
         overheadCycles: overhead, idealCycles: cycles)
     case .convolution(let nest):
       return try contraction(
@@ -58,7 +58,7 @@ public struct AnalyticalModel: Sendable {
     _ kernel: Kernel, gemm: GEMMShape, repeats: Int, nvdla layer: NVDLALayer, nvdlaRepeats: Int
   ) throws(CostError) -> KernelCost {
     var cost = try arrayContraction(kernel, gemm: gemm, repeats: repeats, nvdla: layer, nvdlaRepeats: nvdlaRepeats)
-    guard cost.unit != "host" else { return cost }
+    guard cost.placement != .host else { return cost }
     addLayoutConversion(&cost, kernel)
     cost.arrayCycles = cost.computeCycles
     for stage in kernel.fusedStages {
@@ -109,7 +109,8 @@ public struct AnalyticalModel: Sendable {
             contractionBytes(kernel)
           }
         return KernelCost(
-          unit: unit.name, computeCycles: Double(repeats) * perGEMM, memory: traffic(kernel, dramBytes: dramBytes),
+          placement: .unit(unit.name), computeCycles: Double(repeats) * perGEMM,
+          memory: traffic(kernel, dramBytes: dramBytes),
           overheadCycles: overhead, idealCycles: Double(kernel.macs) / (Double(array.rows * array.cols) * rate))
       case .macCells(let cells):
         // NVDLA's layer model decides what stays in the convolution buffer; a tile does not apply.
@@ -127,7 +128,7 @@ public struct AnalyticalModel: Sendable {
           level: accelerator.memoryLevels.first?.name ?? "dram", bytes: saturatingInt(cost.dramKiB * 1024 * n),
           cycles: cost.dramCycles * n)
         return KernelCost(
-          unit: unit.name, computeCycles: cost.macCycles * n, memory: [dram], overheadCycles: overhead,
+          placement: .unit(unit.name), computeCycles: cost.macCycles * n, memory: [dram], overheadCycles: overhead,
           idealCycles: Double(kernel.macs) / Double(macs))
       default:
         break
@@ -174,7 +175,8 @@ public struct AnalyticalModel: Sendable {
     let cycles = hostCycles(operations)
     // The host reads and writes DRAM directly; the accelerator's on-chip levels are not involved.
     return KernelCost(
-      unit: "host", computeCycles: cycles, memory: Array(traffic(kernel, dramBytes: streamedBytes(kernel)).prefix(1)),
+      placement: .host, computeCycles: cycles,
+      memory: Array(traffic(kernel, dramBytes: streamedBytes(kernel)).prefix(1)),
       overheadCycles: Double(accelerator.overheads.kernelCycles), idealCycles: cycles,
       transferCycles: linkCycles(kernel))
   }

@@ -24,7 +24,8 @@ extension Kernel: Codable {
       weightBytes: try c.decode(Int.self, forKey: .weightBytes),
       outputBytes: try c.decode(Int.self, forKey: .outputBytes),
       fusedStages: try c.decode([FusedStage].self, forKey: .fusedStages),
-      tile: try c.decodeIfPresent(Tile.self, forKey: .tile), unit: try c.decodeIfPresent(String.self, forKey: .unit),
+      tile: try c.decodeIfPresent(Tile.self, forKey: .tile),
+      placement: try c.decodeIfPresent(String.self, forKey: .unit).map(Placement.init),
       layout: try c.decodeIfPresent(String.self, forKey: .layout))
     layoutDependentBytes = try c.decode(Int.self, forKey: .layoutDependentBytes)
     hostOperations = try c.decode(Int.self, forKey: .hostOperations)
@@ -41,7 +42,7 @@ extension Kernel: Codable {
     try c.encode(outputBytes, forKey: .outputBytes)
     try c.encode(fusedStages, forKey: .fusedStages)
     try c.encode(tile, forKey: .tile)
-    try c.encode(unit, forKey: .unit)
+    try c.encode(placement?.description, forKey: .unit)
     try c.encode(layout, forKey: .layout)
     try c.encode(layoutDependentBytes, forKey: .layoutDependentBytes)
     try c.encode(hostOperations, forKey: .hostOperations)

@@ -40,8 +40,8 @@ public struct Kernel: Hashable, Sendable {
   public var fusedStages: [FusedStage] = []
   /// The chosen tiling (`nil`: the default heuristic).
   public var tile: Tile?
-  /// The unit the compiler placed the kernel on (`nil`: the first able one).
-  public var unit: String?
+  /// Where the compiler placed the kernel (`nil`: the first able unit).
+  public var placement: Placement?
   /// The feature-map layout the compiler chose for the kernel's contraction (`nil`: the
   /// model's NCHW, the default lowering).
   public var layout: String?
@@ -55,7 +55,8 @@ public struct Kernel: Hashable, Sendable {
 
   public init(
     name: String, ops: [String], work: Work, elementType: ElementType, inputBytes: Int, weightBytes: Int,
-    outputBytes: Int, fusedStages: [FusedStage] = [], tile: Tile? = nil, unit: String? = nil, layout: String? = nil
+    outputBytes: Int, fusedStages: [FusedStage] = [], tile: Tile? = nil, placement: Placement? = nil,
+    layout: String? = nil
   ) {
     self.name = name
     self.ops = ops
@@ -66,7 +67,7 @@ public struct Kernel: Hashable, Sendable {
     self.outputBytes = outputBytes
     self.fusedStages = fusedStages
     self.tile = tile
-    self.unit = unit
+    self.placement = placement
     self.layout = layout
   }
 

@@ -15,8 +15,10 @@ public struct KernelCost: Hashable, Sendable, Codable {
     public var cycles: Double
   }
 
-  /// The compute unit that runs the kernel (`host` when the accelerator cannot).
-  public var unit: String
+  /// Where the kernel runs (`host` when the accelerator cannot).
+  public var placement: Placement
+  /// Its name in reports and files.
+  public var unit: String { placement.description }
   public var computeCycles: Double
   public var memory: [LevelTraffic]
   public var overheadCycles: Double
@@ -72,9 +74,30 @@ public struct KernelCost: Hashable, Sendable, Codable {
     case hostStageCycles = "host_stage_cycles"
   }
 
+  init(
+    placement: Placement, computeCycles: Double, memory: [LevelTraffic], overheadCycles: Double, idealCycles: Double,
+    transferCycles: Double = 0
+  ) {
+    (self.placement, self.computeCycles, self.memory) = (placement, computeCycles, memory)
+    (self.overheadCycles, self.idealCycles, self.transferCycles) = (overheadCycles, idealCycles, transferCycles)
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    placement = Placement(try c.decode(String.self, forKey: .unit))
+    memory = try c.decode([LevelTraffic].self, forKey: .memory)
+    computeCycles = try c.decode(Double.self, forKey: .computeCycles)
+    overheadCycles = try c.decode(Double.self, forKey: .overheadCycles)
+    idealCycles = try c.decode(Double.self, forKey: .idealCycles)
+    transferCycles = try c.decode(Double.self, forKey: .transferCycles)
+    arrayCycles = try c.decode(Double.self, forKey: .arrayCycles)
+    pipelinedStage = try c.decodeIfPresent(StageCost.self, forKey: .pipelinedStage)
+    hostStageCycles = try c.decode(Double.self, forKey: .hostStageCycles)
+  }
+
   public func encode(to encoder: any Encoder) throws {
     var c = encoder.container(keyedBy: CodingKeys.self)
-    try c.encode(unit, forKey: .unit)
+    try c.encode(placement.description, forKey: .unit)
     try c.encode(memory, forKey: .memory)
     try c.encode(computeCycles, forKey: .computeCycles)
     try c.encode(overheadCycles, forKey: .overheadCycles)

@@ -109,7 +109,7 @@ public enum KernelLowering {
         inputBytes: activations.reduce(0) { saturatingAdd($0, graph[$1].type.byteCount) },
         weightBytes: weights.reduce(0) { saturatingAdd($0, graph[$1].type.byteCount) },
         outputBytes: leaving.reduce(0) { saturatingAdd($0, graph[$1].type.byteCount) },
-        unit: members.lazy.compactMap(\.schedule.unit).first)
+        placement: members.lazy.compactMap(\.schedule.unit).first.map(Placement.init))
       kernel.layoutDependentBytes = (activations + leaving).filter { TensorLayout.orderMatters(graph[$0].type.shape) }
         .reduce(0) { saturatingAdd($0, graph[$1].type.byteCount) }
       let working = members.filter { !conversionOps.contains($0.op.name) }

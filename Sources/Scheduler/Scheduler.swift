@@ -31,7 +31,7 @@ public enum Scheduler {
       let (kernel, cost) = (entry.kernel, entry.cost)
       let tensors = entry.tensors.map { bufferRequest($0, tile: kernel.tile) }
       // The host and pure relabellings do not use the accelerator's on-chip memory.
-      let buffers = ["host", "none"].contains(cost.unit) ? [] : allocator.allocate(tensors)
+      let buffers = cost.placement.usesOnChipMemory ? allocator.allocate(tensors) : []
       let endpoints = tensors.map { tensor in
         let buffer = buffers.first { $0.tensor == tensor.name && $0.role == tensor.role }
         return TransferPlanner.Endpoint(

@@ -137,7 +137,7 @@ public struct FusePass: CompilerPass {
   private func noSlower(fused: Kernel, _ unit: Range<Int>, _ consumer: Range<Int>, _ graph: Graph) -> Bool {
     func cycles(_ kernel: Kernel) -> Double? {
       guard let cost = try? target.model.cost(kernel) else { return nil }
-      return cost.unit == "host" ? cost.totalCycles : cost.totalCycles - cost.transferCycles
+      return cost.placement == .host ? cost.totalCycles : cost.totalCycles - cost.transferCycles
     }
     guard let together = cycles(fused), let apart = cycles(KernelLowering.kernel(graph, nodes: unit)),
       let next = cycles(KernelLowering.kernel(graph, nodes: consumer))

@@ -65,7 +65,7 @@ public struct PartitionPass: CompilerPass {
     if kernel.work == .free { return .relabel }
     // A kernel the target cannot run at all (its window exceeds the buffers) goes to the host.
     guard let cost = try? target.model.cost(kernel) else { return .host }
-    return cost.unit == "host" ? .host : .accelerator
+    return cost.placement == .host ? .host : .accelerator
   }
 
   /// Maximal runs of kernel indices that start and end on the host with only host and
@@ -93,7 +93,7 @@ public struct PartitionPass: CompilerPass {
   /// Nodes on the host, host kernels, and the bytes host kernels move over the link (zero
   /// when the target has none).
   private func statistics(_ graph: Graph) -> PassStatistics {
-    let hostKernels = KernelLowering.kernels(graph).filter { $0.unit == "host" }
+    let hostKernels = KernelLowering.kernels(graph).filter { $0.placement == .host }
     let hasLink = target.accelerator.computeUnits.contains {
       if case .host(let host) = $0.kind { return host.link != nil }
       return false

@@ -67,11 +67,11 @@ struct ProgramBuilder {
     var prologue: [Command] = []
     var epilogue: [Command] = []
     let name = scheduled.name
-    if cost.unit == "none" {
+    if cost.placement == .none {
       return CommandProgram(kernel: index, name: name, prologue: [], loop: nil, epilogue: [])
     }
     prologue += configCommands(cost.overheadCycles)
-    if cost.unit == "host" {
+    if cost.placement == .host {
       // After the set-up (the epilogue waits for the prologue): link in, compute, link out.
       let epilogue = hostCommands(kernel, cost)
       let shape = (prologue + epilogue).map(Self.shape).joined(separator: "|")

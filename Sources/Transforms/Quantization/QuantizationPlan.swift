@@ -94,7 +94,7 @@ struct QuantizationPlan {
     quantized.inputBytes = kernel.inputBytes / 4 * width
     quantized.weightBytes = kernel.weightBytes / 4 * width
     quantized.outputBytes = kernel.outputBytes / 4 * width
-    guard let cost = try? target.model.cost(quantized), cost.unit != "host" else { return false }
+    guard let cost = try? target.model.cost(quantized), cost.placement != .host else { return false }
     guard let current = try? target.model.cost(kernel) else { return true }
     return cost.totalCycles <= current.totalCycles
   }
@@ -102,6 +102,6 @@ struct QuantizationPlan {
   /// Whether the timing model puts `kernel` on one of the accelerator's own units.
   static func runsOnAccelerator(_ kernel: Kernel, _ target: CompilationTarget) -> Bool {
     guard let cost = try? target.model.cost(kernel) else { return false }
-    return cost.unit != "host"
+    return cost.placement != .host
   }
 }
