@@ -14,10 +14,11 @@ struct Simulate: ParsableCommand {
       scheduled again on the variant (tiles and fusions stay as compiled), then simulated.
 
       Examples:
-        tessera compile onnx-samples/resnet18.onnx --target gemmini --out resnet18.json
+        tessera compile onnx-samples/resnet18.onnx --target gemmini \\
+            --out resnet18.json
         tessera simulate resnet18.json
-        tessera simulate resnet18.json --set memory.dram.bandwidth_bytes_per_cycle=32 \\\\
-            --format json
+        tessera simulate resnet18.json --format json \\
+            --set memory.dram.bandwidth_bytes_per_cycle=32
         tessera simulate resnet18.json --trace resnet18.trace.json
       """)
 

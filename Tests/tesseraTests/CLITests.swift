@@ -103,6 +103,18 @@ struct CLITests {
     #expect(result.stderr.contains("ops[2]: unknown op 'maxpool' (did you mean 'maxPool'?) (line "), "\(result.stderr)")
   }
 
+  /// Help texts are wrapped by the argument parser: at its default width no line but the usage
+  /// line runs past 80 characters, and shell continuations print as one backslash.
+  @Test(arguments: ["inspect", "estimate", "compile", "simulate", "run", "compare", "passes", "targets"])
+  func helpFitsEightyColumns(_ command: String) throws {
+    let result = try Self.run(["help", command])
+    #expect(result.status == 0)
+    for line in result.stdout.split(separator: "\n") where !line.hasPrefix("USAGE:") {
+      #expect(line.count <= 80, "\(command): \(line)")
+      #expect(!line.hasSuffix("\\\\"), "\(command): \(line)")
+    }
+  }
+
   @Test func estimatePricesAModel() throws {
     let result = try Self.run(["estimate", "onnx-samples/resnet18.onnx", "--target", "systolic", "--format", "json"])
     #expect(result.status == 0, "\(result.stderr)")
