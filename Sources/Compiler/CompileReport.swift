@@ -48,8 +48,6 @@ public struct CompileReport: Codable, Sendable {
   public var numerics: NumericsReport?
   /// `--timing simulate`: the final schedule simulated (the passes stay analytical).
   public var simulation: SimulationReport?
-  /// Made from a saved schedule (`tessera simulate`): the passes ran when it was compiled.
-  var fromSchedule = false
 
   enum CodingKeys: String, CodingKey {
     case target, timing, pipeline, kernels, passes, numerics, simulation
@@ -108,8 +106,9 @@ public struct CompileReport: Codable, Sendable {
     out += table.render()
     out += simulation?.renderText() ?? ""
     guard !passes.isEmpty else {
+      // A pipeline with text always records passes: without them, the report is a saved schedule's.
       let note =
-        fromSchedule
+        !pipelineText.isEmpty
         ? "passes ran when the schedule was compiled (\(pipelineText))" : "no passes (pipeline \(pipeline))"
       return out + "\n\(note)\n" + (numerics.map { "\n" + $0.renderText() } ?? "")
     }

@@ -75,14 +75,12 @@ public struct SavedSchedule: Sendable {
 
   /// The analytical report of the schedule (no passes: they ran when it was compiled).
   public var report: CompileReport {
-    var report = CompileReport(
+    CompileReport(
       target: accelerator.name, clockMHz: accelerator.clockMHz,
       pipeline: schedule.pipeline.isEmpty ? "unknown" : schedule.pipeline,
       pipelineText: schedule.pipelineText,
       kernels: program.entries.map { EstimateReport.KernelRow($0.kernel, $0.cost) },
       passes: [])
-    report.fromSchedule = true
-    return report
   }
 
   /// The command stream of the schedule.

@@ -12,16 +12,6 @@ import HardwareModel
 /// the simulator differs from the analytical tier only by what it models on top (latency,
 /// queues, dependencies, contention, issue and pipeline overheads).
 public enum CommandEmitter {
-  public static func stream(graph: Graph, schedule: Schedule, accelerator: Accelerator) throws(ScheduleError)
-    -> CommandStream
-  {
-    let program: KernelProgram
-    do { program = try KernelProgram(graph, model: AnalyticalModel(accelerator)) } catch {
-      throw ScheduleError(error.description)
-    }
-    return try stream(program, schedule: schedule, accelerator: accelerator)
-  }
-
   /// The command stream of `program`'s kernels as `schedule` places them.
   public static func stream(_ program: KernelProgram, schedule: Schedule, accelerator: Accelerator)
     throws(ScheduleError) -> CommandStream
