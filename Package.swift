@@ -39,7 +39,7 @@ let package = Package(
       exclude: ["Generated/README.md"]),
     .target(name: "PassKit", dependencies: ["GraphIR"]),
     .target(name: "Interpreter", dependencies: ["GraphIR"], swiftSettings: interpreterSettings),
-    .target(name: "Transforms", dependencies: ["PassKit", "GraphIR", "HardwareModel", "CostModel", "Interpreter"]),
+    .target(name: "Transforms", dependencies: ["PassKit", "GraphIR", "HardwareModel", "CostModel"]),
     .target(name: "HardwareModel", dependencies: [.product(name: "Yams", package: "Yams")]),
     .target(name: "CostModel", dependencies: ["GraphIR", "HardwareModel"]),
     .target(name: "Scheduler", dependencies: ["GraphIR", "HardwareModel", "CostModel"]),
@@ -79,7 +79,7 @@ let package = Package(
     .testTarget(
       name: "TransformsTests",
       dependencies: [
-        "Transforms", "PassKit", "GraphIR", "HardwareModel", "CostModel", "Interpreter", "TesseraTestSupport",
+        "Transforms", "PassKit", "GraphIR", "HardwareModel", "CostModel", "Interpreter", "Compiler", "TesseraTestSupport",
       ],
       exclude: ["Golden"]),
     .testTarget(

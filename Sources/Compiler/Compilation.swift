@@ -47,7 +47,7 @@ public enum Compilation {
   ) throws(CompileError) -> CompileResult {
     let target = {
       var target = CompilationTarget(accelerator)
-      target.calibrationSamples = options.calibrationSamples
+      target.runner = InterpreterRunner(samples: options.calibrationSamples)
       return target
     }()
     let argument = options.pipeline ?? BuiltinPipelines.defaultName(forTarget: accelerator.name)

@@ -1,7 +1,6 @@
 import CostModel
 import GraphIR
 import HardwareModel
-import Interpreter
 import PassKit
 
 /// The target a pipeline compiles for: its description and the timing model every pass asks
@@ -9,9 +8,9 @@ import PassKit
 public struct CompilationTarget: Sendable {
   public var accelerator: Accelerator
   public var model: AnalyticalModel
-  /// Inputs for passes that run the graph (`quantize{calibration=…}`), by graph-input name;
-  /// empty means such passes draw seeded random inputs.
-  public var calibrationSamples: [[String: NDArray]] = []
+  /// Runs the graph for passes that measure it (`quantize{calibration=…}`); `nil`: such
+  /// passes fail with a message saying so.
+  public var runner: (any GraphRunner)?
 
   public init(_ accelerator: Accelerator) {
     self.accelerator = accelerator

@@ -1,6 +1,5 @@
 import CostModel
 import GraphIR
-import Interpreter
 import PassKit
 
 /// `quantize`: stores the kernels the target can run quantized in int8 (int16, fp16), in
@@ -90,13 +89,12 @@ public struct QuantizePass: CompilerPass {
     }
     var scheme = scheme
     if calibration != .none && scheme.isInteger {
-      let samples =
-        target.calibrationSamples.isEmpty
-        ? (0..<sampleCount).map { RandomInputs.make(for: graph, seed: UInt64(seed) &+ UInt64($0)) }
-        : Array(target.calibrationSamples.prefix(sampleCount))
+      guard let runner = target.runner else {
+        throw IRError("calibration=\(calibration.rawValue) needs a graph runner; none was given to the pass")
+      }
       if scheme.mode == .int8 { scheme.unsignedValues = QuantizationScheme.nonNegativeValues(graph) }
-      scheme.calibratedRanges = try ActivationCalibrator(method: calibration, percentile: percentile).ranges(
-        graph, samples: samples)
+      let calibrator = ActivationCalibrator(method: calibration, percentile: percentile)
+      scheme.calibratedRanges = try calibrator.ranges(graph, runner: runner, count: sampleCount, seed: UInt64(seed))
     }
     let spans = KernelLowering.spans(graph)
     let plan = QuantizationPlan(graph: graph, spans: spans, scheme: scheme, target: target)

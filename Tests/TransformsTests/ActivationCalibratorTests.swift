@@ -1,3 +1,4 @@
+import Compiler
 import GraphIR
 import Interpreter
 import Testing
@@ -53,7 +54,8 @@ struct ActivationCalibratorTests {
     let samples = [
       ["x": NDArray(.float32, [3], doubles: [-5, 1, 2])], ["x": NDArray(.float32, [3], doubles: [0, 3, -1])],
     ]
-    let ranges = try ActivationCalibrator(method: .minmax).ranges(graph, samples: samples)
+    let ranges = try ActivationCalibrator(method: .minmax).ranges(
+      graph, runner: InterpreterRunner(samples: samples), count: 2, seed: 0)
     #expect(ranges[y] == 3)
     #expect(ranges[x] == 3)  // max |x| is 5, but x is read only by the ReLU: narrowed to its range
   }
@@ -70,6 +72,14 @@ struct CalibratedQuantizeTests {
       if case .quantizeLinear(let a) = node.op { a.outputType } else { nil }
     }
     #expect(stored.contains(.uint8) && stored.contains(.int8))
+  }
+
+  /// Transforms runs no graph itself: without an injected runner, calibration is an error.
+  @Test func calibrationWithoutARunnerIsAnError() throws {
+    let target = CompilationTarget(CompilationTarget.testSystolic.accelerator)
+    #expect(throws: IRError.self) {
+      try QuantizeTests.quantized("quantize", [("calibration", "minmax")], target: target)
+    }
   }
 
   /// Regression: seeds were added in `Int` and trapped near `Int.max`.

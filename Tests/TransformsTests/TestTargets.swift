@@ -1,3 +1,4 @@
+import Compiler
 import HardwareModel
 import Transforms
 
@@ -5,7 +6,9 @@ extension CompilationTarget {
   /// The built-in SCALE-Sim-like systolic array, for passes whose test does not depend on the target.
   static let testSystolic: CompilationTarget = {
     guard let accelerator = try? BuiltinTargets.load("systolic") else { preconditionFailure("built-in target missing") }
-    return CompilationTarget(accelerator)
+    var target = CompilationTarget(accelerator)
+    target.runner = InterpreterRunner()
+    return target
   }()
 
   static func builtin(_ name: String) throws -> CompilationTarget { CompilationTarget(try BuiltinTargets.load(name)) }

@@ -1,6 +1,5 @@
 import Foundation
 import GraphIR
-import Interpreter
 
 /// How `quantize{calibration=…}` turns observed activations into a symmetric range ±R.
 public enum CalibrationMethod: String, CaseIterable, Sendable {
@@ -15,7 +14,7 @@ public enum CalibrationMethod: String, CaseIterable, Sendable {
   case entropy
 }
 
-/// Measures activation ranges by running calibration inputs through the interpreter.
+/// Measures activation ranges by running calibration inputs through a `GraphRunner`.
 ///
 /// Two passes over the samples: the first finds each value's largest |x|; the second (for
 /// percentile and entropy) fills a 2048-bin histogram of |x| over [0, max] per value.
@@ -25,16 +24,15 @@ struct ActivationCalibrator {
   var percentile = 99.999
 
   /// ±R per float32 value of `graph` (graph inputs and node outputs).
-  func ranges(_ graph: Graph, samples: [[String: NDArray]]) throws(IRError) -> [ValueID: Double] {
-    let interpreter = Interpreter(graph: graph)
+  func ranges(_ graph: Graph, runner: any GraphRunner, count: Int, seed: UInt64) throws(IRError) -> [ValueID: Double] {
     let tracked = Set(graph.inputs + graph.nodes.flatMap(\.outputs)).filter { graph[$0].type.dtype == .float32 }
     var maxima: [ValueID: Double] = [:]
-    try observe(interpreter, samples, tracked) { id, values in
+    try runner.run(graph, count: count, seed: seed, observing: tracked) { id, values in
       maxima[id] = max(maxima[id] ?? 0, Double(values.lazy.map { abs($0) }.max() ?? 0))
     }
     guard method == .percentile || method == .entropy else { return Self.narrowedByActivations(maxima, graph) }
     var histograms: [ValueID: [Double]] = [:]
-    try observe(interpreter, samples, tracked) { id, values in
+    try runner.run(graph, count: count, seed: seed, observing: tracked) { id, values in
       guard let top = maxima[id], top > 0 else { return }
       var histogram = histograms[id] ?? [Double](repeating: 0, count: Self.binCount)
       let binsPerUnit = Double(Self.binCount) / top
@@ -73,20 +71,6 @@ struct ActivationCalibrator {
       let inputRange = ranges[input], let outputRange = ranges[output], outputRange > 0
     else { return }
     ranges[input] = min(inputRange, outputRange)
-  }
-
-  private func observe(
-    _ interpreter: Interpreter, _ samples: [[String: NDArray]], _ tracked: Set<ValueID>,
-    _ record: (ValueID, [Float]) -> Void
-  ) throws(IRError) {
-    for sample in samples {
-      for id in interpreter.graph.inputs where tracked.contains(id) {
-        if let value = sample[interpreter.graph[id].name] { record(id, value.floats) }
-      }
-      do {
-        _ = try interpreter.run(sample) { id, value in if tracked.contains(id) { record(id, value.floats) } }
-      } catch { throw IRError("calibration: \(error.description)") }
-    }
   }
 
   /// Bins below the `percentile`-th percentile of the histogram's mass.
