@@ -54,10 +54,7 @@ let package = Package(
       ]),
     .executableTarget(
       name: "tessera",
-      dependencies: [
-        "Compiler", "GraphIR", "HardwareModel", "Interpreter", "ONNXImport", "Scheduler", "Simulator",
-        .product(name: "ArgumentParser", package: "swift-argument-parser"),
-      ]),
+      dependencies: ["Compiler", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
     .executableTarget(
       name: "tessera-bench",
       dependencies: ["Compiler", "GraphIR", "ONNXImport", "HardwareModel", "CostModel", "PassKit", "Transforms"],

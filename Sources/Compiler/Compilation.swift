@@ -17,8 +17,10 @@ public struct CompileOptions: Sendable {
   public var printIR: @Sendable (String, String) -> Void = { _, _ in }
   /// Record pass wall times (the only part of a report that differs between runs).
   public var recordWallTime = true
+  /// Inputs by graph-input name, one dictionary per sample.
+  public typealias Samples = [[String: NDArray]]
   /// Inputs for passes that run the graph (calibration); empty: seeded random ones.
-  public var calibrationSamples: [[String: NDArray]] = []
+  public var calibrationSamples: Samples = []
 
   public init(pipeline: String? = nil) { self.pipeline = pipeline }
 }

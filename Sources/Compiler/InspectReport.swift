@@ -88,3 +88,8 @@ extension InspectReport {
     return value < 0 ? "-" + out : out
   }
 }
+
+extension InspectReport {
+  /// The imported graph in the textual IR (constants over 64 elements elided).
+  public static func irText(_ imported: ImportedModel) -> String { imported.graph.printed(elideConstantsOver: 64) }
+}

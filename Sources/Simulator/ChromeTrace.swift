@@ -29,9 +29,9 @@ public enum ChromeTrace {
   /// Writes the trace of `result` (simulated with `SimulationOptions.recordCommands`) in
   /// pieces to `emit`; returns the number of trace events.
   @discardableResult
-  public static func write(
-    _ result: SimulationResult, limit: Int = 50_000, to emit: (String) throws -> Void
-  ) rethrows -> Int {
+  public static func write<E: Error>(
+    _ result: SimulationResult, limit: Int = 50_000, to emit: (String) throws(E) -> Void
+  ) throws(E) -> Int {
     let clock = result.clockMHz > 0 ? result.clockMHz : 1
     var tracks: [(name: String, slices: [Slice])] = []
     tracks.append(("kernels", kernelSlices(result)))
@@ -52,7 +52,7 @@ public enum ChromeTrace {
     try emit(
       "\"target\":\(CommandLines.quoted(result.target)),\"total_cycles\":\(CommandLines.number(result.totalCycles))},")
     try emit("\"traceEvents\":[\n")
-    func event(_ text: String) throws {
+    func event(_ text: String) throws(E) {
       try emit((events > 0 ? ",\n" : "") + text)
       events += 1
     }

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Compiler
 import Foundation
-import GraphIR
 
 struct Compare: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -59,30 +58,22 @@ struct Compare: ParsableCommand {
 
   func run() throws {
     let tiers = try simulation.tiers()
-    let graph = try shapes.importModel(model).graph
+    let imported = try shapes.importModel(model)
     var reports: [CompileReport] = []
     var gaps: [TierGapReport] = []
     for name in target.split(separator: ",").map({ String($0).trimmingCharacters(in: .whitespaces) }) {
-      let accelerator = try loadTarget(name, overrides: [])
+      let session = try session(name, overrides: [])
       for choice in pipeline.isEmpty ? [nil] : pipeline.map(Optional.some) {
         var options = CompileOptions(pipeline: choice)
         options.recordWallTime = false
         do {
-          var result = try Compilation.compile(graph, for: accelerator, options: options)
-          if tiers.contains(.simulate) {
-            let stream = try Compilation.commandStream(result, on: accelerator)
-            if tiers.count > 1 {
-              gaps.append(
-                try Compilation.explainGap(
-                  &result, stream: stream, on: accelerator, options: simulation.options(),
-                  configuration: reports.count, top: top))
-            } else {
-              try Compilation.simulate(&result, stream: stream, on: accelerator, options: simulation.options())
-            }
-          }
+          var result = try session.compile(imported, options: options)
+          let gap = try session.simulateForComparison(
+            &result, tiers: tiers, extrapolate: !simulation.noExtrapolate, configuration: reports.count, top: top)
+          gaps += gap.map { [$0] } ?? []
           reports.append(result.report)
         } catch {
-          throw UserError("\(model): \(error.description)")
+          throw UserError("\(model): \(error)")
         }
       }
     }

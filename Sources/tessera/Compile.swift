@@ -1,9 +1,6 @@
 import ArgumentParser
 import Compiler
 import Foundation
-import GraphIR
-import Interpreter
-import ONNXImport
 
 struct Compile: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -95,7 +92,7 @@ struct Compile: ParsableCommand {
   @Option(
     name: .customLong("export-qdq"),
     help: ArgumentHelp(
-      "Write the compiled graph to this ONNX file (opset \(ONNXExporter.opset)).",
+      "Write the compiled graph to this ONNX file (opset \(Session.exportOpset)).",
       discussion: """
         The graph after the pipeline, runnable by onnxruntime: when the pipeline quantizes, \
         stored tensors appear as QuantizeLinear/DequantizeLinear pairs (QDQ form); layout \
@@ -129,32 +126,33 @@ struct Compile: ParsableCommand {
 
   func run() throws {
     let tiers = try simulation.tiers()
-    let accelerator = try loadTarget(target, overrides: overrides)
-    let commandsFile = try emitCommands.map { try OutputFile($0, flag: "--emit-commands") }
-    let traceFile = try trace.map { try OutputFile($0, flag: "--trace") }
-    let imported = try shapes.importModel(model).graph
-    let graph = randomWeights.map { imported.materializingWeights(seed: $0) } ?? imported
+    let session = try session(target, overrides: overrides)
+    var outputs = SimulationOutputs()
+    do {
+      outputs.commands = try emitCommands.map { try OutputFile($0, flag: "--emit-commands") }
+      outputs.trace = try trace.map { try OutputFile($0, flag: "--trace") }
+    } catch { throw UserError("\(error)") }
+    let imported = try shapes.importModel(model, randomWeights: randomWeights)
     var options = CompileOptions(pipeline: pipeline)
     options.verifyEach = verifyEach
     options.printIRAfter = Set(printIRAfter + (printIRAfterAll ? ["*"] : []))
-    options.printIR = { pass, ir in
-      FileHandle.standardError.write(Data("// IR after \(pass)\n\(ir)".utf8))
-    }
+    options.printIR = { pass, ir in note("// IR after \(pass)\n\(ir)", terminator: "") }
     options.recordWallTime = !noWallTime
-    let inputNames = graph.inputs.map { graph[$0].name }
     if let calibrationData {
-      do { options.calibrationSamples = try ModelRun.loadSamples(calibrationData, graphInputs: inputNames) } catch {
+      do { options.calibrationSamples = try Session.calibrationSamples(calibrationData, for: imported) } catch {
         throw UserError("--calibration-data \(error)")
       }
     }
     var result: CompileResult
-    do { result = try Compilation.compile(graph, for: accelerator, options: options) } catch {
-      throw UserError("\(model): \(error.description)")
-    }
-    if verifyNumerics || inputs != nil {
-      result.report.numerics = try measureNumerics(graph, result.graph, inputNames: inputNames)
-    }
-    try simulate(&result, accelerator: accelerator, tiers: tiers, commandsFile: commandsFile, traceFile: traceFile)
+    do {
+      result = try session.compile(imported, options: options)
+      if verifyNumerics || inputs != nil {
+        result.report.numerics = try Session.numerics(original: imported, compiled: result, inputs: inputs, seed: seed)
+      }
+      let notes = try session.simulate(
+        &result, tiers: tiers, extrapolate: !simulation.noExtrapolate, outputs: outputs)
+      notes.forEach { note($0) }
+    } catch { throw UserError("\(model): \(error)") }
     let unknownPrints = Set(printIRAfter).subtracting(result.report.passes.map(\.name))
     if let unknown = unknownPrints.sorted().first {
       throw UserError("--print-ir-after \(unknown): no such pass in pipeline '\(result.report.pipeline)'")
@@ -167,7 +165,7 @@ struct Compile: ParsableCommand {
     }
     if let exportQDQ {
       let data: Data
-      do { data = try ONNXExporter.export(result.graph) } catch { throw UserError("--export-qdq: \(error)") }
+      do { data = try Session.exportONNX(result) } catch { throw UserError("--export-qdq: \(error)") }
       do { try data.write(to: URL(fileURLWithPath: exportQDQ)) } catch {
         throw UserError("\(exportQDQ): cannot write the model (\(error.localizedDescription))")
       }
@@ -176,26 +174,6 @@ struct Compile: ParsableCommand {
     case .text: print(result.report.renderText(), terminator: "")
     case .json: print(try JSONOutput.encode(result.report), terminator: "")
     case .csv: print(result.report.renderCSV(), terminator: "")
-    }
-  }
-}
-
-extension Compile {
-  func measureNumerics(_ original: Graph, _ compiled: Graph, inputNames: [String]) throws -> NumericsReport {
-    do { try Interpreter.checkSize(original) } catch { throw UserError("\(model): --verify-numerics: \(error)") }
-    var feed = RandomInputs.make(for: original, seed: seed)
-    var source = "seeded random inputs (seed \(seed))"
-    if let inputs {
-      do {
-        feed = try ModelRun.loadInputs([], directory: inputs, graphInputs: inputNames).mapValues(NDArray.init)
-      } catch {
-        throw UserError("--inputs \(error)")
-      }
-      source = inputs
-    }
-    do { return try NumericsReport.measure(original: original, compiled: compiled, inputs: feed, source: source) } catch
-    {
-      throw UserError("\(model): --verify-numerics: \(error)")
     }
   }
 }

@@ -1,9 +1,6 @@
 import ArgumentParser
 import Compiler
 import Foundation
-import GraphIR
-import HardwareModel
-import ONNXImport
 
 struct Estimate: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -62,14 +59,10 @@ struct Estimate: ParsableCommand {
 
   func run() throws {
     guard let topology, let config else { return try estimateModel() }
-    let topologyText = try readText(topology)
-    let configText = try readText(config)
     let estimate: TopologyEstimate
-    do {
-      estimate = TopologyEstimate(
-        topology: try ScaleSimTopology.parse(topologyText, file: topology),
-        config: try ScaleSimConfig.parse(configText, file: config))
-    } catch let error as CustomStringConvertible { throw UserError(error.description) }
+    do { estimate = try TopologyEstimate(topologyFile: topology, configFile: config) } catch {
+      throw UserError(error.description)
+    }
     switch format ?? .csv {
     case .csv: print(estimate.renderCSV(), terminator: "")
     case .json: print(try JSONOutput.encode(estimate), terminator: "")
@@ -79,23 +72,14 @@ struct Estimate: ParsableCommand {
 
   private func estimateModel() throws {
     guard let model, let target else { return }
-    let accelerator = try loadTarget(target, overrides: overrides)
-    let graph = try shapes.importModel(model).graph
+    let session = try session(target, overrides: overrides)
+    let imported = try shapes.importModel(model)
     let report: EstimateReport
-    do { report = try EstimateReport(graph: graph, accelerator: accelerator) } catch {
-      throw UserError("\(model): \(error.description) (target \(accelerator.name))")
-    }
+    do { report = try session.estimate(imported) } catch { throw UserError("\(model): \(error.description)") }
     switch format ?? .text {
     case .json: print(try JSONOutput.encode(report), terminator: "")
     default: print(report.renderText(), terminator: "")
     }
   }
 
-  private func readText(_ path: String) throws -> String {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw UserError("\(path): cannot read the file")
-    }
-    guard let text = String(data: data, encoding: .utf8) else { throw UserError("\(path): not UTF-8 text") }
-    return text
-  }
 }

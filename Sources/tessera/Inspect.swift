@@ -1,7 +1,5 @@
 import ArgumentParser
 import Compiler
-import GraphIR
-import ONNXImport
 
 struct Inspect: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -36,7 +34,7 @@ struct Inspect: ParsableCommand {
     switch format {
     case .text: print(InspectReport(model: model, imported: imported).renderText(), terminator: "")
     case .json: print(try JSONOutput.encode(InspectReport(model: model, imported: imported)), terminator: "")
-    case .ir: print(imported.graph.printed(elideConstantsOver: 64), terminator: "")
+    case .ir: print(InspectReport.irText(imported), terminator: "")
     }
   }
 }

@@ -1,9 +1,6 @@
 import ArgumentParser
 import Compiler
 import Foundation
-import GraphIR
-import Interpreter
-import ONNXImport
 
 struct Run: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -66,86 +63,48 @@ struct Run: ParsableCommand {
   var atol: Double = 1e-4
 
   func run() throws {
-    let graphInputs: [String]
-    do { graphInputs = try ONNXImporter.declaredInputNames(at: model) } catch { throw UserError(error.description) }
-    let tensors: [String: Tensor]
-    do {
-      tensors = try ModelRun.loadInputs(
-        inputPairs, directory: inputs ?? (inputPairs.isEmpty ? compareWith : nil), graphInputs: graphInputs)
-    } catch { throw UserError(error.description) }
-    let imported: (graph: Graph, boundAsConstants: [String])
-    do { imported = try ModelRun.importModel(model, inputs: tensors, batch: batch) } catch {
-      throw UserError(error.description)
-    }
-    let graph = randomWeights.map { imported.graph.materializingWeights(seed: $0) } ?? imported.graph
-    var feed = Dictionary(
-      uniqueKeysWithValues: tensors.filter { !imported.boundAsConstants.contains($0.key) }.map {
-        ($0.key, NDArray($0.value))
-      })
-    do { try Interpreter.checkSize(graph) } catch { throw UserError("\(model): \(error.description)") }
-    if let randomInputs { feed.merge(RandomInputs.make(for: graph, seed: randomInputs)) { given, _ in given } }
-    guard repeats >= 1 else { throw UserError("--repeat must be at least 1") }
-    let interpreter = Interpreter(graph: graph)
-    var outputs: [(name: String, value: NDArray)] = []
-    var timesMs: [Double] = []
-    for _ in 0..<repeats {
-      let start = Date()
-      do { outputs = try interpreter.run(feed) } catch { throw UserError("\(model): \(error.description)") }
-      timesMs.append(Date().timeIntervalSince(start) * 1000)
-    }
-    timesMs.sort()
+    var request = RunRequest(model: model)
+    request.inputPairs = inputPairs
+    request.inputsDirectory = inputs ?? (inputPairs.isEmpty ? compareWith : nil)
+    (request.batch, request.randomWeights, request.randomInputs) = (batch, randomWeights, randomInputs)
+    request.repeats = repeats
+    let outcome: RunOutcome
+    do { outcome = try ModelRun.run(request) } catch { throw UserError(error.description) }
+    let times = outcome.wallMilliseconds
     let timing =
       repeats == 1
-      ? String(format: "ran in %.1f ms", timesMs[0])
-      : String(format: "%d runs: median %.1f ms, fastest %.1f ms", repeats, timesMs[timesMs.count / 2], timesMs[0])
-    print("\(model): \(graph.nodes.count) nodes, \(timing)")
-    if !imported.boundAsConstants.isEmpty {
+      ? String(format: "ran in %.1f ms", times[0])
+      : String(format: "%d runs: median %.1f ms, fastest %.1f ms", repeats, times[times.count / 2], times[0])
+    print("\(model): \(outcome.nodeCount) nodes, \(timing)")
+    if !outcome.boundAsConstants.isEmpty {
       print(
-        "inputs bound as constants (the IR needs their values): \(imported.boundAsConstants.joined(separator: ", "))")
+        "inputs bound as constants (the IR needs their values): \(outcome.boundAsConstants.joined(separator: ", "))")
     }
-    try writeOutputs(outputs)
-    try report(outputs)
-  }
-
-  private func writeOutputs(_ outputs: [(name: String, value: NDArray)]) throws {
-    guard let outputDir else { return }
-    do { try FileManager.default.createDirectory(atPath: outputDir, withIntermediateDirectories: true) } catch {
-      throw UserError("\(outputDir): cannot create the folder")
-    }
-    for (index, output) in outputs.enumerated() {
-      let path = URL(fileURLWithPath: outputDir).appendingPathComponent("output_\(index).\(outputFormat.rawValue)").path
-      do { try TensorFile.write(try output.value.tensor(), name: output.name, to: path) } catch {
-        throw UserError("\(error)")
+    if let outputDir {
+      do { try outcome.write(to: outputDir, fileExtension: outputFormat.rawValue) } catch {
+        throw UserError(error.description)
       }
     }
+    try report(outcome)
   }
 
-  private func report(_ outputs: [(name: String, value: NDArray)]) throws {
-    var expected: [Tensor]?
-    if let compareWith {
-      do {
-        expected = try ModelRun.numberedFiles("output", in: compareWith).map { try TensorFile.read($0).tensor }
-      } catch {
-        throw UserError("\(error)")
-      }
-    }
+  private func report(_ outcome: RunOutcome) throws {
     var table = TextTable(
       headers: ["output", "type", "max abs err", "max rel err", "SQNR dB", "result"], rightAligned: [2, 3, 4])
-    var failures = 0
-    for (index, output) in outputs.enumerated() {
-      guard let expected else {
-        table.add([output.name, output.value.type.description])
-        continue
-      }
-      guard index < expected.count else { throw UserError("\(compareWith ?? ""): no output_\(index) file") }
-      let comparison = OutputComparison(
-        name: output.name, actual: output.value, expected: expected[index], rtol: rtol, atol: atol)
-      if !comparison.passed { failures += 1 }
-      table.add([output.name, output.value.type.description] + cells(comparison))
+    guard let compareWith else {
+      for output in outcome.outputs { table.add([output.name, output.value.type.description]) }
+      print(table.render(), terminator: "")
+      return
     }
+    let comparisons: [OutputComparison]
+    do { comparisons = try outcome.compare(with: compareWith, rtol: rtol, atol: atol) } catch {
+      throw UserError(error.description)
+    }
+    for comparison in comparisons { table.add([comparison.name, comparison.type.description] + cells(comparison)) }
     print(table.render(), terminator: "")
+    let failures = comparisons.filter { !$0.passed }.count
     if failures > 0 {
-      throw UserError("\(failures) of \(outputs.count) outputs differ beyond rtol \(rtol), atol \(atol)")
+      throw UserError("\(failures) of \(outcome.outputs.count) outputs differ beyond rtol \(rtol), atol \(atol)")
     }
   }
 

@@ -1,7 +1,5 @@
 import ArgumentParser
 import Compiler
-import GraphIR
-import ONNXImport
 
 /// `--input-shape` and `--batch`, shared by every command that imports a model.
 struct ShapeOptions: ParsableArguments {
@@ -15,15 +13,12 @@ struct ShapeOptions: ParsableArguments {
   @Option(help: "Set the batch: axis 0 of every input of rank ≥ 2 whose axis 0 is symbolic or 1.")
   var batch: Int?
 
-  func importOptions() throws -> ImportOptions {
-    let shapes: [String: Shape]
-    do { shapes = try InputShapeParser.parse(inputShapes) } catch { throw UserError(error.description) }
-    return ImportOptions(inputShapes: shapes, batch: batch)
-  }
-
   /// Imports the ONNX model at `path`; errors become one line for the user.
-  func importModel(_ path: String) throws -> ImportedModel {
-    let options = try importOptions()
-    do { return try ONNXImporter.importModel(at: path, options: options) } catch { throw UserError(error.description) }
+  func importModel(_ path: String, randomWeights: UInt64? = nil) throws -> Model {
+    do {
+      return try Session.importModel(path, inputShapes: inputShapes, batch: batch, randomWeights: randomWeights)
+    } catch {
+      throw UserError(error.description)
+    }
   }
 }

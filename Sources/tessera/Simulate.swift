@@ -1,7 +1,6 @@
 import ArgumentParser
 import Compiler
 import Foundation
-import Simulator
 
 struct Simulate: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -42,25 +41,14 @@ struct Simulate: ParsableCommand {
   var format: Format = .text
 
   func run() throws {
-    let traceFile = try trace.map { try OutputFile($0, flag: "--trace") }
-    let text: String
-    do { text = try String(contentsOfFile: schedule, encoding: .utf8) } catch {
-      throw UserError("\(schedule): cannot read the file (\(error.localizedDescription))")
-    }
-    var report: CompileReport
-    let result: SimulationResult
+    let simulated: (report: CompileReport, notes: [String])
     do {
-      let saved = try SavedSchedule(text, file: schedule, overrides: overrides)
-      report = saved.report
-      let options = SimulationOptions(extrapolate: !noExtrapolate, recordCommands: traceFile != nil)
-      result = try Compilation.simulate(
-        &report, stream: try saved.commandStream(), on: saved.accelerator, options: options)
-    } catch { throw UserError(error.description) }
-    if let traceFile {
-      let events = try ChromeTrace.write(result) { try traceFile.write($0) }
-      try traceFile.close()
-      note("wrote \(events) trace events (\(result.records.count) simulated commands) to \(traceFile.path)")
-    }
+      let traceFile = try trace.map { try OutputFile($0, flag: "--trace") }
+      simulated = try Session.simulateSaved(
+        schedule, overrides: overrides, extrapolate: !noExtrapolate, trace: traceFile)
+    } catch { throw UserError("\(error)") }
+    simulated.notes.forEach { note($0) }
+    let report = simulated.report
     switch format {
     case .text: print(report.renderText(), terminator: "")
     case .json: print(try JSONOutput.encode(report), terminator: "")

@@ -1,5 +1,5 @@
 import ArgumentParser
-import HardwareModel
+import Compiler
 
 struct Targets: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -18,10 +18,7 @@ struct Targets: ParsableCommand {
 
     func run() throws {
       var table = TextTableRows()
-      for name in BuiltinTargets.names {
-        let accelerator = try loadTarget(name, overrides: [])
-        table.append(name, accelerator.summary)
-      }
+      for name in Session.builtinTargets { table.append(name, try session(name, overrides: []).targetSummary) }
       print(table.render(), terminator: "")
     }
   }
@@ -36,16 +33,14 @@ struct Targets: ParsableCommand {
     var overrides: [String] = []
 
     func run() throws {
-      print(AcceleratorWriter.yaml(try loadTarget(target, overrides: overrides)), terminator: "")
+      print(try session(target, overrides: overrides).targetYAML, terminator: "")
     }
   }
 }
 
-/// Loads a target for the CLI, turning every validation problem into one user error.
-func loadTarget(_ target: String, overrides: [String]) throws -> Accelerator {
-  do { return try BuiltinTargets.loadChecked(target, overrides: overrides) } catch {
-    throw UserError(error.description)
-  }
+/// A session on a target for the CLI: every validation problem becomes one user error.
+func session(_ target: String, overrides: [String]) throws -> Session {
+  do { return try Session(target: target, overrides: overrides) } catch { throw UserError(error.description) }
 }
 
 /// Two aligned columns.

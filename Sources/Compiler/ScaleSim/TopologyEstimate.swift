@@ -104,3 +104,26 @@ public struct TopologyEstimate: Codable, Sendable {
     return out + table.render()
   }
 }
+
+extension TopologyEstimate {
+  /// Reads and prices a SCALE-Sim topology CSV with a SCALE-Sim `.cfg` file.
+  public init(topologyFile: String, configFile: String) throws(CompileError) {
+    let topology: ScaleSimTopology
+    let config: ScaleSimConfig
+    do { topology = try ScaleSimTopology.parse(try Self.text(topologyFile), file: topologyFile) } catch {
+      throw error as? CompileError ?? CompileError("\(error)")
+    }
+    do { config = try ScaleSimConfig.parse(try Self.text(configFile), file: configFile) } catch {
+      throw error as? CompileError ?? CompileError("\(error)")
+    }
+    self.init(topology: topology, config: config)
+  }
+
+  private static func text(_ path: String) throws(CompileError) -> String {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw CompileError("\(path): cannot read the file")
+    }
+    guard let text = String(data: data, encoding: .utf8) else { throw CompileError("\(path): not UTF-8 text") }
+    return text
+  }
+}

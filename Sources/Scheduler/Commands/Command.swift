@@ -149,7 +149,7 @@ public struct CommandLoop: Sendable {
   }
 
   /// Every position in execution order (the innermost level fastest).
-  public func forEachPosition(_ visit: ([Int]) throws -> Void) rethrows {
+  public func forEachPosition<E: Error>(_ visit: ([Int]) throws(E) -> Void) throws(E) {
     var position = Array(repeating: 0, count: levels.count)
     guard levels.indices.allSatisfy({ trips(position, $0) > 0 }) else { return }
     repeat { try visit(position) } while advance(&position)

@@ -15,7 +15,7 @@ public enum CommandLines {
   /// Writes `stream` line by line (each line ends in a newline) and returns how many command
   /// lines it wrote.
   @discardableResult
-  public static func write(_ stream: CommandStream, to emit: (String) throws -> Void) rethrows -> Int {
+  public static func write<E: Error>(_ stream: CommandStream, to emit: (String) throws(E) -> Void) throws(E) -> Int {
     var depths = "{"
     for (offset, name) in stream.queueDepths.keys.sorted().enumerated() {
       depths += (offset > 0 ? "," : "") + quoted(name) + ":" + String(stream.queueDepths[name] ?? 0)
@@ -36,7 +36,7 @@ public enum CommandLines {
         count += 1
       }
       if let loop = program.loop {
-        try loop.forEachPosition { position in
+        try loop.forEachPosition { (position) throws(E) in
           for command in loop.body(position) {
             try emit(line(command, kernel: program.kernel, phase: "loop", position: position))
             count += 1
