@@ -66,10 +66,13 @@ public enum Compilation {
     } catch {
       throw CompileError("pipeline '\(argument)': \(error)")
     }
-    var manager = PassManager(passes: passes) { graph in try target.cycles(graph) }
-    manager.verifyEach = options.verifyEach
-    manager.printIRAfter = options.printIRAfter
-    manager.printIR = options.printIR
+    var instrumentations: [any PassInstrumentation] = [LatencyPricing { graph in try target.cycles(graph) }]
+    if !options.printIRAfter.isEmpty {
+      instrumentations.append(IRPrinter(after: options.printIRAfter, print: options.printIR))
+    }
+    if options.verifyEach { instrumentations.append(PassVerifier()) }
+    if options.recordWallTime { instrumentations.append(PassTiming()) }
+    var manager = PassManager(passes: passes, instrumentations: instrumentations)
     var compiled = graph
     let records: [PassRecord]
     do { records = try manager.run(&compiled) } catch { throw CompileError(error.description) }
@@ -81,7 +84,7 @@ public enum Compilation {
     let report = CompileReport(
       target: accelerator.name, clockMHz: accelerator.clockMHz, pipeline: label, pipelineText: canonical,
       kernels: kernels,
-      passes: records.map { CompileReport.PassRow($0, wallTime: options.recordWallTime) })
+      passes: records.map(CompileReport.PassRow.init))
     var schedule: Schedule
     do { schedule = try Scheduler.schedule(program, accelerator: accelerator) } catch {
       throw CompileError("scheduling failed: \(error)")

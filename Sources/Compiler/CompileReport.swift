@@ -20,11 +20,11 @@ public struct CompileReport: Codable, Sendable {
       case wallMs = "wall_ms"
     }
 
-    init(_ record: PassRecord, wallTime: Bool) {
+    init(_ record: PassRecord) {
       name = record.name
       cyclesBefore = record.cyclesBefore
       cyclesAfter = record.cyclesAfter
-      wallMs = wallTime ? record.wallMilliseconds : 0
+      wallMs = record.wallMilliseconds
       statistics = Dictionary(record.statistics.map { ($0.name, $0.value) }, uniquingKeysWith: +)
       orderedStatistics = record.statistics.map { "\($0.name)=\($0.value)" }
     }

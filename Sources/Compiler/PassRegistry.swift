@@ -31,3 +31,23 @@ public enum PassRegistry {
     return result
   }
 }
+
+extension PassRegistry {
+  /// `tessera passes NAME`: summary, description with its example, options (default and
+  /// accepted values) and the statistics the pass reports; `nil` for an unknown pass.
+  public static func help(_ name: String) -> String? {
+    guard let pass = pass(named: name) else { return nil }
+    var text = "\(pass.name): \(pass.summary)\n\n\(pass.description)\n"
+    if !pass.options.isEmpty {
+      text += "\noptions:\n"
+      for option in pass.options {
+        text += "  \(option.name)=\(option.defaultText) (\(option.accepted))  \(option.help)\n"
+      }
+    }
+    if !pass.statistics.isEmpty {
+      text += "\nstatistics:\n"
+      for statistic in pass.statistics { text += "  \(statistic.name)  \(statistic.help)\n" }
+    }
+    return text
+  }
+}

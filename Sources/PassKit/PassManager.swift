@@ -1,63 +1,50 @@
-import Foundation
 import GraphIR
 
-/// What happened in one pass: latency estimates around it, wall time, statistics.
+/// What happened in one pass: latency estimates around it, wall time, statistics. The
+/// instrumentations fill in what they measure (0 where none measured it).
 public struct PassRecord: Sendable {
   public var name: String
-  public var cyclesBefore: Double
-  public var cyclesAfter: Double
-  public var wallMilliseconds: Double
-  public var statistics: PassStatistics
+  public var cyclesBefore = 0.0
+  public var cyclesAfter = 0.0
+  public var wallMilliseconds = 0.0
+  public var statistics: PassStatistics = []
+
+  public init(name: String) { self.name = name }
 }
 
-/// Runs passes in order with instrumentations around each: verification (`verifyEach`),
-/// IR printing after chosen passes, wall time, and the estimated latency before and after
-/// every pass (the estimator is injected, so PassKit depends on no cost model).
-public struct PassManager: Sendable {
+/// Runs passes in order with instrumentations around each (MLIR's pass instrumentation):
+/// before-hooks in the order the instrumentations were added, after-hooks in reverse, so the
+/// last one added sits closest to the pass (add timing last to time the pass alone). Every
+/// statistic a pass reports must be one it declares.
+public struct PassManager {
   public var passes: [any Pass]
-  public var verifyEach = false
-  /// Pass names after which the IR is handed to `printIR`; "*" prints after every pass.
-  public var printIRAfter: Set<String> = []
-  public var printIR: @Sendable (String, String) -> Void = { _, _ in }
-  /// Prices a graph (cycles) at any point of the pipeline.
-  public var estimate: @Sendable (Graph) throws -> Double
+  public var instrumentations: [any PassInstrumentation] = []
 
-  public init(passes: [any Pass], estimate: @escaping @Sendable (Graph) throws -> Double) {
+  public init(passes: [any Pass], instrumentations: [any PassInstrumentation] = []) {
     self.passes = passes
-    self.estimate = estimate
+    self.instrumentations = instrumentations
   }
 
-  /// Runs the pipeline on `graph`. - Throws: `PipelineError` naming the pass that failed or
-  /// left the graph invalid.
-  public func run(_ graph: inout Graph) throws(PipelineError) -> [PassRecord] {
+  /// Runs the pipeline on `graph`. - Throws: `PipelineError` naming the pass that failed, or
+  /// what an instrumentation found.
+  public mutating func run(_ graph: inout Graph) throws(PipelineError) -> [PassRecord] {
+    for index in instrumentations.indices { try instrumentations[index].beforePipeline(graph) }
     var records: [PassRecord] = []
-    var cycles = try price(graph, after: "input")
     for pass in passes {
-      let name = type(of: pass).name
-      let clock = ContinuousClock()
-      let start = clock.now
-      let statistics: PassStatistics
-      do { statistics = try pass.run(on: &graph) } catch { throw PipelineError("pass '\(name)' failed: \(error)") }
-      let elapsed = clock.now - start
-      if verifyEach {
-        do { try graph.verify() } catch { throw PipelineError("after pass '\(name)' the graph is invalid: \(error)") }
+      let type = type(of: pass)
+      var record = PassRecord(name: type.name)
+      for index in instrumentations.indices { try instrumentations[index].beforePass(type.name, graph) }
+      do { record.statistics = try pass.run(on: &graph) } catch {
+        throw PipelineError("pass '\(type.name)' failed: \(error)")
       }
-      if printIRAfter.contains(name) || printIRAfter.contains("*") {
-        printIR(name, graph.printed(elideConstantsOver: 64))
+      if let unknown = record.statistics.first(where: { s in !type.statistics.contains { $0.name == s.name } }) {
+        throw PipelineError("pass '\(type.name)' reported the undeclared statistic '\(unknown.name)'")
       }
-      let after = try price(graph, after: name)
-      let milliseconds = Double(elapsed.components.seconds) * 1e3 + Double(elapsed.components.attoseconds) * 1e-15
-      records.append(
-        PassRecord(
-          name: name, cyclesBefore: cycles, cyclesAfter: after, wallMilliseconds: milliseconds, statistics: statistics))
-      cycles = after
+      for index in instrumentations.indices.reversed() {
+        try instrumentations[index].afterPass(type.name, graph, &record)
+      }
+      records.append(record)
     }
     return records
-  }
-
-  private func price(_ graph: Graph, after stage: String) throws(PipelineError) -> Double {
-    do { return try estimate(graph) } catch {
-      throw PipelineError("cannot estimate the graph after '\(stage)': \(error)")
-    }
   }
 }

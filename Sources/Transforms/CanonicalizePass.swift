@@ -23,6 +23,11 @@ public struct CanonicalizePass: CompilerPass {
     identity transpose, relayout to the same layout) to their users, and removes constants
     and nodes nothing uses. Graph outputs keep their names: a no-op whose result is a graph output stays.
     """
+  public static let statistics = [
+    PassStatistic("constants-folded", "nodes computed at compile time from constants"),
+    PassStatistic("no-ops-removed", "nodes that change nothing, bypassed"),
+    PassStatistic("dead-values-removed", "nodes and values nothing reads"),
+  ]
 
   public init(options: PassOptions, target: CompilationTarget) {}
 

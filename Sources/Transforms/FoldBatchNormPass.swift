@@ -25,6 +25,11 @@ public struct FoldBatchNormPass: CompilerPass {
     ([C,1,1], [1,C,1,1]) folds the same way (scale the weights and bias; shift the bias).
     Other normalizations are left alone and counted.
     """
+  public static let statistics = [
+    PassStatistic("batchnorms-folded", "BatchNormalizations folded into the contraction before them"),
+    PassStatistic("muls-adds-folded", "constant per-channel Mul/Add folded likewise"),
+    PassStatistic("batchnorms-left", "BatchNormalizations with no contraction to fold into"),
+  ]
 
   public init(options: PassOptions, target: CompilationTarget) {}
 

@@ -33,13 +33,20 @@ public struct FusePass: CompilerPass {
     hold the kernel), is not applied. Fused nodes share the first kernel's label. Run after
     `quantize` so fusion is priced in the types the kernels run in.
     """
-  public static let options = [PassOption("max-ops", default: "6", help: "Most ops in one fused kernel.")]
+  public static let options: [PassOption] = [
+    .integer("max-ops", default: 6, in: 1...1024, help: "Most ops in one fused kernel.")
+  ]
+  public static let statistics = [
+    PassStatistic("kernels-formed", "fused kernels of two or more ops"),
+    PassStatistic("ops-fused", "ops in fused kernels"),
+    PassStatistic("fusions-rejected", "legal fusions the timing model priced slower"),
+  ]
 
   let maxOps: Int
   let target: CompilationTarget
 
   public init(options: PassOptions, target: CompilationTarget) {
-    maxOps = max(options.int("max-ops") ?? 6, 1)
+    maxOps = options.integer("max-ops")
     self.target = target
   }
 

@@ -39,6 +39,11 @@ public struct LayoutPass: CompilerPass {
     format. If converting at the boundaries costs more than the default lowering's per-kernel
     conversions, every kernel is set to NCHW instead, so the estimate never increases.
     """
+  public static let statistics = [
+    PassStatistic("relayouts-inserted", "layout changes between kernels"),
+    PassStatistic("relayouts-folded", "layout changes absorbed by a neighbouring kernel"),
+    PassStatistic("nodes-laid-out", "nodes given a layout"),
+  ]
 
   private let target: CompilationTarget
 

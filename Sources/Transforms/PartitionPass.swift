@@ -31,6 +31,11 @@ public struct PartitionPass: CompilerPass {
     ops one after another, so grouping never costs more; if the estimate would still grow,
     the graph is left as it was.
     """
+  public static let statistics = [
+    PassStatistic("nodes-on-host", "nodes the target cannot run, placed on the host"),
+    PassStatistic("host-kernels", "kernels on the host"),
+    PassStatistic("transfer-bytes", "bytes crossing the host link"),
+  ]
 
   private let target: CompilationTarget
 

@@ -46,47 +46,47 @@ public struct QuantizePass: CompilerPass {
     outputs stay float. Everything else stays float and is priced as such. int16 uses
     ±32767; fp16 converts with Cast instead and needs no scales.
     """
-  public static let options = [
-    PassOption(
-      "mode", default: "int8", choices: QuantizationScheme.Mode.allCases.map(\.rawValue),
+  public static let options: [PassOption] = [
+    .choice(
+      "mode", default: "int8", from: QuantizationScheme.Mode.allCases.map(\.rawValue),
       help: "The type quantized kernels store tensors in."),
-    PassOption(
-      "activation-range", default: "8",
+    .integer(
+      "activation-range", default: 8, in: 1...1_000_000,
       help: "Assumed activation range ±R until calibration: scale = R / 127 (int16: R / 32767)."),
-    PassOption(
-      "calibration", default: "none", choices: CalibrationMethod.allCases.map(\.rawValue),
+    .choice(
+      "calibration", default: "none", from: CalibrationMethod.allCases.map(\.rawValue),
       help: "How activation ranges are measured: none (assumed range), minmax, percentile, entropy."),
-    PassOption("percentile", default: "99.999", help: "The percentile of |x| calibration=percentile keeps."),
-    PassOption("samples", default: "8", help: "Calibration inputs to run (seeded random ones unless data is given)."),
-    PassOption("seed", default: "0", help: "Seed of the random calibration inputs."),
+    .number(
+      "percentile", default: 99.999, in: 0.001...100, help: "The percentile of |x| calibration=percentile keeps."),
+    .integer(
+      "samples", default: 8, in: 1...1024, help: "Calibration inputs to run (seeded random ones unless data is given)."),
+    .integer("seed", default: 0, in: 0...Int.max, help: "Seed of the random calibration inputs."),
+  ]
+  public static let statistics = [
+    PassStatistic("kernels-quantized", "kernels that store their tensors quantized"),
+    PassStatistic("kernels-left-float", "kernels left in float (no faster quantized, or not quantizable)"),
+    PassStatistic("nodes-inserted", "QuantizeLinear, DequantizeLinear and Cast nodes added"),
   ]
 
   let scheme: QuantizationScheme
   let calibration: CalibrationMethod
   let sampleCount: Int
-  let percentile: Double?
+  let percentile: Double
   let seed: Int
   let target: CompilationTarget
 
   public init(options: PassOptions, target: CompilationTarget) {
     scheme = QuantizationScheme(
-      mode: QuantizationScheme.Mode(rawValue: options.string("mode")) ?? .int8,
-      activationRange: Double(options.int("activation-range") ?? 8))
-    calibration = CalibrationMethod(rawValue: options.string("calibration")) ?? .none
-    sampleCount = options.int("samples") ?? 8
-    percentile = Double(options.string("percentile"))
-    seed = options.int("seed") ?? 0
+      mode: options.choice("mode", as: QuantizationScheme.Mode.self) ?? .int8,
+      activationRange: Double(options.integer("activation-range")))
+    calibration = options.choice("calibration", as: CalibrationMethod.self) ?? .none
+    sampleCount = options.integer("samples")
+    percentile = options.number("percentile")
+    seed = options.integer("seed")
     self.target = target
   }
 
   public func run(on graph: inout Graph) throws(IRError) -> PassStatistics {
-    guard scheme.activationRange > 0 else {
-      throw IRError("activation-range must be a positive integer, got \(Int(scheme.activationRange))")
-    }
-    guard sampleCount > 0, seed >= 0 else { throw IRError("samples must be positive and seed non-negative") }
-    guard let percentile, percentile > 0, percentile <= 100 else {
-      throw IRError("percentile must be a number in (0, 100]")
-    }
     var scheme = scheme
     if calibration != .none && scheme.isInteger {
       guard let runner = target.runner else {

@@ -28,11 +28,17 @@ public struct TilePass: CompilerPass {
     MAC cells the layer model decides buffer residency itself, so nothing is recorded there.
     Kernels identical but for their name (repeated layers) are searched once.
     """
-  public static let options = [
-    PassOption(
-      "search", default: "exhaustive", choices: TileSearchStrategy.allCases.map(\.rawValue),
+  public static let options: [PassOption] = [
+    .choice(
+      "search", default: "exhaustive", from: TileSearchStrategy.allCases.map(\.rawValue),
       help: "exhaustive: every fitting candidate; greedy: shrink until it fits, then local moves"),
-    PassOption("max-candidates", default: "4096", help: "most candidates priced per kernel"),
+    .integer(
+      "max-candidates", default: 4096, in: 0...1_000_000, help: "most candidates priced per kernel (0: tile nothing)"),
+  ]
+  public static let statistics = [
+    PassStatistic("kernels-tiled", "kernels given a tile by the search"),
+    PassStatistic("candidates-evaluated", "tiles priced by the timing model"),
+    PassStatistic("kernels-fixed-by-target", "kernels whose unit decides its own tiling"),
   ]
 
   let target: CompilationTarget
@@ -41,8 +47,8 @@ public struct TilePass: CompilerPass {
 
   public init(options: PassOptions, target: CompilationTarget) {
     self.target = target
-    search = TileSearchStrategy(rawValue: options.string("search")) ?? .exhaustive
-    maxCandidates = max(options.int("max-candidates") ?? 4096, 0)
+    search = options.choice("search", as: TileSearchStrategy.self) ?? .exhaustive
+    maxCandidates = options.integer("max-candidates")
   }
 
   public func run(on graph: inout Graph) throws(IRError) -> PassStatistics {

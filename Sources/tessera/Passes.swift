@@ -21,17 +21,10 @@ struct Passes: ParsableCommand {
       print("\npipelines: \(BuiltinPipelines.names.joined(separator: ", "))")
       return
     }
-    guard let pass = PassRegistry.pass(named: name) else {
+    guard let help = PassRegistry.help(name) else {
       let known = PassRegistry.passes.map { $0.name }.joined(separator: ", ")
       throw UserError("unknown pass '\(name)' (passes: \(known))")
     }
-    print("\(pass.name): \(pass.summary)\n\n\(pass.description)")
-    if !pass.options.isEmpty {
-      print("\noptions:")
-      for option in pass.options {
-        let choices = option.choices.isEmpty ? "" : " (\(option.choices.joined(separator: "|")))"
-        print("  \(option.name)=\(option.defaultValue)\(choices)  \(option.help)")
-      }
-    }
+    print(help, terminator: "")
   }
 }

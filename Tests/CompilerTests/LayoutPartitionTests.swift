@@ -27,10 +27,9 @@ struct LayoutPartitionTests {
       let target = CompilationTarget(try BuiltinTargets.load(name, overrides: overrides))
       for pipeline in Self.pipelines {
         var graph = source
-        var manager = PassManager(passes: try PassRegistry.pipeline(pipeline, target: target)) {
-          try target.cycles($0)
-        }
-        manager.verifyEach = true
+        var manager = PassManager(
+          passes: try PassRegistry.pipeline(pipeline, target: target),
+          instrumentations: [LatencyPricing { try target.cycles($0) }, PassVerifier()])
         for record in try manager.run(&graph) {
           #expect(
             record.cyclesAfter <= record.cyclesBefore,

@@ -34,10 +34,9 @@ struct PassRegistryTests {
   func canonicalizeNeverIncreasesLatency(_ model: String) throws {
     var graph = try EstimateTests.graph(model)
     let accelerator = try BuiltinTargets.load("systolic")
-    var manager = PassManager(passes: try PassRegistry.pipeline("canonicalize", target: .systolic)) { graph in
-      try EstimateReport(graph: graph, accelerator: accelerator).totalCycles
-    }
-    manager.verifyEach = true
+    let pricing = LatencyPricing { graph in try EstimateReport(graph: graph, accelerator: accelerator).totalCycles }
+    var manager = PassManager(
+      passes: try PassRegistry.pipeline("canonicalize", target: .systolic), instrumentations: [pricing, PassVerifier()])
     let records = try manager.run(&graph)
     #expect(records[0].cyclesAfter <= records[0].cyclesBefore, "\(model)")
   }
@@ -50,9 +49,7 @@ struct SheetBatchNormTests {
       .appendingPathComponent("../../testdata/nvdla/resnet50_sheet_layers.onnx").standardized.path
     var graph = try ONNXImporter.importModel(at: path).graph
     let bns = graph.nodes.filter { if case .batchNormalization = $0.op { true } else { false } }.count
-    let manager = PassManager(passes: try PassRegistry.pipeline("canonicalize,fold-batchnorm", target: .systolic)) {
-      $0.nodes.count == 0 ? 0 : 1
-    }
+    var manager = PassManager(passes: try PassRegistry.pipeline("canonicalize,fold-batchnorm", target: .systolic))
     let records = try manager.run(&graph)
     #expect(bns == 53)
     #expect(records[1].statistics.first?.value == 53)

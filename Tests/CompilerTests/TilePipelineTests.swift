@@ -28,8 +28,9 @@ struct TilePipelineTests {
         if case .array = target.model.tileSupport(for: $0) { true } else { false }
       }
       let pipeline = tileable ? (BuiltinPipelines.text(named: "default") ?? "") + ",tile" : "tile"
-      var manager = PassManager(passes: try PassRegistry.pipeline(pipeline, target: target)) { try target.cycles($0) }
-      manager.verifyEach = true
+      var manager = PassManager(
+        passes: try PassRegistry.pipeline(pipeline, target: target),
+        instrumentations: [LatencyPricing { try target.cycles($0) }, PassVerifier()])
       let record = try #require(try manager.run(&graph).last)
       #expect(record.name == "tile")
       #expect(record.cyclesAfter <= record.cyclesBefore, "\(model) on \(name)")

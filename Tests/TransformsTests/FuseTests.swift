@@ -9,7 +9,7 @@ import Transforms
 struct FuseTests {
   static func fused(_ target: CompilationTarget, maxOps: Int = 6) throws -> (Graph, PassStatistics) {
     var graph = try CanonicalizeTests.input("fuse")
-    let pass = FusePass(options: PassOptions(["max-ops": "\(maxOps)"]), target: target)
+    let pass = FusePass(options: try FusePass.resolveOptions([("max-ops", "\(maxOps)")]), target: target)
     let statistics = try pass.run(on: &graph)
     try graph.verify()
     return (graph, statistics)

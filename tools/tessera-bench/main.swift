@@ -142,11 +142,10 @@ func benchTiling(_ graph: Graph, runs: Int) throws {
       var copy = graph
       tiled = try tile[0].run(on: &copy).first?.value ?? 0
     }
-    let manager = PassManager(passes: try PassRegistry.pipeline("canonicalize,fold-batchnorm,tile", target: target)) {
-      try target.cycles($0)
-    }
+    let passes = try PassRegistry.pipeline("canonicalize,fold-batchnorm,tile", target: target)
     let pipelineSeconds = try median(runs) {
       var copy = graph
+      var manager = PassManager(passes: passes, instrumentations: [LatencyPricing { try target.cycles($0) }])
       _ = try manager.run(&copy)
     }
     print(
