@@ -40,7 +40,7 @@ let package = Package(
     .target(name: "PassKit", dependencies: ["GraphIR"]),
     .target(name: "Interpreter", dependencies: ["GraphIR"], swiftSettings: interpreterSettings),
     .target(name: "Transforms", dependencies: ["PassKit", "GraphIR", "HardwareModel", "CostModel"]),
-    .target(name: "HardwareModel", dependencies: [.product(name: "Yams", package: "Yams")]),
+    .target(name: "HardwareModel", dependencies: ["GraphIR", .product(name: "Yams", package: "Yams")]),
     .target(name: "CostModel", dependencies: ["GraphIR", "HardwareModel"]),
     .target(name: "Scheduler", dependencies: ["GraphIR", "HardwareModel", "CostModel"]),
     .target(
@@ -71,12 +71,13 @@ let package = Package(
     .testTarget(
       name: "InterpreterTests",
       dependencies: ["Interpreter", "GraphIR", "ONNXImport", "Compiler", "TesseraTestSupport"]),
-    .testTarget(name: "HardwareModelTests", dependencies: ["HardwareModel"]),
+    .testTarget(name: "HardwareModelTests", dependencies: ["HardwareModel", "GraphIR"]),
     .testTarget(name: "PassKitTests", dependencies: ["PassKit", "GraphIR"]),
     .testTarget(
       name: "TransformsTests",
       dependencies: [
-        "Transforms", "PassKit", "GraphIR", "HardwareModel", "CostModel", "Interpreter", "Compiler", "TesseraTestSupport",
+        "Transforms", "PassKit", "GraphIR", "HardwareModel", "CostModel", "Interpreter", "Compiler",
+        "TesseraTestSupport",
       ],
       exclude: ["Golden"]),
     .testTarget(

@@ -84,7 +84,7 @@ extension EstimateReport.KernelRow {
     self.init(
       name: kernel.name, ops: kernel.ops, unit: cost.unit, cycles: cost.totalCycles, computeCycles: cost.computeCycles,
       overheadCycles: cost.overheadCycles, transferCycles: cost.transferCycles, memory: cost.memory,
-      bound: cost.boundLevel.map { "memory:\($0)" } ?? cost.bound.rawValue, dramBytes: cost.dramBytes,
+      bound: cost.limiter.description, dramBytes: cost.dramBytes,
       utilization: cost.utilization, macs: kernel.macs, dtype: kernel.elementType.rawValue,
       tile: kernel.tile?.description)
   }

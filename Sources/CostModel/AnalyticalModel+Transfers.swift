@@ -30,7 +30,7 @@ extension AnalyticalModel {
   /// A convolution laid out otherwise than its unit wants converts its boundary activations
   /// before and after running: one more DRAM read and write of those bytes, in series.
   func addLayoutConversion(_ cost: inout KernelCost, _ kernel: Kernel) {
-    guard let preferred = preferredLayout(for: kernel), TensorLayout(kernel.layout ?? "NCHW") != preferred,
+    guard let preferred = preferredLayout(for: kernel), (kernel.layout ?? .nchw) != preferred,
       kernel.layoutDependentBytes > 0, let dram = accelerator.memoryLevels.first, !cost.memory.isEmpty
     else { return }
     let bytes = kernel.layoutDependentBytes

@@ -26,7 +26,7 @@ extension Kernel: Codable {
       fusedStages: try c.decode([FusedStage].self, forKey: .fusedStages),
       tile: try c.decodeIfPresent(Tile.self, forKey: .tile),
       placement: try c.decodeIfPresent(String.self, forKey: .unit).map(Placement.init),
-      layout: try c.decodeIfPresent(String.self, forKey: .layout))
+      layout: try c.decodeIfPresent(TensorLayout.self, forKey: .layout))
     layoutDependentBytes = try c.decode(Int.self, forKey: .layoutDependentBytes)
     hostOperations = try c.decode(Int.self, forKey: .hostOperations)
   }

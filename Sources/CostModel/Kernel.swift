@@ -44,7 +44,7 @@ public struct Kernel: Hashable, Sendable {
   public var placement: Placement?
   /// The feature-map layout the compiler chose for the kernel's contraction (`nil`: the
   /// model's NCHW, the default lowering).
-  public var layout: String?
+  public var layout: TensorLayout?
   /// Bytes of the kernel's boundary activations (inputs and outputs, not weights) whose order
   /// in memory depends on the layout (`TensorLayout.orderMatters`): what a layout conversion
   /// of the kernel's operands reads and writes.
@@ -56,7 +56,7 @@ public struct Kernel: Hashable, Sendable {
   public init(
     name: String, ops: [String], work: Work, elementType: ElementType, inputBytes: Int, weightBytes: Int,
     outputBytes: Int, fusedStages: [FusedStage] = [], tile: Tile? = nil, placement: Placement? = nil,
-    layout: String? = nil
+    layout: TensorLayout? = nil
   ) {
     self.name = name
     self.ops = ops

@@ -49,13 +49,18 @@ public struct KernelCost: Hashable, Sendable, Codable {
     return movement > computeCycles ? .memory : .compute
   }
 
-  /// The memory level that bounds the kernel, when memory does (`transfer` when the
-  /// serialized transfers take longer than any level's traffic).
-  public var boundLevel: String? {
-    guard bound == .memory, let slowest = memory.max(by: { $0.cycles < $1.cycles }) else {
-      return bound == .memory ? "transfer" : nil
+  /// What limits the kernel, down to the memory level when memory does (`transfer` when
+  /// the serialized transfers take longer than any level's traffic).
+  public var limiter: Limiter {
+    switch bound {
+    case .compute: return .compute
+    case .overhead: return .overhead
+    case .memory:
+      guard let slowest = memory.max(by: { $0.cycles < $1.cycles }), slowest.cycles >= transferCycles else {
+        return .transfer
+      }
+      return .memory(level: slowest.level)
     }
-    return transferCycles > slowest.cycles ? "transfer" : slowest.level
   }
 
   public var utilization: Double { totalCycles > 0 ? min(idealCycles / totalCycles, 1) : 0 }

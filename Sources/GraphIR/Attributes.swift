@@ -329,9 +329,9 @@ public struct DepthToSpaceAttributes: Codable, Hashable, Sendable {
 /// memory differs, which the cost model prices as a read and a write of the tensor. Not an
 /// ONNX operator: the `layout` pass inserts it where producer and consumer disagree.
 public struct RelayoutAttributes: Codable, Hashable, Sendable {
-  public var from: String
-  public var to: String
-  public init(from: String, to: String) {
+  public var from: TensorLayout
+  public var to: TensorLayout
+  public init(from: TensorLayout, to: TensorLayout) {
     self.from = from
     self.to = to
   }

@@ -7,19 +7,25 @@ import Foundation
 public struct NodeSchedule: Hashable, Sendable, Codable {
   /// The fused kernel the node belongs to. Nodes of one kernel are contiguous in the graph.
   public var kernel: String?
-  /// The compute unit chosen for the node (`host` when partitioned off the accelerator).
+  /// The compute unit chosen for the node (`hostUnit` when partitioned off the accelerator).
   public var unit: String?
-  /// The memory layout of the node's outputs (`NCHW`, `NHWC`, `NCHWc32`, …).
-  public var layout: String?
+  /// The memory layout of the node's outputs.
+  public var layout: TensorLayout?
   /// The tiling of the kernel's contraction (set on the kernel's anchor node).
   public var tile: Tile?
 
-  public init(kernel: String? = nil, unit: String? = nil, layout: String? = nil, tile: Tile? = nil) {
+  public init(kernel: String? = nil, unit: String? = nil, layout: TensorLayout? = nil, tile: Tile? = nil) {
     self.kernel = kernel
     self.unit = unit
     self.layout = layout
     self.tile = tile
   }
+
+  /// The unit name of the host CPU, where `partition` puts what the accelerator cannot run.
+  public static let hostUnit = "host"
+
+  /// Partitioned off the accelerator.
+  public var isOnHost: Bool { unit == Self.hostUnit }
 
   public var isEmpty: Bool { kernel == nil && unit == nil && layout == nil && tile == nil }
 

@@ -1,3 +1,5 @@
+import GraphIR
+
 /// A modeled accelerator: its clock, compute units, memory hierarchy and fixed overheads.
 ///
 /// Loaded from a target YAML file (`AcceleratorLoader`), written back by `AcceleratorWriter`.

@@ -102,8 +102,7 @@ public struct ScheduledKernel: Codable, Hashable, Sendable {
   public var cycles: Double
   public var computeCycles: Double
   public var overheadCycles: Double
-  /// `compute`, `memory:<level>` or `overhead`.
-  public var bound: String
+  public var bound: Limiter
   public var utilization: Double
   public var dramBytes: Int
   public var macs: Int
@@ -122,7 +121,7 @@ public struct ScheduledKernel: Codable, Hashable, Sendable {
 
   public init(
     name: String, nodes: [String], ops: [String], unit: String, dtype: String, tile: Tile?, cycles: Double,
-    computeCycles: Double, overheadCycles: Double, bound: String, utilization: Double, dramBytes: Int, macs: Int,
+    computeCycles: Double, overheadCycles: Double, bound: Limiter, utilization: Double, dramBytes: Int, macs: Int,
     startCycle: Double, buffers: [Buffer], transfers: [Transfer], dependencies: [Int], kernel: Kernel,
     tensors: [BoundaryTensor], cost: KernelCost
   ) {
@@ -170,7 +169,7 @@ public struct ScheduledKernel: Codable, Hashable, Sendable {
     cycles = try c.decode(Double.self, forKey: .cycles)
     computeCycles = try c.decode(Double.self, forKey: .computeCycles)
     overheadCycles = try c.decode(Double.self, forKey: .overheadCycles)
-    bound = try c.decode(String.self, forKey: .bound)
+    bound = try c.decode(Limiter.self, forKey: .bound)
     utilization = try c.decode(Double.self, forKey: .utilization)
     dramBytes = try c.decode(Int.self, forKey: .dramBytes)
     macs = try c.decode(Int.self, forKey: .macs)

@@ -42,7 +42,7 @@ public enum Scheduler {
         name: kernel.name, nodes: entry.nodes, ops: kernel.ops, unit: cost.unit,
         dtype: kernel.elementType.rawValue, tile: kernel.tile, cycles: cost.totalCycles,
         computeCycles: cost.computeCycles, overheadCycles: cost.overheadCycles,
-        bound: cost.boundLevel.map { "memory:\($0)" } ?? cost.bound.rawValue, utilization: cost.utilization,
+        bound: cost.limiter, utilization: cost.utilization,
         dramBytes: cost.dramBytes, macs: kernel.macs, startCycle: clock, buffers: buffers,
         transfers: TransferPlanner.transfers(
           endpoints, dramLevel: dramLevel, dramBytes: cost.dramBytes, unit: cost.unit),

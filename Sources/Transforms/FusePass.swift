@@ -93,7 +93,7 @@ public struct FusePass: CompilerPass {
   }
 
   private func canStartKernel(_ range: Range<Int>, _ graph: Graph) -> Bool {
-    workingOps(range, graph) > 0 && graph.nodes[range].allSatisfy { $0.schedule.unit != "host" }
+    workingOps(range, graph) > 0 && graph.nodes[range].allSatisfy { !$0.schedule.isOnHost }
   }
 
   /// The kernel that alone consumes this kernel's only result, when it may join it: all its
@@ -116,7 +116,7 @@ public struct FusePass: CompilerPass {
       consumers.allSatisfy(consumer.contains)
     else { return nil }
     let nodes = graph.nodes[consumer]
-    guard workingOps(consumer, graph) > 0, nodes.allSatisfy({ $0.schedule.unit != "host" && isFusibleStage($0.op) })
+    guard workingOps(consumer, graph) > 0, nodes.allSatisfy({ !$0.schedule.isOnHost && isFusibleStage($0.op) })
     else { return nil }
     let inside = Set(nodes.flatMap(\.outputs))
     let producers = graph.producers()

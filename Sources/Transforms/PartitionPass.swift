@@ -51,7 +51,7 @@ public struct PartitionPass: CompilerPass {
       let nodes = ranges[run.lowerBound].lowerBound..<ranges[run.upperBound - 1].upperBound
       let label = run.count > 1 ? labels.claimUnique("host.\(graph.nodes[nodes.lowerBound].name)") : nil
       for index in nodes {
-        partitioned.nodes[index].schedule.unit = "host"
+        partitioned.nodes[index].schedule.unit = NodeSchedule.hostUnit
         if let label { partitioned.nodes[index].schedule.kernel = label }
       }
     }
@@ -105,7 +105,7 @@ public struct PartitionPass: CompilerPass {
     }
     let bytes = hasLink ? hostKernels.reduce(0) { saturatingAdd($0, saturatingAdd($1.inputBytes, $1.outputBytes)) } : 0
     return [
-      ("nodes-on-host", graph.nodes.filter { $0.schedule.unit == "host" }.count), ("host-kernels", hostKernels.count),
+      ("nodes-on-host", graph.nodes.filter { $0.schedule.isOnHost }.count), ("host-kernels", hostKernels.count),
       ("transfer-bytes", bytes),
     ]
   }

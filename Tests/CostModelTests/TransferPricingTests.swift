@@ -16,7 +16,7 @@ struct TransferPricingTests {
     }
     """
 
-  static func kernels(layout: String? = nil) throws -> [Kernel] {
+  static func kernels(layout: TensorLayout? = nil) throws -> [Kernel] {
     var graph = try GraphParser.parse(Self.graph)
     graph.nodes[0].schedule.layout = layout
     return KernelLowering.kernels(graph)
@@ -27,7 +27,7 @@ struct TransferPricingTests {
   @Test func aConvolutionOutOfItsUnitsLayoutPaysTheConversion() throws {
     let model = AnalyticalModel(try BuiltinTargets.load("systolic"))
     let nchw = try model.cost(try Self.kernels()[0])
-    let nhwc = try model.cost(try Self.kernels(layout: "NHWC")[0])
+    let nhwc = try model.cost(try Self.kernels(layout: .nhwc)[0])
     let bytes = (800 + 1024) * 4
     #expect(try Self.kernels()[0].layoutDependentBytes == bytes)
     #expect(nhwc.transferCycles == 0)
@@ -36,7 +36,7 @@ struct TransferPricingTests {
     #expect(nchw.dramBytes == nhwc.dramBytes + 2 * bytes)
     #expect(model.preferredLayout(for: try Self.kernels()[0]) == .nhwc)
     // Explicitly NCHW is no better than undecided.
-    #expect(try model.cost(try Self.kernels(layout: "NCHW")[0]) == nchw)
+    #expect(try model.cost(try Self.kernels(layout: .nchw)[0]) == nchw)
   }
 
   /// Plasticine's array states NCHW; Gemmini's int8 mesh cannot run float32 (host, no layout).

@@ -17,7 +17,7 @@ struct NodeScheduleTests {
 
   @Test func schedulesRoundTripThroughText() throws {
     let graph = try GraphParser.parse(Self.text)
-    #expect(graph.nodes[0].schedule == NodeSchedule(kernel: "k1", layout: "NHWC"))
+    #expect(graph.nodes[0].schedule == NodeSchedule(kernel: "k1", layout: .nhwc))
     #expect(graph.nodes[1].schedule.tile == Tile(m: 2, n: 3, k: 1, order: "mnk"))
     #expect(graph.nodes[2].schedule.isEmpty)
     #expect(graph.printed() == Self.text)
@@ -41,4 +41,10 @@ struct NodeScheduleTests {
     let text = Self.text.replacingOccurrences(of: "\"order\":\"mnk\"", with: "\"order\":\"mmk\"")
     #expect { try GraphParser.parse(text) } throws: { "\($0)".contains("loop order") }
   }
+}
+
+/// A schedule's layout is checked when the IR is parsed.
+@Test func unknownLayoutsAreRejected() {
+  let text = NodeScheduleTests.text.replacingOccurrences(of: "\"NHWC\"", with: "\"NHCW\"")
+  #expect { try GraphParser.parse(text) } throws: { "\($0)".contains("bad schedule") }
 }

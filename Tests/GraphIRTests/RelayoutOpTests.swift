@@ -17,18 +17,19 @@ struct RelayoutOpTests {
     let graph = try GraphParser.parse(Self.text)
     try graph.verify()
     #expect(graph.printed() == Self.text)
-    #expect(graph.nodes[0].op == .relayout(RelayoutAttributes(from: "NCHW", to: "NHWC")))
+    #expect(graph.nodes[0].op == .relayout(RelayoutAttributes(from: .nchw, to: .nhwc)))
     #expect(graph.nodes[0].op.isDataMovement)
     let type = TensorType(.int8, [1, 32, 7, 7])
-    #expect(try Op.relayout(RelayoutAttributes(from: "NCHW", to: "NCHWc32")).inferOutputTypes([type]) == [type])
+    #expect(
+      try Op.relayout(RelayoutAttributes(from: .nchw, to: .channelBlocked(32))).inferOutputTypes([type]) == [type])
   }
 
-  @Test func needsBothLayoutsAndOneInput() {
+  @Test func needsTwoKnownLayoutsAndOneInput() {
     let x = TensorType(.float32, [1, 4, 2, 2])
-    #expect { try Op.relayout(RelayoutAttributes(from: "", to: "NHWC")).inferOutputTypes([x]) } throws: {
-      "\($0)".contains("needs both a 'from' and a 'to' layout")
+    #expect { try GraphParser.parse(Self.text.replacingOccurrences(of: "\"NHWC\"", with: "\"NWHC\"")) } throws: {
+      "\($0)".contains("bad attributes for 'relayout'")
     }
-    #expect { try Op.relayout(RelayoutAttributes(from: "NCHW", to: "NHWC")).inferOutputTypes([x, x]) } throws: {
+    #expect { try Op.relayout(RelayoutAttributes(from: .nchw, to: .nhwc)).inferOutputTypes([x, x]) } throws: {
       "\($0)".contains("takes 1 inputs")
     }
     #expect { try GraphParser.parse(Self.text.replacingOccurrences(of: "{\"from\":\"NCHW\",", with: "{")) } throws: {
@@ -40,7 +41,7 @@ struct RelayoutOpTests {
   @Test func foldsToItsInput() throws {
     let tensor = try Tensor(float32: [1, 2, 1, 2], [1, 2, 3, 4])
     let folded = ConstantFolder.fold(
-      .relayout(RelayoutAttributes(from: "NCHW", to: "NHWC")), [tensor], outputTypes: [tensor.type])
+      .relayout(RelayoutAttributes(from: .nchw, to: .nhwc)), [tensor], outputTypes: [tensor.type])
     #expect(folded == [tensor])
   }
 }

@@ -1,3 +1,4 @@
+import GraphIR
 import HardwareModel
 import Testing
 

@@ -170,7 +170,7 @@ let exportCases: [ExportCase] = {
     ExportCase(
       label: "cumSum", op: .cumSum(CumSumAttributes(axis: 1, exclusive: true, reverse: false)), inputs: [f32([2, 3])]),
     ExportCase(
-      label: "relayout", op: .relayout(RelayoutAttributes(from: "NCHW", to: "NHWC")), inputs: [x4],
+      label: "relayout", op: .relayout(RelayoutAttributes(from: .nchw, to: .nhwc)), inputs: [x4],
       expected: .identity),
     ExportCase(
       label: "argMax", op: .argMax(ArgReduceAttributes(axis: 1, keepDims: true, selectLastIndex: true)),

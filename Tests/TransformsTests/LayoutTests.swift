@@ -49,7 +49,7 @@ struct LayoutTests {
   @Test func nchwTargetsNeedNoRelayouts() throws {
     let (graph, counts) = try Self.run("layout", on: try .builtin("plasticine"))
     #expect(counts["relayouts-inserted"] == 0)
-    #expect(graph.nodes.allSatisfy { $0.schedule.layout == "NCHW" })
+    #expect(graph.nodes.allSatisfy { $0.schedule.layout == .nchw })
   }
 
   /// When relayouting at the boundaries would cost more than converting inside the
@@ -62,7 +62,7 @@ struct LayoutTests {
     let before = try target.cycles(graph)
     let statistics = try LayoutPass(options: PassOptions(), target: target).run(on: &graph)
     #expect(statistics.first?.value == 0)
-    #expect(graph.nodes.allSatisfy { $0.schedule.layout == "NCHW" })
+    #expect(graph.nodes.allSatisfy { $0.schedule.layout == .nchw })
     #expect(try target.cycles(graph) <= before)
   }
 }

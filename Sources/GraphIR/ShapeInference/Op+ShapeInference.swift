@@ -94,9 +94,8 @@ extension Op {
     case .identity:
       try args.arity(1...1)
       return [args[0]]
-    case .relayout(let a):
+    case .relayout:
       try args.arity(1...1)
-      try require(!a.from.isEmpty && !a.to.isEmpty, "relayout needs both a 'from' and a 'to' layout")
       return [args[0]]
     case .dropout:
       try args.arity(1...3)

@@ -1,5 +1,7 @@
 import Yams
 
+import enum GraphIR.TensorLayout
+
 /// The target file schema: key names (units in every name) and how each section is read.
 enum AcceleratorSchema {
   static let topKeys = ["name", "summary", "clock_mhz", "compute", "memory", "overheads", "simulator"]

@@ -90,7 +90,8 @@ struct ProgramBuilder {
       }
     case .vector:
       (loop, loopShape) = chunked(
-        kernel, scheduled, steps: [step(.vector, vocabulary.vector, cost.unit, cost.computeCycles)])
+        kernel, scheduled,
+        steps: [step(.vector, vocabulary.vectorMnemonic(unit: cost.unit), cost.unit, cost.computeCycles)])
     case .movement, .free:
       (loop, loopShape) = chunked(kernel, scheduled, steps: [])
     }
@@ -155,7 +156,7 @@ struct ProgramBuilder {
     default:
       let steps =
         [step(.compute, vocabulary.compute, cost.unit, cost.arrayCycles)]
-        + (pipelined.map { [step(.vector, $0.unit == "pdp" ? "pdp" : vocabulary.vector, $0.unit, $0.cycles)] } ?? [])
+        + (pipelined.map { [step(.vector, vocabulary.vectorMnemonic(unit: $0.unit), $0.unit, $0.cycles)] } ?? [])
       let (loop, shape) = chunked(kernel, scheduled, steps: steps)
       return (loop, cost.hostStageCycles, shape)
     }

@@ -22,7 +22,9 @@ struct CommandVocabulary: Sendable {
   /// Issued before each compute to load the stationary operand (`nil`: none).
   var preload: String?
   var compute: String
-  var vector: String
+  /// Vector work (activations, pooling, element-wise stages), or `nil` where each vector
+  /// unit's commands bear its own name (NVDLA programs SDP, PDP and CDP separately).
+  var vector: String?
   var store: String
   var storePartial: String
   /// Issued at the end of each kernel (`nil`: the next kernel simply waits).
@@ -30,6 +32,9 @@ struct CommandVocabulary: Sendable {
   var loadQueue: String
   var executeQueue: String
   var storeQueue: String
+
+  /// The command of vector work on `unit`.
+  func vectorMnemonic(unit: String) -> String { vector ?? unit }
 
   static let loadUnit = "dma.load"
   static let storeUnit = "dma.store"
@@ -46,7 +51,7 @@ struct CommandVocabulary: Sendable {
     case .nvdla:
       CommandVocabulary(
         config: [], loadInput: "cdma_dat", loadWeight: "cdma_wt", loadPartial: "cdma_dat", preload: nil,
-        compute: "cmac", vector: "sdp", store: "wdma", storePartial: "wdma", fence: nil, loadQueue: "cdma",
+        compute: "cmac", vector: nil, store: "wdma", storePartial: "wdma", fence: nil, loadQueue: "cdma",
         executeQueue: "cmac", storeQueue: "wdma")
     case .systolic:
       CommandVocabulary(

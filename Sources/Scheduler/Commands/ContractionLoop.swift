@@ -176,7 +176,7 @@ struct ContractionLoop: Sendable {
         if let stage {
           out.append(
             Command(
-              .vector, v.vector, queue: v.storeQueue, unit: stage.unit,
+              .vector, v.vectorMnemonic(unit: stage.unit), queue: v.storeQueue, unit: stage.unit,
               cycles: stage.cyclesPerElement * Double(blockC.elements), reads: [blockC.region],
               writes: [blockC.region]))
         }

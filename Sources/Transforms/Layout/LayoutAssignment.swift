@@ -15,11 +15,11 @@ struct LayoutAssignment {
   /// What a kernel asks of its inputs' layout.
   enum Requirement: Equatable {
     /// Runs in this layout.
-    case fixed(String)
+    case fixed(TensorLayout)
     /// Adopts its producer's layout.
     case follow
     /// An existing relayout node: reads `from`, writes `to`.
-    case relayout(from: String, to: String)
+    case relayout(from: TensorLayout, to: TensorLayout)
   }
 
   var graph: Graph
@@ -33,15 +33,14 @@ struct LayoutAssignment {
     graph = source
     let ranges = KernelLowering.nodeRanges(source)
     let kernels = KernelLowering.kernels(source)
-    let nchw = TensorLayout.nchw.description
     let requirements = zip(ranges, kernels).map { range, kernel -> Requirement in
       if range.count == 1, case .relayout(let a) = source.nodes[range.lowerBound].op {
         return .relayout(from: a.from, to: a.to)
       }
-      if modelOrderOnly { return .fixed(nchw) }
+      if modelOrderOnly { return .fixed(.nchw) }
       let rules = source.nodes[range].map { LayoutRule.of($0, in: source) }
-      if rules.contains(.modelOrder) { return .fixed(nchw) }
-      if rules.contains(.unitLayout) { return .fixed((model.preferredLayout(for: kernel) ?? .nchw).description) }
+      if rules.contains(.modelOrder) { return .fixed(.nchw) }
+      if rules.contains(.unitLayout) { return .fixed(model.preferredLayout(for: kernel) ?? .nchw) }
       return .follow
     }
     build(source, ranges: ranges, requirements: requirements)
@@ -52,20 +51,22 @@ struct LayoutAssignment {
 
   private mutating func build(_ source: Graph, ranges: [Range<Int>], requirements: [Requirement]) {
     let external = ranges.map { externalActivations(source, $0) }
-    var layoutOf = [String?](repeating: nil, count: source.values.count)
+    var layoutOf = [TensorLayout?](repeating: nil, count: source.values.count)
     let demand = Self.demand(source, ranges: ranges, requirements: requirements, external: external)
     let firstReader = Self.firstReader(source, ranges: ranges, external: external)
     for input in source.inputs {
-      layoutOf[input.index] = firstReader[input.index].map { demand[$0] } ?? TensorLayout.nchw.description
+      layoutOf[input.index] = firstReader[input.index].map { demand[$0] } ?? .nchw
     }
     var names = Set(source.values.map(\.name))
-    var converted: [ValueID: [String: ValueID]] = [:]
+    var converted: [ValueID: [TensorLayout: ValueID]] = [:]
     graph.nodes = []
     for (group, range) in ranges.enumerated() {
       let (reads, writes) = layouts(requirements[group], external[group], layoutOf, source)
       var members = Array(source.nodes[range])
       for value in external[group] {
-        guard let have = layoutOf[value.index], !sameOrder(have, reads, source[value].type.shape) else { continue }
+        guard let have = layoutOf[value.index], !have.sameOrder(as: reads, shape: source[value].type.shape) else {
+          continue
+        }
         let replacement: ValueID
         if let existing = converted[value]?[reads] {
           replacement = existing
@@ -88,25 +89,21 @@ struct LayoutAssignment {
 
   /// The layout a kernel reads its inputs in and writes its outputs in.
   private func layouts(
-    _ requirement: Requirement, _ inputs: [ValueID], _ layoutOf: [String?], _ source: Graph
-  ) -> (reads: String, writes: String) {
+    _ requirement: Requirement, _ inputs: [ValueID], _ layoutOf: [TensorLayout?], _ source: Graph
+  ) -> (reads: TensorLayout, writes: TensorLayout) {
     switch requirement {
     case .fixed(let layout): return (layout, layout)
     case .relayout(let from, let to): return (from, to)
     case .follow:
       let ordered = inputs.first { TensorLayout.orderMatters(source[$0].type.shape) } ?? inputs.first
-      let layout = ordered.flatMap { layoutOf[$0.index] } ?? TensorLayout.nchw.description
+      let layout = ordered.flatMap { layoutOf[$0.index] } ?? .nchw
       return (layout, layout)
     }
   }
 
-  private func sameOrder(_ a: String, _ b: String, _ shape: [Int]) -> Bool {
-    a == b || !TensorLayout.orderMatters(shape)
-  }
-
   /// Appends a relayout of `value` and returns its result.
   private mutating func insertRelayout(
-    of value: ValueID, from: String, to: String, names: inout Set<String>
+    of value: ValueID, from: TensorLayout, to: TensorLayout, names: inout Set<String>
   ) -> ValueID {
     let name = names.claimUnique("\(graph[value].name).\(to)")
     let result = graph.addValue(name, graph[value].type)
@@ -148,9 +145,9 @@ struct LayoutAssignment {
   /// Decides the layout of graph inputs.
   private static func demand(
     _ source: Graph, ranges: [Range<Int>], requirements: [Requirement], external: [[ValueID]]
-  ) -> [String] {
+  ) -> [TensorLayout] {
     let firstReader = firstReader(source, ranges: ranges, external: external)
-    var result = [String](repeating: TensorLayout.nchw.description, count: ranges.count)
+    var result = [TensorLayout](repeating: .nchw, count: ranges.count)
     for group in ranges.indices.reversed() {
       switch requirements[group] {
       case .fixed(let layout): result[group] = layout

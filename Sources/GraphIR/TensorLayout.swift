@@ -5,7 +5,7 @@
 /// NVDLA stores features in channel-blocked surfaces of one memory atom (NCHWc32 for int8 on
 /// nv_full: ⌈C/32⌉ surfaces of H×W atoms of 32 channels). The names are the conventional
 /// ones (`NCHW`, `NHWC`, `NCHWc<block>`).
-public enum TensorLayout: Hashable, Sendable, CustomStringConvertible {
+public enum TensorLayout: Hashable, Sendable, CustomStringConvertible, Codable {
   case nchw
   case nhwc
   /// `NCHWc<block>`: ⌈C/block⌉ channel blocks, each H×W×block with the block innermost.
@@ -52,5 +52,22 @@ public enum TensorLayout: Hashable, Sendable, CustomStringConvertible {
   /// Whether a tensor of `shape` stored in `self` needs no conversion to be read as `other`.
   public func sameOrder(as other: TensorLayout, shape: [Int]) -> Bool {
     self == other || !Self.orderMatters(shape)
+  }
+}
+
+extension TensorLayout {
+  public init(from decoder: any Decoder) throws {
+    let text = try decoder.singleValueContainer().decode(String.self)
+    guard let layout = TensorLayout(text) else {
+      throw DecodingError.dataCorrupted(
+        DecodingError.Context(
+          codingPath: decoder.codingPath, debugDescription: "layout '\(text)': expected \(Self.syntax)"))
+    }
+    self = layout
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var container = encoder.singleValueContainer()
+    try container.encode(description)
   }
 }
