@@ -22,7 +22,7 @@ for match in re.finditer(r'\.(?:target|executableTarget|testTarget)\(\s*name: "(
     path = re.search(r'path: "([^"]+)"', rest)
     folder = pathlib.Path(path.group(1) if path else ("Tests/" if name.endswith("Tests") else "Sources/") + name)
     for file in sorted(folder.rglob("*.swift")):
-        for module in re.findall(r"^(?:@testable |@_exported )?import (\w+)", file.read_text(), re.M):
+        for module in re.findall(r"^(?:@testable |@_exported )?import (?:(?:struct|class|enum|protocol|typealias|func|var|let) )?(\w+)", file.read_text(), re.M):
             if module not in deps and module not in system and module != name:
                 problems.append(f"{file}: imports {module}, which target {name} does not declare")
 print("\n".join(problems) if problems else "every import is declared")
