@@ -146,7 +146,8 @@ public struct AnalyticalModel: Sendable {
       macs: macs, convolutionBufferKiB: Double(buffer?.sizeBytes ?? 0) / 1024, clockMHz: accelerator.clockMHz,
       dramGBps: gbps, featureBytes: elementType.byteWidth, weightBytes: elementType.byteWidth,
       outputChannelAlignment: cells.outputChannelAlignment,
-      inputChannelAlignment: 16, winograd: cells.winograd, fcBatch: 1, bufferModel: cells.bufferModel)
+      inputChannelAlignment: cells.inputChannelAlignment, winograd: cells.winograd, fcBatch: 1,
+      bufferModel: cells.bufferModel)
   }
 
   // MARK: - Vector and host work

@@ -6,6 +6,7 @@ import HardwareModel
 extension Kernel: Codable {
   enum CodingKeys: String, CodingKey {
     case name, ops, work, tile, unit, layout
+    case vectorOps = "vector_ops"
     case elementType = "element_type"
     case inputBytes = "input_bytes"
     case weightBytes = "weight_bytes"
@@ -26,7 +27,8 @@ extension Kernel: Codable {
       fusedStages: try c.decode([FusedStage].self, forKey: .fusedStages),
       tile: try c.decodeIfPresent(Tile.self, forKey: .tile),
       placement: try c.decodeIfPresent(String.self, forKey: .unit).map(Placement.init),
-      layout: try c.decodeIfPresent(TensorLayout.self, forKey: .layout))
+      layout: try c.decodeIfPresent(TensorLayout.self, forKey: .layout),
+      vectorOps: try c.decode([String].self, forKey: .vectorOps))
     layoutDependentBytes = try c.decode(Int.self, forKey: .layoutDependentBytes)
     hostOperations = try c.decode(Int.self, forKey: .hostOperations)
   }
@@ -35,6 +37,7 @@ extension Kernel: Codable {
     var c = encoder.container(keyedBy: CodingKeys.self)
     try c.encode(name, forKey: .name)
     try c.encode(ops, forKey: .ops)
+    try c.encode(vectorOps, forKey: .vectorOps)
     try c.encode(work, forKey: .work)
     try c.encode(elementType, forKey: .elementType)
     try c.encode(inputBytes, forKey: .inputBytes)

@@ -31,6 +31,10 @@ public struct Kernel: Hashable, Sendable {
   public var name: String
   /// Op names (the textual IR's), in execution order.
   public var ops: [String]
+  /// The ops a vector unit must run when the kernel is not a contraction: its ops less the
+  /// pass-through ones (relabelling, requantization), and less type conversions unless the
+  /// kernel does nothing else.
+  public var vectorOps: [String]
   public var work: Work
   public var elementType: ElementType
   public var inputBytes: Int
@@ -56,10 +60,11 @@ public struct Kernel: Hashable, Sendable {
   public init(
     name: String, ops: [String], work: Work, elementType: ElementType, inputBytes: Int, weightBytes: Int,
     outputBytes: Int, fusedStages: [FusedStage] = [], tile: Tile? = nil, placement: Placement? = nil,
-    layout: TensorLayout? = nil
+    layout: TensorLayout? = nil, vectorOps: [String]? = nil
   ) {
     self.name = name
     self.ops = ops
+    self.vectorOps = vectorOps ?? ops
     self.work = work
     self.elementType = elementType
     self.inputBytes = inputBytes
@@ -69,14 +74,6 @@ public struct Kernel: Hashable, Sendable {
     self.tile = tile
     self.placement = placement
     self.layout = layout
-  }
-
-  /// Ops that need a vector unit when the kernel is not a contraction (type conversions only
-  /// when the kernel does nothing else).
-  public var vectorOps: [String] {
-    let computing = ops.filter { !KernelLowering.passThroughOps.contains($0) }
-    let working = computing.filter { !KernelLowering.conversionOps.contains($0) }
-    return working.isEmpty ? computing : working
   }
 
   /// Scalar operations of the vector work and the fused stages.

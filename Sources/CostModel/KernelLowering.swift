@@ -5,21 +5,14 @@ import HardwareModel
 /// fused kernel; every other node is its own kernel whose tensors round-trip DRAM (the
 /// default lowering for what is not decided yet).
 public enum KernelLowering {
-  /// Ops that every kernel runs in its load/store path: data relabelling and requantization.
-  public static let passThroughOps: Set<String> = [
-    "quantizeLinear", "dequantizeLinear", "reshape", "flatten", "squeeze", "unsqueeze", "identity", "dropout",
-  ]
-
-  /// Ops that convert a tensor's type. Inside a kernel with other work they run in its load
-  /// and store path (quantize on store, dequantize or cast on load) and cost nothing extra,
-  /// on the host too: ops such as relu and max pooling run on stored codes directly, and
-  /// the rescale of the others is taken as part of loading them.
-  static let conversionOps: Set<String> = ["quantizeLinear", "dequantizeLinear", "cast"]
-
-  static let contractionOps: Set<String> = [
-    "conv", "convInteger", "qLinearConv", "convTranspose", "gemm", "matMul", "matMulInteger", "qLinearMatMul",
-    "einsum",
-  ]
+  /// Type conversions (`OpGroup.conversion`): inside a kernel with other work they run in its
+  /// load and store path (quantize on store, dequantize or cast on load) and cost nothing
+  /// extra, on the host too: ops such as relu and max pooling run on stored codes directly,
+  /// and the rescale of the others is taken as part of loading them.
+  static func working(_ nodes: some Collection<Node>) -> [Node] {
+    let working = nodes.filter { $0.op.group != .conversion }
+    return working.isEmpty ? Array(nodes) : working
+  }
 
   public static func kernels(_ graph: Graph) -> [Kernel] {
     let context = Context(graph)
@@ -57,7 +50,7 @@ public enum KernelLowering {
 
   /// The index of the kernel's anchor: its first contraction node, which carries the tile.
   public static func anchor(of range: Range<Int>, in graph: Graph) -> Int? {
-    range.first { contractionOps.contains(graph.nodes[$0].op.name) }
+    range.first { graph.nodes[$0].op.isContraction }
   }
 
   /// Facts about the graph every kernel needs.
@@ -109,14 +102,12 @@ public enum KernelLowering {
         inputBytes: activations.reduce(0) { saturatingAdd($0, graph[$1].type.byteCount) },
         weightBytes: weights.reduce(0) { saturatingAdd($0, graph[$1].type.byteCount) },
         outputBytes: leaving.reduce(0) { saturatingAdd($0, graph[$1].type.byteCount) },
-        placement: members.lazy.compactMap(\.schedule.unit).first.map(Placement.init))
+        placement: members.lazy.compactMap(\.schedule.unit).first.map(Placement.init),
+        vectorOps: KernelLowering.working(members.filter { !$0.op.isPassThrough }).map(\.op.name))
       kernel.layoutDependentBytes = (activations + leaving).filter { TensorLayout.orderMatters(graph[$0].type.shape) }
         .reduce(0) { saturatingAdd($0, graph[$1].type.byteCount) }
-      let working = members.filter { !conversionOps.contains($0.op.name) }
-      kernel.hostOperations = (working.isEmpty ? Array(members) : working).reduce(0) {
-        saturatingAdd($0, hostOperations(of: $1))
-      }
-      if let anchor = members.firstIndex(where: { contractionOps.contains($0.op.name) }) {
+      kernel.hostOperations = KernelLowering.working(members).reduce(0) { saturatingAdd($0, hostOperations(of: $1)) }
+      if let anchor = members.firstIndex(where: { $0.op.isContraction }) {
         fillContraction(&kernel, anchor: graph.nodes[anchor], members: members, produced: produced)
       } else {
         kernel.work = combinedWork(members)
@@ -132,7 +123,7 @@ public enum KernelLowering {
       if let traced {
         // The array multiplies in the wider of its operands' types: int8 activations times
         // float32 weights is a float32 product.
-        let weightIndex = ["qLinearConv", "qLinearMatMul"].contains(anchor.op.name) ? 3 : 1
+        let weightIndex = anchor.op.traits.weightInput ?? 1
         let weight = weightIndex < anchor.inputs.count ? anchor.inputs[weightIndex] : nil
         let weightType = weight.map { origin(of: $0, within: members).narrowest } ?? traced.narrowest
         kernel.elementType = ElementType(
@@ -149,9 +140,7 @@ public enum KernelLowering {
       var hasResidual = false
       var pooling: ConvolutionNest.Pooling?
       for node in members
-      where node.name != anchor.name && !passThroughOps.contains(node.op.name)
-        && !conversionOps.contains(node.op.name)
-      {
+      where node.name != anchor.name && !node.op.isPassThrough && node.op.group != .conversion {
         let streamed =
           node.inputs.compactMap { $0 }.filter { graph.constants[$0] == nil }
           .map { graph[$0].type.elementCount }.max() ?? 0
@@ -176,7 +165,7 @@ public enum KernelLowering {
 
     /// Scalar operations of `node` on the host: two per MAC of a contraction, else its vector work.
     private func hostOperations(of node: Node) -> Int {
-      if contractionOps.contains(node.op.name) { return saturatingMultiply(2, graph.macs(of: node)) }
+      if node.op.isContraction { return saturatingMultiply(2, graph.macs(of: node)) }
       let output = node.outputs.first.map { graph[$0].type } ?? TensorType(.float32, [])
       if case .vector(let operations) = work(of: node, in: graph, output: output, readsNetworkInput: false) {
         return operations
@@ -192,7 +181,7 @@ public enum KernelLowering {
       var current = value
       var narrowest = graph[value].type.dtype
       while let producer = members.first(where: { $0.outputs.contains(current) }),
-        conversionOps.contains(producer.op.name),
+        producer.op.group == .conversion,
         let input = producer.inputs.first.flatMap({ $0 })
       {
         current = input
@@ -223,8 +212,7 @@ public enum KernelLowering {
     private func combinedWork(_ members: ArraySlice<Node>) -> Kernel.Work {
       var operations = 0
       var moves = false
-      let working = members.filter { !conversionOps.contains($0.op.name) }
-      for node in working.isEmpty ? Array(members) : working {
+      for node in KernelLowering.working(members) {
         let output = node.outputs.first.map { graph[$0].type } ?? TensorType(.float32, [])
         switch work(of: node, in: graph, output: output, readsNetworkInput: false) {
         case .vector(let count): operations = saturatingAdd(operations, count)
@@ -241,8 +229,7 @@ public enum KernelLowering {
     func type(_ i: Int) -> TensorType? { i < node.inputs.count ? node.inputs[i].map { graph[$0].type } : nil }
     switch node.op {
     case .conv(let a), .convInteger(let a), .qLinearConv(let a):
-      let weightIndex = node.op.name == "qLinearConv" ? 3 : 1
-      guard let x = type(0), let w = type(weightIndex), x.rank >= 3 else {
+      guard let x = type(0), let w = type(node.op.traits.weightInput ?? 1), x.rank >= 3 else {
         return .vector(operations: output.elementCount)
       }
       return convolution(a, x: x, w: w, output: output, readsNetworkInput: readsNetworkInput)
@@ -269,7 +256,8 @@ public enum KernelLowering {
     case .transpose, .concat, .split, .slice, .gather, .gatherElements, .pad, .expand, .tile, .resize, .depthToSpace,
       .spaceToDepth, .relayout:
       return .movement
-    default:
+    case .batchNormalization, .unary, .leakyRelu, .hardSigmoid, .elu, .selu, .gelu, .clip, .cast, .binary, .variadic,
+      .where, .quantizeLinear, .dequantizeLinear, .trilu, .cumSum, .argMax, .argMin:
       return .vector(operations: output.elementCount)
     }
   }

@@ -85,6 +85,9 @@ public struct MACCellUnit: Hashable, Sendable {
   public var winograd: Bool
   /// Output channels are padded to this multiple when counting MAC cycles.
   public var outputChannelAlignment: Int
+  /// Input channels are padded to this multiple (after stride folding); the atomic-C unless
+  /// the target file says otherwise.
+  public var inputChannelAlignment: Int
   /// How the convolution buffer splits between a resident operand and a streamed one.
   public var bufferModel: NVDLAConfiguration.BufferModel
   /// The feature-map layout the convolution core reads and writes (`nil`: NCHW).
@@ -128,8 +131,6 @@ public enum OperandRole: String, CaseIterable, Hashable, Sendable {
 public struct MemoryLevel: Hashable, Sendable {
   public var name: String
   public var sizeBytes: Int
-  public var banks: Int
-  public var ports: Int
   public var readBytesPerCycle: Double
   public var writeBytesPerCycle: Double
   /// Reads and writes share one bandwidth (`bandwidth_bytes_per_cycle`) instead of separate ones.

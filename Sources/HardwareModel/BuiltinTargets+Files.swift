@@ -30,24 +30,19 @@ extension BuiltinTargets {
       memory:
         - name: dram
           size_bytes: 1073741824
-          banks: 1
-          ports: 1
           bandwidth_bytes_per_cycle: 8   # 64-bit off-chip data bus
           latency_cycles: 50       # assumption
           double_buffered: false
           holds: [inputs, weights, outputs]
         - name: global_buffer
           size_bytes: 110592       # 108 KiB
-          banks: 27                # 27 banks of 4 KiB
-          ports: 1
+          # 27 banks of 4 KiB (banks are not modelled)
           bandwidth_bytes_per_cycle: 8
           latency_cycles: 1
           double_buffered: false
           holds: [inputs, outputs]
         - name: pe_spads
           size_bytes: 87360        # 168 PEs x (224 filter + 12 ifmap + 24 psum) x 2 B
-          banks: 168
-          ports: 1
           bandwidth_bytes_per_cycle: 1008   # 3 operands x 2 B per PE per cycle
           latency_cycles: 1
           double_buffered: false
@@ -95,24 +90,20 @@ extension BuiltinTargets {
       memory:
         - name: dram
           size_bytes: 4294967296
-          banks: 1
-          ports: 1
           bandwidth_bytes_per_cycle: 16   # dma_buswidth 128 bits
           latency_cycles: 100      # TileLink to DRAM round trip (assumption; not part of the config)
           double_buffered: false
           holds: [inputs, weights, outputs]
         - name: scratchpad
           size_bytes: 262144       # sp_capacity 256 KiB
-          banks: 4                 # sp_banks 4
-          ports: 1
+          # sp_banks 4 (banks are not modelled)
           bandwidth_bytes_per_cycle: 16   # one 16-element int8 row per cycle
           latency_cycles: 4        # spad_read_delay 4
           double_buffered: true
           holds: [inputs, weights]
         - name: accumulator
           size_bytes: 65536        # acc_capacity 64 KiB
-          banks: 2                 # acc_banks 2
-          ports: 1
+          # acc_banks 2 (banks are not modelled)
           bandwidth_bytes_per_cycle: 64   # one 16-element int32 row per cycle
           latency_cycles: 4
           double_buffered: true
@@ -148,6 +139,7 @@ extension BuiltinTargets {
           macs_per_cycle: {int8: 2048, int16: 1024, fp16: 1024}
           winograd: true            # F(2x2,3x3) for 3x3 convolutions
           output_channel_alignment: 32   # atomic-K
+          input_channel_alignment: 16     # the performance sheet pads input channels to 16 whatever the atomic-C
           buffer_model: resident_with_refetch   # CBUF keeps weights or input resident, re-fetches the other (the sheet's ResNet-50 rule)
           layout: NCHWc32           # feature data format: surfaces of 32-channel int8 atoms (nv_full.spec NVDLA_MEMORY_ATOMIC_SIZE 32)
         - name: sdp
@@ -166,16 +158,13 @@ extension BuiltinTargets {
       memory:
         - name: dram
           size_bytes: 4294967296
-          banks: 1
-          ports: 1
           bandwidth_bytes_per_cycle: 20.48   # 20 GB/s (primer) x 1.024e9 B/s at 1 GHz
           latency_cycles: 0        # the performance sheet models no latency
           double_buffered: false
           holds: [inputs, weights, outputs]
         - name: cbuf
           size_bytes: 524288       # convolution buffer 512 KiB
-          banks: 16                # CBUF is 16 banks (NVDLA hardware architecture guide)
-          ports: 1
+          # CBUF is 16 banks (NVDLA hardware architecture guide) (banks are not modelled)
           bandwidth_bytes_per_cycle: 128   # one atomic-C feature and weight read per cycle
           latency_cycles: 0
           double_buffered: false   # the sheet splits CBUF between a resident operand and a streamed one
@@ -212,6 +201,7 @@ extension BuiltinTargets {
           macs_per_cycle: {int8: 1024}
           winograd: true            # F(2x2,3x3) for 3x3 convolutions
           output_channel_alignment: 128   # the sheet's ResNet-50 K alignment
+          input_channel_alignment: 16     # the performance sheet pads input channels to 16 whatever the atomic-C
           buffer_model: resident_with_refetch   # CBUF keeps weights or input resident, re-fetches the other (the sheet's ResNet-50 rule)
           layout: NCHWc32           # NVDLA feature data format with nv_full's 32-channel int8 atom (the primer gives no atom size: assumption)
         - name: sdp
@@ -230,16 +220,13 @@ extension BuiltinTargets {
       memory:
         - name: dram
           size_bytes: 4294967296
-          banks: 1
-          ports: 1
           bandwidth_bytes_per_cycle: 15.36   # 15 "GB/s" x 1.024e9 B/s at 1 GHz
           latency_cycles: 0        # the performance sheet models no latency
           double_buffered: false
           holds: [inputs, weights, outputs]
         - name: cbuf
           size_bytes: 262144       # convolution buffer 256 KiB
-          banks: 16                # CBUF is 16 banks (NVDLA hardware architecture guide)
-          ports: 1
+          # CBUF is 16 banks (NVDLA hardware architecture guide) (banks are not modelled)
           bandwidth_bytes_per_cycle: 64   # one atomic-C feature and weight read per cycle
           latency_cycles: 0
           double_buffered: false   # the sheet splits CBUF between a resident operand and a streamed one
@@ -276,6 +263,7 @@ extension BuiltinTargets {
           macs_per_cycle: {int8: 128}
           winograd: true            # F(2x2,3x3) for 3x3 convolutions
           output_channel_alignment: 128   # the sheet's ResNet-50 K alignment
+          input_channel_alignment: 16     # the performance sheet pads input channels to 16 whatever the atomic-C
           buffer_model: resident_with_refetch   # CBUF keeps weights or input resident, re-fetches the other (the sheet's ResNet-50 rule)
           layout: NCHWc32           # NVDLA feature data format with nv_full's 32-channel int8 atom (the primer gives no atom size: assumption)
         - name: sdp
@@ -294,16 +282,13 @@ extension BuiltinTargets {
       memory:
         - name: dram
           size_bytes: 4294967296
-          banks: 1
-          ports: 1
           bandwidth_bytes_per_cycle: 2.048   # 2 "GB/s" x 1.024e9 B/s at 1 GHz
           latency_cycles: 0        # the performance sheet models no latency
           double_buffered: false
           holds: [inputs, weights, outputs]
         - name: cbuf
           size_bytes: 262144       # convolution buffer 256 KiB
-          banks: 16                # CBUF is 16 banks (NVDLA hardware architecture guide)
-          ports: 1
+          # CBUF is 16 banks (NVDLA hardware architecture guide) (banks are not modelled)
           bandwidth_bytes_per_cycle: 32   # one atomic-C feature and weight read per cycle
           latency_cycles: 0
           double_buffered: false   # the sheet splits CBUF between a resident operand and a streamed one
@@ -340,6 +325,7 @@ extension BuiltinTargets {
           macs_per_cycle: {int8: 2048}
           winograd: true            # F(2x2,3x3) for 3x3 convolutions
           output_channel_alignment: 128   # the sheet's ResNet-50 K alignment
+          input_channel_alignment: 16     # the performance sheet pads input channels to 16 whatever the atomic-C
           buffer_model: resident_with_refetch   # CBUF keeps weights or input resident, re-fetches the other (the sheet's ResNet-50 rule)
           layout: NCHWc32           # NVDLA feature data format with nv_full's 32-channel int8 atom (the primer gives no atom size: assumption)
         - name: sdp
@@ -358,16 +344,13 @@ extension BuiltinTargets {
       memory:
         - name: dram
           size_bytes: 4294967296
-          banks: 1
-          ports: 1
           bandwidth_bytes_per_cycle: 20.48   # 20 "GB/s" x 1.024e9 B/s at 1 GHz
           latency_cycles: 0        # the performance sheet models no latency
           double_buffered: false
           holds: [inputs, weights, outputs]
         - name: cbuf
           size_bytes: 524288       # convolution buffer 512 KiB
-          banks: 16                # CBUF is 16 banks (NVDLA hardware architecture guide)
-          ports: 1
+          # CBUF is 16 banks (NVDLA hardware architecture guide) (banks are not modelled)
           bandwidth_bytes_per_cycle: 128   # one atomic-C feature and weight read per cycle
           latency_cycles: 0
           double_buffered: false   # the sheet splits CBUF between a resident operand and a streamed one
@@ -404,6 +387,7 @@ extension BuiltinTargets {
           macs_per_cycle: {int8: 256}
           winograd: true            # F(2x2,3x3) for 3x3 convolutions
           output_channel_alignment: 128   # the sheet's ResNet-50 K alignment
+          input_channel_alignment: 16     # the performance sheet pads input channels to 16 whatever the atomic-C
           buffer_model: resident_with_refetch   # CBUF keeps weights or input resident, re-fetches the other (the sheet's ResNet-50 rule)
           layout: NCHWc32           # NVDLA feature data format with nv_full's 32-channel int8 atom (the primer gives no atom size: assumption)
         - name: sdp
@@ -422,16 +406,13 @@ extension BuiltinTargets {
       memory:
         - name: dram
           size_bytes: 4294967296
-          banks: 1
-          ports: 1
           bandwidth_bytes_per_cycle: 5.12   # 5 "GB/s" x 1.024e9 B/s at 1 GHz
           latency_cycles: 0        # the performance sheet models no latency
           double_buffered: false
           holds: [inputs, weights, outputs]
         - name: cbuf
           size_bytes: 262144       # convolution buffer 256 KiB
-          banks: 16                # CBUF is 16 banks (NVDLA hardware architecture guide)
-          ports: 1
+          # CBUF is 16 banks (NVDLA hardware architecture guide) (banks are not modelled)
           bandwidth_bytes_per_cycle: 32   # one atomic-C feature and weight read per cycle
           latency_cycles: 0
           double_buffered: false   # the sheet splits CBUF between a resident operand and a streamed one
@@ -468,6 +449,7 @@ extension BuiltinTargets {
           macs_per_cycle: {int8: 32}
           winograd: true            # F(2x2,3x3) for 3x3 convolutions
           output_channel_alignment: 128   # the sheet's ResNet-50 K alignment
+          input_channel_alignment: 16     # the performance sheet pads input channels to 16 whatever the atomic-C
           buffer_model: resident_with_refetch   # CBUF keeps weights or input resident, re-fetches the other (the sheet's ResNet-50 rule)
           layout: NCHWc32           # NVDLA feature data format with nv_full's 32-channel int8 atom (the primer gives no atom size: assumption)
         - name: sdp
@@ -486,16 +468,13 @@ extension BuiltinTargets {
       memory:
         - name: dram
           size_bytes: 4294967296
-          banks: 1
-          ports: 1
           bandwidth_bytes_per_cycle: 0.512   # 0.5 "GB/s" x 1.024e9 B/s at 1 GHz
           latency_cycles: 0        # the performance sheet models no latency
           double_buffered: false
           holds: [inputs, weights, outputs]
         - name: cbuf
           size_bytes: 131072       # convolution buffer 128 KiB
-          banks: 16                # CBUF is 16 banks (NVDLA hardware architecture guide)
-          ports: 1
+          # CBUF is 16 banks (NVDLA hardware architecture guide) (banks are not modelled)
           bandwidth_bytes_per_cycle: 16   # one atomic-C feature and weight read per cycle
           latency_cycles: 0
           double_buffered: false   # the sheet splits CBUF between a resident operand and a streamed one
@@ -532,6 +511,7 @@ extension BuiltinTargets {
           macs_per_cycle: {int8: 512}
           winograd: true            # F(2x2,3x3) for 3x3 convolutions
           output_channel_alignment: 128   # the sheet's ResNet-50 K alignment
+          input_channel_alignment: 16     # the performance sheet pads input channels to 16 whatever the atomic-C
           buffer_model: resident_with_refetch   # CBUF keeps weights or input resident, re-fetches the other (the sheet's ResNet-50 rule)
           layout: NCHWc32           # NVDLA feature data format with nv_full's 32-channel int8 atom (the primer gives no atom size: assumption)
         - name: sdp
@@ -550,16 +530,13 @@ extension BuiltinTargets {
       memory:
         - name: dram
           size_bytes: 4294967296
-          banks: 1
-          ports: 1
           bandwidth_bytes_per_cycle: 10.24   # 10 "GB/s" x 1.024e9 B/s at 1 GHz
           latency_cycles: 0        # the performance sheet models no latency
           double_buffered: false
           holds: [inputs, weights, outputs]
         - name: cbuf
           size_bytes: 262144       # convolution buffer 256 KiB
-          banks: 16                # CBUF is 16 banks (NVDLA hardware architecture guide)
-          ports: 1
+          # CBUF is 16 banks (NVDLA hardware architecture guide) (banks are not modelled)
           bandwidth_bytes_per_cycle: 64   # one atomic-C feature and weight read per cycle
           latency_cycles: 0
           double_buffered: false   # the sheet splits CBUF between a resident operand and a streamed one
@@ -596,6 +573,7 @@ extension BuiltinTargets {
           macs_per_cycle: {int8: 64}
           winograd: true            # F(2x2,3x3) for 3x3 convolutions
           output_channel_alignment: 128   # the sheet's ResNet-50 K alignment
+          input_channel_alignment: 16     # the performance sheet pads input channels to 16 whatever the atomic-C
           buffer_model: resident_with_refetch   # CBUF keeps weights or input resident, re-fetches the other (the sheet's ResNet-50 rule)
           layout: NCHWc32           # NVDLA feature data format with nv_full's 32-channel int8 atom (the primer gives no atom size: assumption)
         - name: sdp
@@ -614,16 +592,13 @@ extension BuiltinTargets {
       memory:
         - name: dram
           size_bytes: 4294967296
-          banks: 1
-          ports: 1
           bandwidth_bytes_per_cycle: 1.024   # 1 "GB/s" x 1.024e9 B/s at 1 GHz
           latency_cycles: 0        # the performance sheet models no latency
           double_buffered: false
           holds: [inputs, weights, outputs]
         - name: cbuf
           size_bytes: 131072       # convolution buffer 128 KiB
-          banks: 16                # CBUF is 16 banks (NVDLA hardware architecture guide)
-          ports: 1
+          # CBUF is 16 banks (NVDLA hardware architecture guide) (banks are not modelled)
           bandwidth_bytes_per_cycle: 16   # one atomic-C feature and weight read per cycle
           latency_cycles: 0
           double_buffered: false   # the sheet splits CBUF between a resident operand and a streamed one
@@ -656,6 +631,7 @@ extension BuiltinTargets {
           macs_per_cycle: {int8: 64}
           winograd: false            # F(2x2,3x3) for 3x3 convolutions
           output_channel_alignment: 8   # atomic-K
+          input_channel_alignment: 16     # the performance sheet pads input channels to 16 whatever the atomic-C
           buffer_model: resident_with_refetch   # CBUF keeps weights or input resident, re-fetches the other (the sheet's ResNet-50 rule)
           layout: NCHWc8            # feature data format: surfaces of 8-channel atoms (nv_small.spec NVDLA_MEMORY_ATOMIC_SIZE 8)
         - name: sdp
@@ -674,16 +650,13 @@ extension BuiltinTargets {
       memory:
         - name: dram
           size_bytes: 4294967296
-          banks: 1
-          ports: 1
           bandwidth_bytes_per_cycle: 8   # 64-bit primary memory interface: 8 B/cycle
           latency_cycles: 0        # the performance sheet models no latency
           double_buffered: false
           holds: [inputs, weights, outputs]
         - name: cbuf
           size_bytes: 131072       # convolution buffer 128 KiB
-          banks: 32                # NVDLA_CBUF_BANK_NUMBER 32
-          ports: 1
+          # NVDLA_CBUF_BANK_NUMBER 32 (banks are not modelled)
           bandwidth_bytes_per_cycle: 16   # one atomic-C feature and weight read per cycle
           latency_cycles: 0
           double_buffered: false   # the sheet splits CBUF between a resident operand and a streamed one
@@ -731,16 +704,14 @@ extension BuiltinTargets {
       memory:
         - name: dram
           size_bytes: 17179869184
-          banks: 4                 # 4 DDR3 channels
-          ports: 1
+          # 4 DDR3 channels (banks are not modelled)
           bandwidth_bytes_per_cycle: 49   # 49 GB/s at 1 GHz
           latency_cycles: 100      # assumption
           double_buffered: false
           holds: [inputs, weights, outputs]
         - name: pmu
           size_bytes: 262144       # one 256 KiB PMU per PCU
-          banks: 16                # 16 banks, one per lane
-          ports: 2
+          # 16 banks, one per lane (banks are not modelled)
           bandwidth_bytes_per_cycle: 64   # 16 lanes x 4 B
           latency_cycles: 1
           double_buffered: true    # PMUs N-buffer between pipeline stages
@@ -781,32 +752,25 @@ extension BuiltinTargets {
       memory:
         - name: dram
           size_bytes: 4294967296
-          banks: 1                 # scale.cfg MemoryBanks
-          ports: 1
+          # scale.cfg MemoryBanks (banks are not modelled)
           bandwidth_bytes_per_cycle: 10   # scale.cfg Bandwidth: 10 words/cycle, 1-byte words
           latency_cycles: 0        # SCALE-Sim's CALC mode models no DRAM latency
           double_buffered: false
           holds: [inputs, weights, outputs]
         - name: ifmap_sram
           size_bytes: 65536        # scale.cfg IfmapSramSzkB 64
-          banks: 1
-          ports: 2
           bandwidth_bytes_per_cycle: 32   # one word per array row per cycle
           latency_cycles: 1        # SCALE-Sim read buffer hit latency
           double_buffered: true    # SCALE-Sim's double_buffered_scratchpad
           holds: [inputs]
         - name: filter_sram
           size_bytes: 65536        # scale.cfg FilterSramSzkB 64
-          banks: 1
-          ports: 2
           bandwidth_bytes_per_cycle: 32
           latency_cycles: 1
           double_buffered: true
           holds: [weights]
         - name: ofmap_sram
           size_bytes: 65536        # scale.cfg OfmapSramSzkB 64
-          banks: 1
-          ports: 2
           bandwidth_bytes_per_cycle: 32   # drained at one word per column per cycle
           latency_cycles: 1
           double_buffered: true
@@ -853,8 +817,6 @@ extension BuiltinTargets {
       memory:
         - name: weight_dram
           size_bytes: 8589934592   # 8 GiB DDR3 weight memory
-          banks: 2
-          ports: 1
           read_bytes_per_cycle: 42.9    # 30 GB/s / 700 MHz
           write_bytes_per_cycle: 14.3   # PCIe host interface for activations, ~10 GB/s / 700 MHz (assumption)
           latency_cycles: 100      # DDR3 access (assumption)
@@ -862,24 +824,18 @@ extension BuiltinTargets {
           holds: [inputs, weights, outputs]
         - name: weight_fifo
           size_bytes: 262144       # four 64 KiB weight tiles
-          banks: 4
-          ports: 1
           bandwidth_bytes_per_cycle: 256
           latency_cycles: 1
           double_buffered: true
           holds: [weights]
         - name: unified_buffer
           size_bytes: 25165824     # 24 MiB
-          banks: 1
-          ports: 2
           bandwidth_bytes_per_cycle: 256   # one 256-byte activation row per cycle
           latency_cycles: 1
           double_buffered: true
           holds: [inputs, outputs]
         - name: accumulators
           size_bytes: 4194304      # 4 MiB: 4096 x 256 x 32-bit
-          banks: 1
-          ports: 2
           bandwidth_bytes_per_cycle: 1024
           latency_cycles: 1
           double_buffered: true
@@ -928,16 +884,12 @@ extension BuiltinTargets {
       memory:
         - name: wmem
           size_bytes: 110592       # weight memory, 108 KiB (all TC-ResNet8 weights fit)
-          banks: 1
-          ports: 1
           bandwidth_bytes_per_cycle: 48   # 64 6-bit weights per cycle
           latency_cycles: 1
           double_buffered: false
           holds: [weights]
         - name: fmem
           size_bytes: 12288        # three feature memories of 4 KiB
-          banks: 3
-          ports: 1
           bandwidth_bytes_per_cycle: 8
           latency_cycles: 1
           double_buffered: true    # ping-pong between layers

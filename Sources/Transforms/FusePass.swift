@@ -89,7 +89,7 @@ public struct FusePass: CompilerPass {
 
   /// Ops of a kernel that do work (not relabelling or type conversion).
   private func workingOps(_ range: Range<Int>, _ graph: Graph) -> Int {
-    graph.nodes[range].filter { !KernelLowering.passThroughOps.contains($0.op.name) }.count
+    graph.nodes[range].filter { !$0.op.isPassThrough }.count
   }
 
   private func canStartKernel(_ range: Range<Int>, _ graph: Graph) -> Bool {
@@ -127,7 +127,7 @@ public struct FusePass: CompilerPass {
   }
 
   private func isFusibleStage(_ op: Op) -> Bool {
-    if KernelLowering.passThroughOps.contains(op.name) { return true }
+    if op.isPassThrough { return true }
     switch op {
     case .unary, .leakyRelu, .hardSigmoid, .elu, .selu, .gelu, .clip, .binary, .batchNormalization, .maxPool,
       .averagePool, .globalAveragePool, .globalMaxPool:

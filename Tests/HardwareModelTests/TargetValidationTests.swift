@@ -19,8 +19,6 @@ struct TargetValidationTests {
     memory:
       - name: dram
         size_bytes: 1048576
-        banks: 1
-        ports: 1
         bandwidth_bytes_per_cycle: 8
         latency_cycles: 10
         double_buffered: false
@@ -79,6 +77,10 @@ struct TargetValidationTests {
     Case(
       name: "unknown key", replace: "clock_mhz: 100", with: "clock_mhz: 100\nclock_ghz: 1",
       mentions: ["clock_ghz", "unknown key"]),
+    // Bank counts were parsed and never used: the key is gone, so a file giving one is told.
+    Case(
+      name: "banks are not modelled", replace: "    latency_cycles: 10", with: "    latency_cycles: 10\n    banks: 4",
+      mentions: ["memory[0]", "banks", "unknown key"]),
     Case(
       name: "duplicate key", replace: "    rows: 4", with: "    rows: 4\n    rows: 8",
       mentions: ["duplicated key", "'rows'"]),
@@ -177,7 +179,7 @@ struct TargetValidationTests {
 
   @Test(arguments: [
     ("compute.array", "below"), ("compute.nothing.rows=1", "no list element"), ("nokey", "path=value"),
-    ("memory.dram.banks=zero", "memory[0].banks: must be an integer"),
+    ("memory.dram.latency_cycles=zero", "memory[0].latency_cycles: must be an integer"),
   ])
   func badOverridesAreRejected(_ override: String, _ mention: String) throws {
     let message = try #require(
@@ -186,4 +188,19 @@ struct TargetValidationTests {
     )
     #expect(message.contains(mention), "\(message)")
   }
+}
+
+/// `input_channel_alignment` defaults to the atomic-C and is written back out.
+@Test func inputChannelAlignmentDefaultsToTheAtomicC() throws {
+  let full = try BuiltinTargets.load("nvdla-full")
+  let text = AcceleratorWriter.yaml(full).replacingOccurrences(of: "  input_channel_alignment: 16\n", with: "")
+  let derived = try AcceleratorLoader.load(text, file: "t.yaml")
+  guard case .macCells(let explicit) = full.computeUnits[0].kind,
+    case .macCells(let implicit) = derived.computeUnits[0].kind
+  else {
+    Issue.record("nvdla-full's first unit is no MAC-cell unit")
+    return
+  }
+  #expect(explicit.inputChannelAlignment == 16)
+  #expect(implicit.inputChannelAlignment == implicit.atomicC && implicit.atomicC == 64)
 }

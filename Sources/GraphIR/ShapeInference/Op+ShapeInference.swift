@@ -134,7 +134,8 @@ extension Op {
       try args.arity(2...3)
       try QuantShapes.checkScale(a, x: args[0], scale: args[1], zeroPoint: args.optional(2))
       return [TensorType(a.outputType, args[0].shape)]
-    default:
+    case .reshape, .flatten, .transpose, .squeeze, .unsqueeze, .concat, .split, .slice, .gather, .gatherElements, .pad,
+      .resize, .expand, .tile, .reduce, .depthToSpace, .spaceToDepth, .trilu, .cumSum, .argMax, .argMin:
       return try inferMovementTypes(args, outputCount: outputCount)
     }
   }

@@ -10,13 +10,14 @@ enum AcceleratorSchema {
     "layout",
   ]
   static let macCellKeys = [
-    "name", "kind", "atomic_c", "atomic_k", "macs_per_cycle", "winograd", "output_channel_alignment", "buffer_model",
+    "name", "kind", "atomic_c", "atomic_k", "macs_per_cycle", "winograd", "output_channel_alignment",
+    "input_channel_alignment", "buffer_model",
     "layout",
   ]
   static let vectorKeys = ["name", "kind", "lanes", "ops_per_lane_per_cycle", "ops"]
   static let hostKeys = ["name", "kind", "ops_per_second", "link_bytes_per_cycle", "link_latency_cycles"]
   static let memoryKeys = [
-    "name", "size_bytes", "banks", "ports", "bandwidth_bytes_per_cycle", "read_bytes_per_cycle",
+    "name", "size_bytes", "bandwidth_bytes_per_cycle", "read_bytes_per_cycle",
     "write_bytes_per_cycle",
     "latency_cycles", "double_buffered", "holds",
   ]
@@ -132,6 +133,8 @@ enum AcceleratorSchema {
       let rates = rateTable(m, "macs_per_cycle", at: path, &r)
       let winograd = r.bool(m, "winograd", at: path)
       let alignment = r.int(m, "output_channel_alignment", at: path, in: 1...65536)
+      let inputAlignment =
+        m["input_channel_alignment"] == nil ? atomicC : r.int(m, "input_channel_alignment", at: path, in: 1...65536)
       let bufferText = r.string(m, "buffer_model", at: path)
       let bufferModel = bufferText.flatMap { NVDLAConfiguration.BufferModel(rawValue: $0) }
       let layout = readLayout(m, at: path, &r)
@@ -140,13 +143,16 @@ enum AcceleratorSchema {
           YAMLReader.join(path, "buffer_model"),
           "must be resident_with_refetch, resident_by_minimum_slice or stream_once, got '\(bufferText)'")
       }
-      guard let name, let atomicC, let atomicK, let rates, let winograd, let alignment, let bufferModel else {
+      guard let name, let atomicC, let atomicK, let rates, let winograd, let alignment, let inputAlignment,
+        let bufferModel
+      else {
         return nil
       }
       let unit = MACCellUnit(
         atomicC: atomicC, atomicK: atomicK, macsPerCycle: rates.mapValues { Int(min($0, 1e15).rounded(.up)) },
         winograd: winograd,
-        outputChannelAlignment: alignment, bufferModel: bufferModel, layout: layout)
+        outputChannelAlignment: alignment, inputChannelAlignment: inputAlignment, bufferModel: bufferModel,
+        layout: layout)
       return ComputeUnit(name: name, kind: .macCells(unit))
     case "vector":
       guard let m = r.mapping(node, at: path, allowed: vectorKeys) else { return nil }
@@ -208,8 +214,6 @@ enum AcceleratorSchema {
     guard let m = r.mapping(node, at: path, allowed: memoryKeys) else { return nil }
     let name = r.string(m, "name", at: path)
     let size = r.int(m, "size_bytes", at: path, in: 1...maxBytes)
-    let banks = r.int(m, "banks", at: path, in: 1...65536)
-    let ports = r.int(m, "ports", at: path, in: 1...1024)
     let latency = r.int(m, "latency_cycles", at: path, in: 0...maxCount)
     let doubleBuffered = r.bool(m, "double_buffered", at: path)
     let holds = r.list(m, "holds", at: path) { OperandRole(rawValue: $0) }
@@ -229,12 +233,12 @@ enum AcceleratorSchema {
       write = r.number(m, "write_bytes_per_cycle", at: path, above: 0)
     }
     if holds?.isEmpty == true { r.report(YAMLReader.join(path, "holds"), "must name at least one operand role") }
-    guard let name, let size, let banks, let ports, let latency, let doubleBuffered, let holds, let read, let write
+    guard let name, let size, let latency, let doubleBuffered, let holds, let read, let write
     else {
       return nil
     }
     return MemoryLevel(
-      name: name, sizeBytes: size, banks: banks, ports: ports, readBytesPerCycle: read, writeBytesPerCycle: write,
+      name: name, sizeBytes: size, readBytesPerCycle: read, writeBytesPerCycle: write,
       sharedBandwidth: shared, latencyCycles: latency, doubleBuffered: doubleBuffered, holds: holds)
   }
 }

@@ -67,7 +67,8 @@ public enum AcceleratorWriter {
         ("kind", Node("mac_cells")), ("atomic_c", int(c.atomicC)), ("atomic_k", int(c.atomicK)),
         ("macs_per_cycle", rates(c.macsPerCycle.mapValues { Double($0) })),
         ("winograd", Node(c.winograd ? "true" : "false")),
-        ("output_channel_alignment", int(c.outputChannelAlignment)), ("buffer_model", Node(c.bufferModel.rawValue)),
+        ("output_channel_alignment", int(c.outputChannelAlignment)),
+        ("input_channel_alignment", int(c.inputChannelAlignment)), ("buffer_model", Node(c.bufferModel.rawValue)),
       ]
       if let layout = c.layout { pairs.append(("layout", Node(layout.description))) }
     case .vector(let v):
@@ -88,8 +89,7 @@ public enum AcceleratorWriter {
 
   private static func memory(_ level: MemoryLevel) -> Node {
     var pairs: [(String, Node)] = [
-      ("name", Node(level.name)), ("size_bytes", int(level.sizeBytes)), ("banks", int(level.banks)),
-      ("ports", int(level.ports)),
+      ("name", Node(level.name)), ("size_bytes", int(level.sizeBytes)),
     ]
     if level.sharedBandwidth {
       pairs.append(("bandwidth_bytes_per_cycle", number(level.readBytesPerCycle)))

@@ -60,7 +60,9 @@ extension GraphWriter {
     case .dequantizeLinear(let a): try writeDequantize(node, a, doc: doc)
     case .identity, .relayout: emit("Identity")
     case .dropout: emit("Dropout")
-    default:
+    case .reshape, .expand, .tile, .flatten, .transpose, .squeeze, .unsqueeze, .concat, .gather, .gatherElements,
+      .split,
+      .slice, .pad, .trilu, .cumSum, .depthToSpace, .spaceToDepth, .reduce, .argMax, .argMin, .resize:
       let (opType, operands, attributes) = try dataMovement(node, inputs)
       emit(opType, operands, attributes)
     }
