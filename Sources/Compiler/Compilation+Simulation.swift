@@ -23,12 +23,10 @@ public enum TimingTier: String, CaseIterable, Sendable, Codable {
 }
 
 extension Compilation {
-  /// The command stream of a compilation on `accelerator`.
-  public static func commandStream(_ result: CompileResult, on accelerator: Accelerator) throws(CompileError)
-    -> CommandStream
-  {
+  /// The command stream of a compilation on its target.
+  public static func commandStream(_ result: CompileResult) throws(CompileError) -> CommandStream {
     do {
-      return try CommandEmitter.stream(result.program, schedule: result.schedule, accelerator: accelerator)
+      return try CommandEmitter.stream(result.program, schedule: result.schedule, accelerator: result.accelerator)
     } catch {
       throw CompileError("emitting commands failed: \(error)")
     }
@@ -38,10 +36,9 @@ extension Compilation {
   /// report (`timing` becomes `simulate`; the passes stay priced analytically).
   @discardableResult
   public static func simulate(
-    _ result: inout CompileResult, stream: CommandStream, on accelerator: Accelerator,
-    options: SimulationOptions = SimulationOptions()
+    _ result: inout CompileResult, stream: CommandStream, options: SimulationOptions = SimulationOptions()
   ) throws(CompileError) -> SimulationResult {
-    try simulate(&result.report, stream: stream, on: accelerator, options: options)
+    try simulate(&result.report, stream: stream, on: result.accelerator, options: options)
   }
 
   /// Simulates the stream and attaches the simulation to `report`.
@@ -71,13 +68,14 @@ extension Compilation {
   /// Simulates the stream, attaches the simulation to the report and explains each kernel's
   /// analytical-vs-simulated gap by ablation (`GapAttribution`).
   public static func explainGap(
-    _ result: inout CompileResult, stream: CommandStream, on accelerator: Accelerator,
-    options: SimulationOptions = SimulationOptions(), configuration: Int = 0, top: Int = 10
+    _ result: inout CompileResult, stream: CommandStream, options: SimulationOptions = SimulationOptions(),
+    configuration: Int = 0, top: Int = 10
   ) throws(CompileError) -> TierGapReport {
     let attribution: GapAttribution.Result
     do {
       attribution = try GapAttribution.attribute(
-        stream, parameters: SimulatorParameters(accelerator), analyticalCycles: result.report.kernels.map(\.cycles),
+        stream, parameters: SimulatorParameters(result.accelerator),
+        analyticalCycles: result.report.kernels.map(\.cycles),
         options: options)
     } catch { throw CompileError("simulation failed: \(error)") }
     result.report.attach(attribution.baseline, extrapolate: options.extrapolate)

@@ -35,6 +35,8 @@ public struct CompileError: Error, CustomStringConvertible, Sendable {
 /// What a compilation produces: the transformed graph, its kernel program (lowered and priced
 /// once), its schedule and the report.
 public struct CompileResult: Sendable {
+  /// The target it was compiled for.
+  public var accelerator: Accelerator
   public var graph: Graph
   public var program: KernelProgram
   public var schedule: Schedule
@@ -90,6 +92,7 @@ public enum Compilation {
       throw CompileError("scheduling failed: \(error)")
     }
     (schedule.pipeline, schedule.pipelineText) = (label, canonical)
-    return CompileResult(graph: compiled, program: program, schedule: schedule, report: report)
+    return CompileResult(
+      accelerator: accelerator, graph: compiled, program: program, schedule: schedule, report: report)
   }
 }

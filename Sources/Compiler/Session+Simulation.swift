@@ -27,7 +27,7 @@ extension Session {
   ) throws(CompileError) -> [String] {
     let simulated = tiers.contains(.simulate)
     guard simulated || outputs.commands != nil || outputs.trace != nil else { return [] }
-    let stream = try Compilation.commandStream(result, on: accelerator)
+    let stream = try Compilation.commandStream(result)
     var notes: [String] = []
     if let file = outputs.commands {
       let count = try CommandLines.write(stream, to: file.write)
@@ -37,7 +37,7 @@ extension Session {
     guard simulated || outputs.trace != nil else { return notes }
     var copy = result
     let options = SimulationOptions(extrapolate: extrapolate, recordCommands: outputs.trace != nil)
-    let simulation = try Compilation.simulate(&copy, stream: stream, on: accelerator, options: options)
+    let simulation = try Compilation.simulate(&copy, stream: stream, options: options)
     if simulated { result = copy }
     if let file = outputs.trace { notes.append(try Self.writeTrace(simulation, file)) }
     return notes
@@ -49,14 +49,14 @@ extension Session {
     _ result: inout CompileResult, tiers: [TimingTier], extrapolate: Bool, configuration: Int, top: Int
   ) throws(CompileError) -> TierGapReport? {
     guard tiers.contains(.simulate) else { return nil }
-    let stream = try Compilation.commandStream(result, on: accelerator)
+    let stream = try Compilation.commandStream(result)
     let options = SimulationOptions(extrapolate: extrapolate)
     guard tiers.count > 1 else {
-      try Compilation.simulate(&result, stream: stream, on: accelerator, options: options)
+      try Compilation.simulate(&result, stream: stream, options: options)
       return nil
     }
     return try Compilation.explainGap(
-      &result, stream: stream, on: accelerator, options: options, configuration: configuration, top: top)
+      &result, stream: stream, options: options, configuration: configuration, top: top)
   }
 
   /// Simulates a saved schedule (`compile --out`) on its target, or on the variant

@@ -20,6 +20,10 @@ public struct AnalyticalModel: Sendable {
 
   public func cost(_ kernel: Kernel) throws(CostError) -> KernelCost {
     let overhead = Double(accelerator.overheads.kernelCycles)
+    if case .unit(let name)? = kernel.placement, !accelerator.computeUnits.contains(where: { $0.name == name }) {
+      let units = accelerator.computeUnits.map(\.name).joined(separator: ", ")
+      throw CostError(kernel: kernel.name, message: "no unit '\(name)' on \(accelerator.name) (its units: \(units))")
+    }
     if kernel.placement == .host, kernel.work != .free {
       return hostCost(kernel)
     }

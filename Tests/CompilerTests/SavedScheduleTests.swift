@@ -31,7 +31,7 @@ struct SavedScheduleTests {
   @Test(arguments: cases)
   func simulatingTheFileEqualsSimulatingTheCompilation(_ c: Case) throws {
     var (result, accelerator) = try Self.compile(c)
-    try Compilation.simulate(&result, stream: try Compilation.commandStream(result, on: accelerator), on: accelerator)
+    try Compilation.simulate(&result, stream: try Compilation.commandStream(result))
     let saved = try SavedSchedule(try result.schedule.json(), file: "s.json")
     var report = saved.report
     try Compilation.simulate(&report, stream: try saved.commandStream(), on: saved.accelerator)

@@ -22,6 +22,16 @@ struct TransferPricingTests {
     return KernelLowering.kernels(graph)
   }
 
+  /// A schedule naming a unit the target lacks is an error naming it (not a silent default).
+  @Test func anUnknownUnitIsAnError() throws {
+    var graph = try GraphParser.parse(Self.graph)
+    graph.nodes[0].schedule.unit = "tensor_core"
+    let model = AnalyticalModel(try BuiltinTargets.load("systolic"))
+    #expect { try model.cost(KernelLowering.kernels(graph)[0]) } throws: {
+      "\($0)".contains("no unit 'tensor_core' on systolic")
+    }
+  }
+
   /// The systolic array wants NHWC (10 B/cycle DRAM, no latency): an undecided (NCHW)
   /// convolution converts its 800-float input and 1024-float output, reading and writing each.
   @Test func aConvolutionOutOfItsUnitsLayoutPaysTheConversion() throws {

@@ -32,7 +32,7 @@ enum SimValidation {
     var options = CompileOptions(pipeline: pipeline)
     options.recordWallTime = false
     let result = try Compilation.compile(graph, for: accelerator, options: options)
-    let stream = try Compilation.commandStream(result, on: accelerator)
+    let stream = try Compilation.commandStream(result)
     let costs = result.program.entries.map(\.cost)
     return Compiled(accelerator: accelerator, result: result, stream: stream, costs: costs)
   }

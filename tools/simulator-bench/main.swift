@@ -56,7 +56,7 @@ func stream(_ model: String, _ target: String, overrides: [String] = []) throws 
   options.recordWallTime = false
   let compiled = try Compilation.compile(graph, for: accelerator, options: options)
   return (
-    try Compilation.commandStream(compiled, on: accelerator),
+    try Compilation.commandStream(compiled),
     accelerator, compiled
   )
 }

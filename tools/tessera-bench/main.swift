@@ -223,8 +223,8 @@ do {
   var simulatedCycles = 0.0
   let simulateSeconds = try median(max(3, options.runs / 4)) {
     var result = try Compilation.compile(imported, for: gemmini)
-    let stream = try Compilation.commandStream(result, on: gemmini)
-    simulatedCycles = try Compilation.simulate(&result, stream: stream, on: gemmini).totalCycles
+    let stream = try Compilation.commandStream(result)
+    simulatedCycles = try Compilation.simulate(&result, stream: stream).totalCycles
   }
   print(
     String(
