@@ -45,11 +45,13 @@ public struct AnalyticalModel: Sendable {
       return try contraction(
         kernel, gemm: nest.gemm, repeats: nest.groups, nvdla: NVDLALayer(nest), nvdlaRepeats: nest.groups)
     case .matrix(let gemm, let batch):
-      // On MAC cells a matrix product is a fully connected layer per output row.
+      // On MAC cells a vector-times-matrix is a fully connected layer; a matrix of M rows is
+      // a 1×1 convolution over M pixels (one weight fetch, split to fit the convolution
+      // buffer by the layer model), not M fully connected layers re-reading the weights.
       let layer = NVDLALayer(
-        kind: .fullyConnected, channels: gemm.k, height: 1, width: 1, filters: gemm.n, kernelH: 1, kernelW: 1,
-        samePadding: true, strideV: 1, strideH: 1)
-      return try contraction(kernel, gemm: gemm, repeats: batch, nvdla: layer, nvdlaRepeats: batch * gemm.m)
+        kind: gemm.m == 1 ? .fullyConnected : .convolution, channels: gemm.k, height: gemm.m, width: 1,
+        filters: gemm.n, kernelH: 1, kernelW: 1, samePadding: true, strideV: 1, strideH: 1)
+      return try contraction(kernel, gemm: gemm, repeats: batch, nvdla: layer, nvdlaRepeats: batch)
     }
   }
 

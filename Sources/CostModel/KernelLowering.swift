@@ -242,8 +242,14 @@ public enum KernelLowering {
     case .matMul, .matMulInteger, .qLinearMatMul, .einsum:
       guard let a = type(0), output.rank >= 1 else { return .free }
       let n = output.shape.last ?? 1
-      let m = output.rank >= 2 ? output.shape[output.rank - 2] : 1
-      let batch = max(output.elementCount / max(saturatingMultiply(m, n), 1), 1)
+      var m = output.rank >= 2 ? output.shape[output.rank - 2] : 1
+      var batch = max(output.elementCount / max(saturatingMultiply(m, n), 1), 1)
+      // A right operand without batch dimensions (a `[K, N]` weight broadcast over the left
+      // operand's leading dimensions) makes one GEMM over all the left operand's rows, as
+      // GEMM libraries and Gemmini's `tiled_matmul_auto` run it, not `batch` GEMMs of M rows.
+      if let b = type(node.op.traits.weightInput ?? 1), b.shape.dropLast(2).allSatisfy({ $0 == 1 }) {
+        (m, batch) = (saturatingMultiply(m, batch), 1)
+      }
       let k = max(graph.macs(of: node) / max(saturatingMultiply(saturatingMultiply(m, n), batch), 1), a.shape.last ?? 1)
       return .matrix(GEMMShape(m: m, n: n, k: k), batch: batch)
     case .maxPool(let p), .averagePool(let p):
