@@ -86,7 +86,8 @@ let package = Package(
         "Simulator", "Scheduler", "Compiler", "HardwareModel", "ONNXImport", "GraphIR", "CostModel",
         "TesseraTestSupport",
       ]),
-    .testTarget(name: "CostModelTests", dependencies: ["CostModel", "HardwareModel", "GraphIR"]),
+    .testTarget(
+      name: "CostModelTests", dependencies: ["CostModel", "HardwareModel", "GraphIR", "TesseraTestSupport"]),
     .testTarget(
       name: "SchedulerTests",
       dependencies: [

@@ -17,6 +17,19 @@ extension BuiltinPipelines {
       layout,
       tile
       """#
-    )
+    ),
+    (
+      "eyeriss",
+      #"""
+      # Eyeriss computes in 16-bit fixed point: kernels are quantized to int16, not int8.
+      canonicalize,
+      fold-batchnorm,
+      quantize{mode=int16},
+      fuse{max-ops=6},
+      partition,
+      layout,
+      tile
+      """#
+    ),
   ]
 }

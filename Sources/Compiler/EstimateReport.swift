@@ -25,9 +25,11 @@ public struct EstimateReport: Codable, Sendable {
     public var dtype: String
     /// The chosen tiling (`m`x`n`x`k` and loop order), absent under the default heuristic.
     public var tile: String?
+    /// How the unit's own mapper laid the kernel out (a row-stationary mapping), if it did.
+    public var mapping: String?
 
     enum CodingKeys: String, CodingKey {
-      case name, ops, unit, cycles, bound, utilization, macs, memory, dtype, tile
+      case name, ops, unit, cycles, bound, utilization, macs, memory, dtype, tile, mapping
       case computeCycles = "compute_cycles"
       case overheadCycles = "overhead_cycles"
       case transferCycles = "transfer_cycles"
@@ -86,6 +88,6 @@ extension EstimateReport.KernelRow {
       overheadCycles: cost.overheadCycles, transferCycles: cost.transferCycles, memory: cost.memory,
       bound: cost.limiter.description, dramBytes: cost.dramBytes,
       utilization: cost.utilization, macs: kernel.macs, dtype: kernel.elementType.rawValue,
-      tile: kernel.tile?.description)
+      tile: kernel.tile?.description, mapping: cost.mapping)
   }
 }

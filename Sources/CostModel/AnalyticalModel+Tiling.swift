@@ -23,7 +23,7 @@ extension AnalyticalModel {
     }
     switch arrayUnit(for: kernel.elementType)?.kind {
     case .systolic(let array): return .array(tilingProblem(kernel, gemm: gemm, repeats: repeats, array: array))
-    case .macCells: return .fixedByTarget
+    case .macCells, .rowStationary: return .fixedByTarget
     default: return .none
     }
   }

@@ -23,6 +23,7 @@ extension AnalyticalModel {
     switch unit.kind {
     case .systolic(let array): return array.layout
     case .macCells(let cells): return cells.layout
+    case .rowStationary(let array): return array.layout
     default: return nil
     }
   }

@@ -89,6 +89,7 @@ public struct AnalyticalModel: Sendable {
       switch unit.kind {
       case .systolic(let array): array.macsPerPEPerCycle[elementType] != nil
       case .macCells(let cells): cells.macsPerCycle[elementType] != nil
+      case .rowStationary(let array): array.macsPerPEPerCycle[elementType] != nil
       default: false
       }
     }
@@ -118,6 +119,17 @@ public struct AnalyticalModel: Sendable {
           placement: .unit(unit.name), computeCycles: Double(repeats) * perGEMM,
           memory: traffic(kernel, dramBytes: dramBytes),
           overheadCycles: overhead, idealCycles: Double(kernel.macs) / (Double(array.rows * array.cols) * rate))
+      case .rowStationary(let array):
+        let rate = array.macsPerPEPerCycle[kernel.elementType] ?? 1
+        guard let mapping = rowStationaryMapping(kernel, on: array, rate: rate) else {
+          throw CostError(kernel: kernel.name, message: "no row-stationary mapping fits \(unit.name)")
+        }
+        var cost = KernelCost(
+          placement: .unit(unit.name), computeCycles: mapping.cycles,
+          memory: traffic(kernel, dramBytes: rowStationaryBytes(kernel, mapping)), overheadCycles: overhead,
+          idealCycles: Double(kernel.macs) / (Double(array.rows * array.cols) * rate))
+        cost.mapping = mapping.description
+        return cost
       case .macCells(let cells):
         // NVDLA's layer model decides what stays in the convolution buffer; a tile does not apply.
         let macs = cells.macsPerCycle[kernel.elementType] ?? 1

@@ -34,6 +34,9 @@ public struct KernelCost: Hashable, Sendable, Codable {
   public var pipelinedStage: StageCost?
   /// Cycles of the fused stages no vector unit runs, done on the host after the array.
   public var hostStageCycles: Double = 0
+  /// How the unit's own mapper laid the kernel out (a row-stationary mapping), `nil` when a
+  /// tile or the layer model decides.
+  public var mapping: String?
 
   /// Resources overlap; the kernel takes as long as its slowest one, plus serialized transfers
   /// and fixed overhead.
@@ -77,6 +80,7 @@ public struct KernelCost: Hashable, Sendable, Codable {
     case arrayCycles = "array_cycles"
     case pipelinedStage = "pipelined_stage"
     case hostStageCycles = "host_stage_cycles"
+    case mapping
   }
 
   init(
@@ -98,6 +102,7 @@ public struct KernelCost: Hashable, Sendable, Codable {
     arrayCycles = try c.decode(Double.self, forKey: .arrayCycles)
     pipelinedStage = try c.decodeIfPresent(StageCost.self, forKey: .pipelinedStage)
     hostStageCycles = try c.decode(Double.self, forKey: .hostStageCycles)
+    mapping = try c.decodeIfPresent(String.self, forKey: .mapping)
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -111,5 +116,6 @@ public struct KernelCost: Hashable, Sendable, Codable {
     try c.encode(arrayCycles, forKey: .arrayCycles)
     try c.encode(pipelinedStage, forKey: .pipelinedStage)
     try c.encode(hostStageCycles, forKey: .hostStageCycles)
+    try c.encode(mapping, forKey: .mapping)
   }
 }

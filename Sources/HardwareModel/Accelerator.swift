@@ -47,6 +47,7 @@ public struct ComputeUnit: Hashable, Sendable {
   public enum Kind: Hashable, Sendable {
     case systolic(SystolicUnit)
     case macCells(MACCellUnit)
+    case rowStationary(RowStationaryUnit)
     case vector(VectorUnit)
     case host(HostUnit)
   }
@@ -57,6 +58,32 @@ public struct ComputeUnit: Hashable, Sendable {
   public init(name: String, kind: Kind) {
     self.name = name
     self.kind = kind
+  }
+}
+
+/// An Eyeriss-style array of PEs with private scratchpads running the row-stationary
+/// dataflow (Chen et al., ISCA 2016; JSSC 2017): each PE convolves one filter row with one
+/// ifmap row; a PE set of R filter rows × E output rows computes a 2-D convolution.
+public struct RowStationaryUnit: Hashable, Sendable {
+  public var rows: Int
+  public var cols: Int
+  /// Scratchpad capacities per PE, in words: filter weights, an ifmap sliding window, psums.
+  public var filterSpadWords: Int
+  public var ifmapSpadWords: Int
+  public var psumSpadWords: Int
+  /// MACs per PE per cycle for each supported element type.
+  public var macsPerPEPerCycle: [ElementType: Double]
+  /// The feature-map layout the array reads and writes (`nil`: NCHW).
+  public var layout: TensorLayout?
+
+  public init(
+    rows: Int, cols: Int, filterSpadWords: Int, ifmapSpadWords: Int, psumSpadWords: Int,
+    macsPerPEPerCycle: [ElementType: Double], layout: TensorLayout? = nil
+  ) {
+    (self.rows, self.cols) = (rows, cols)
+    (self.filterSpadWords, self.ifmapSpadWords, self.psumSpadWords) = (filterSpadWords, ifmapSpadWords, psumSpadWords)
+    self.macsPerPEPerCycle = macsPerPEPerCycle
+    self.layout = layout
   }
 }
 

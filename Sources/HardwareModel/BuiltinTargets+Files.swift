@@ -9,21 +9,26 @@ extension BuiltinTargets {
       # Eyeriss-like accelerator (Chen et al., "Eyeriss: An Energy-Efficient Reconfigurable
       # Accelerator for Deep Convolutional Neural Networks", JSSC 2017): 12x14 PEs, 16-bit fixed
       # point, 108 KiB global buffer, 200 MHz; per-PE scratchpads (224 + 12 + 24 16-bit words).
-      # Eyeriss is row stationary; until a row-stationary mapping lands it is priced with the
-      # output-stationary fold model over its 12x14 array (an approximation, said here plainly).
+      # The PE array is priced by its row-stationary mapping (CostModel/RowStationaryMapping.swift);
+      # ReLU runs on chip on the ofmap path before the run-length encoder (JSSC 2017 §V).
       name: eyeriss
       summary: Eyeriss-like (12x14 PEs, 16-bit, 108 KiB global buffer, 200 MHz)
       clock_mhz: 200
       compute:
         - name: pe_array
-          kind: systolic
+          kind: row_stationary
           rows: 12
           cols: 14
-          dataflows: [os]
-          macs_per_pe_per_cycle: {int16: 1, int8: 1}
-          accumulator_bits: 16     # psums are 16-bit in the chip
-          fill_drain_cycles: 0
+          filter_spad_words: 224   # per PE (JSSC 2017 Table I)
+          ifmap_spad_words: 12
+          psum_spad_words: 24
+          macs_per_pe_per_cycle: {int16: 1}   # 16-bit fixed point, one MAC per PE per cycle
           layout: NCHW             # row stationary: each PE convolves rows of one channel plane (assumption; the paper gives no DRAM layout)
+        - name: relu
+          kind: vector
+          lanes: 4                 # the 64-bit ofmap path: four 16-bit words per cycle (assumption)
+          ops_per_lane_per_cycle: 1
+          ops: [relu]
         - name: host
           kind: host
           ops_per_second: 1000000000   # assumption

@@ -14,6 +14,10 @@ enum AcceleratorSchema {
     "input_channel_alignment", "buffer_model",
     "layout",
   ]
+  static let rowStationaryKeys = [
+    "name", "kind", "rows", "cols", "filter_spad_words", "ifmap_spad_words", "psum_spad_words",
+    "macs_per_pe_per_cycle", "layout",
+  ]
   static let vectorKeys = ["name", "kind", "lanes", "ops_per_lane_per_cycle", "ops"]
   static let hostKeys = ["name", "kind", "ops_per_second", "link_bytes_per_cycle", "link_latency_cycles"]
   static let memoryKeys = [
@@ -105,7 +109,7 @@ enum AcceleratorSchema {
     _ node: Node, at path: String, _ r: inout YAMLReader, knownOps: Set<String>?
   ) -> ComputeUnit? {
     guard case .mapping(let raw) = node, case .scalar(let kind)? = raw["kind"] else {
-      r.report(path, "must be a mapping with a 'kind' (systolic, mac_cells, vector or host)", node)
+      r.report(path, "must be a mapping with a 'kind' (systolic, mac_cells, row_stationary, vector or host)", node)
       return nil
     }
     switch kind.string {
@@ -125,6 +129,21 @@ enum AcceleratorSchema {
         rows: rows, cols: cols, dataflows: dataflows, macsPerPEPerCycle: rates, accumulatorBits: accumulator,
         fillDrainCycles: fill, layout: layout)
       return ComputeUnit(name: name, kind: .systolic(unit))
+    case "row_stationary":
+      guard let m = r.mapping(node, at: path, allowed: rowStationaryKeys) else { return nil }
+      let name = r.string(m, "name", at: path)
+      let rows = r.int(m, "rows", at: path, in: 1...65536)
+      let cols = r.int(m, "cols", at: path, in: 1...65536)
+      let filter = r.int(m, "filter_spad_words", at: path, in: 1...maxCount)
+      let ifmap = r.int(m, "ifmap_spad_words", at: path, in: 1...maxCount)
+      let psum = r.int(m, "psum_spad_words", at: path, in: 1...maxCount)
+      let rates = rateTable(m, "macs_per_pe_per_cycle", at: path, &r)
+      let layout = readLayout(m, at: path, &r)
+      guard let name, let rows, let cols, let filter, let ifmap, let psum, let rates else { return nil }
+      let unit = RowStationaryUnit(
+        rows: rows, cols: cols, filterSpadWords: filter, ifmapSpadWords: ifmap, psumSpadWords: psum,
+        macsPerPEPerCycle: rates, layout: layout)
+      return ComputeUnit(name: name, kind: .rowStationary(unit))
     case "mac_cells":
       guard let m = r.mapping(node, at: path, allowed: macCellKeys) else { return nil }
       let name = r.string(m, "name", at: path)

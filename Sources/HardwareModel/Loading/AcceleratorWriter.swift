@@ -62,6 +62,13 @@ public enum AcceleratorWriter {
         ("accumulator_bits", int(s.accumulatorBits)), ("fill_drain_cycles", int(s.fillDrainCycles)),
       ]
       if let layout = s.layout { pairs.append(("layout", Node(layout.description))) }
+    case .rowStationary(let u):
+      pairs += [
+        ("kind", Node("row_stationary")), ("rows", int(u.rows)), ("cols", int(u.cols)),
+        ("filter_spad_words", int(u.filterSpadWords)), ("ifmap_spad_words", int(u.ifmapSpadWords)),
+        ("psum_spad_words", int(u.psumSpadWords)), ("macs_per_pe_per_cycle", rates(u.macsPerPEPerCycle)),
+      ]
+      if let layout = u.layout { pairs.append(("layout", Node(layout.description))) }
     case .macCells(let c):
       pairs += [
         ("kind", Node("mac_cells")), ("atomic_c", int(c.atomicC)), ("atomic_k", int(c.atomicK)),

@@ -1,0 +1,52 @@
+import CostModel
+import Foundation
+import HardwareModel
+import TesseraTestSupport
+import Testing
+
+/// Eyeriss's row-stationary mapping of AlexNet CONV1–5 (batch 4, groups 2 in CONV2/4/5)
+/// against the chip's measured processing latency (JSSC 2017 Table V, DRAM overlapped).
+struct RowStationaryTests {
+  struct Layer: Sendable, CustomTestStringConvertible {
+    var name: String
+    var r, e, c, m, images: Int
+    var q, activePEs: Int
+    var testDescription: String { name }
+  }
+
+  // Shapes per group; the chip's active PEs are 154, 135, 156, 156, 156 (CONV2's second
+  // strip is 13 wide: 135 of the 140 PEs placed are busy).
+  static let layers = [
+    Layer(name: "CONV1", r: 11, e: 55, c: 3, m: 96, images: 4, q: 1, activePEs: 154),
+    Layer(name: "CONV2", r: 5, e: 27, c: 48, m: 128, images: 8, q: 2, activePEs: 140),
+    Layer(name: "CONV3", r: 3, e: 13, c: 256, m: 384, images: 4, q: 4, activePEs: 156),
+    Layer(name: "CONV4", r: 3, e: 13, c: 192, m: 192, images: 8, q: 4, activePEs: 156),
+    Layer(name: "CONV5", r: 3, e: 13, c: 192, m: 128, images: 8, q: 4, activePEs: 156),
+  ]
+
+  static func measuredProcessingMs(_ layer: String) throws -> Double {
+    let data = try Data(contentsOf: TestData.url("hardware/measurements.json"))
+    let root = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    let eyeriss = try #require(root["eyeriss_alexnet"] as? [String: Any])
+    let layers = try #require(eyeriss["layers"] as? [[String: Any]])
+    let row = try #require(layers.first { $0["layer"] as? String == layer })
+    return try #require(row["processing_latency_ms"] as? Double)
+  }
+
+  @Test(arguments: layers)
+  func mappingAndProcessingLatency(_ layer: Layer) throws {
+    let accelerator = try BuiltinTargets.load("eyeriss")
+    guard case .rowStationary(let array) = accelerator.computeUnits[0].kind else {
+      Issue.record("eyeriss's first unit is not row stationary")
+      return
+    }
+    let mapping = try #require(
+      RowStationaryMapping(
+        filterRows: layer.r, filterCols: layer.r, outputRows: layer.e, outputCols: layer.e, channels: layer.c,
+        filters: layer.m, images: layer.images, on: array, macsPerCycle: 1))
+    #expect(mapping.p == 16 && mapping.q == layer.q && mapping.activePEs == layer.activePEs)
+    let milliseconds = mapping.cycles / (accelerator.clockMHz * 1e3)
+    let measured = try Self.measuredProcessingMs(layer.name)
+    #expect(abs(milliseconds / measured - 1) < 0.10, "\(layer.name): \(milliseconds) ms vs \(measured) ms")
+  }
+}
