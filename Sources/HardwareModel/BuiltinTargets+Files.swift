@@ -58,7 +58,7 @@ extension BuiltinTargets {
       simulator:
         family: eyeriss            # global-buffer loads, processing passes on the PE array, stores
         dma_request_bytes: 8       # one 64-bit bus word
-        dma_outstanding_requests: 8   # assumption
+        dma_outstanding_requests: 64  # enough in flight to keep the 64-bit bus busy across the 50-cycle latency: 8 B/cycle x 50 / 8 B = 50 (assumption: the paper gives neither)
         compute_latency_cycles: 12 # a pass drains through the 12 PE rows (assumption)
       """#
     ),

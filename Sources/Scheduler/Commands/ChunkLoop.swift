@@ -2,7 +2,8 @@
 /// vector and movement kernels, and NVDLA hardware layers (one chunk per stripe of output
 /// channels). Per chunk: load a share of each input, run a share of each compute step, store
 /// a share of each output. Chunks alternate between two halves of the on-chip buffers, so
-/// loading chunk i + 1 overlaps computing chunk i.
+/// loading chunk i + 1 overlaps computing chunk i — unless the buffer is single: then each
+/// chunk's load waits for the previous chunk's work to leave it.
 struct ChunkLoop: Sendable {
   struct Transfer: Sendable {
     var mnemonic: String
@@ -30,6 +31,8 @@ struct ChunkLoop: Sendable {
   var halfBytes: Int
   /// Regions every command of the loop reads (an NVDLA layer's register group).
   var alsoReads: [Region] = []
+  /// Chunks alternate between two halves (`false`: every chunk uses the same one).
+  var doubleBuffered = true
 
   var levels: [LoopLevel] { [LoopLevel(name: "chunk", trips: chunks)] }
 
@@ -42,7 +45,7 @@ struct ChunkLoop: Sendable {
 
   func commands(_ p: [Int]) -> [Command] {
     let i = p.first ?? 0
-    let half = i % 2
+    let half = doubleBuffered ? i % 2 : 0
     let input = inputLevel.map { Region(level: $0, offsetBytes: half * halfBytes, sizeBytes: halfBytes) }
     let output = outputLevel.map { Region(level: $0, offsetBytes: (2 + half) * halfBytes, sizeBytes: halfBytes) }
     var out: [Command] = []

@@ -259,10 +259,16 @@ struct ProgramBuilder {
       chunks = max(chunks, ceilDiv(nest.outputChannels, cells.atomicK) * max(nest.groups, 1))
     }
     let outputLevel = accelerator.memoryLevels.dropFirst().first { $0.holds.contains(.outputs) }
-    let body = ChunkLoop(
+    var body = ChunkLoop(
       chunks: chunks, loads: loads, steps: steps, stores: stores, loadQueue: vocabulary.loadQueue,
       storeQueue: vocabulary.storeQueue, inputLevel: level?.name, outputLevel: outputLevel?.name ?? level?.name,
       halfBytes: chunkBytes)
+    // A row-stationary array's passes work out of a global buffer that is not ping-ponged
+    // (Eyeriss's, `double_buffered: false`): its DRAM traffic waits for the passes. (NVDLA's
+    // CDMA fills the convolution buffer while CMAC computes, whatever the flag says.)
+    if case .rowStationary? = model.arrayUnit(for: kernel.elementType)?.kind, kernel.macs > 0, let level {
+      body.doubleBuffered = level.doubleBuffered
+    }
     var anonymous = body
     anonymous.loads = anonymous.loads.map {
       var t = $0; t.tensor = ""; return t
