@@ -277,7 +277,7 @@ final class Engine {
       let isLoad = command.kind == .load
       let channel = isLoad ? parameters.dramReadBytesPerCycle : parameters.dramWriteBytesPerCycle
       let level = isLoad ? command.writes.first?.level : command.reads.first?.level
-      let engine = parameters.engineBytesPerCycle(channel: channel, level: level)
+      let engine = parameters.engineBytesPerCycle(channel: channel, level: level, requestBytes: command.requestBytes)
       let bytes = Double(command.bytes)
       occupied = bytes > 0 ? bytes / engine : 0
       let data = bytes > 0 ? bytes / channel : 0

@@ -51,10 +51,14 @@ public struct SimulatorParameters: Hashable, Sendable {
 
   /// The rate one DMA engine sustains into (or out of) `level`: the channel, the on-chip
   /// port, and requests in flight over the latency (Little's law), whichever is lowest.
-  func engineBytesPerCycle(channel: Double, level: String?) -> Double {
+  ///
+  /// A transfer moved in rows of `requestBytes` (> 0) carries that much per request: a row
+  /// narrower than a full request still takes a request slot for the whole latency.
+  func engineBytesPerCycle(channel: Double, level: String?, requestBytes: Int = 0) -> Double {
     var rate = channel
     if let level, let port = levelBytesPerCycle[level] { rate = min(rate, port) }
-    if dramLatencyCycles > 0 { rate = min(rate, dmaOutstandingRequests * dmaRequestBytes / dramLatencyCycles) }
+    let perRequest = requestBytes > 0 ? min(Double(requestBytes), dmaRequestBytes) : dmaRequestBytes
+    if dramLatencyCycles > 0 { rate = min(rate, dmaOutstandingRequests * perRequest / dramLatencyCycles) }
     return rate
   }
 }

@@ -50,12 +50,17 @@ public struct Command: Hashable, Sendable {
   /// Its writes add into the regions (an accumulator): a later accumulating write to the same
   /// region does not wait for this one (the accumulator adds in arrival order).
   public var accumulates: Bool
+  /// A transfer moved as rows of this many bytes, one DMA request each (Gemmini's DMA issues
+  /// a request per scratchpad row, however narrow); 0: full-size requests.
+  public var requestBytes: Int
 
   public init(
     _ kind: Kind, _ mnemonic: String, queue: String, unit: String, bytes: Int = 0, cycles: Double = 0,
-    reads: [Region] = [], writes: [Region] = [], tensor: String = "", accumulates: Bool = false
+    reads: [Region] = [], writes: [Region] = [], tensor: String = "", accumulates: Bool = false,
+    requestBytes: Int = 0
   ) {
     self.accumulates = accumulates
+    self.requestBytes = requestBytes
     self.kind = kind
     self.mnemonic = mnemonic
     self.queue = queue

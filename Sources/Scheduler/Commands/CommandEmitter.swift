@@ -208,16 +208,38 @@ struct ProgramBuilder {
     }
     let (m, n, k) = (Double(extents[0]), Double(extents[1]), Double(extents[2]))
     let outputElements = Double(repeats) * m * n
-    let body = ContractionLoop(
+    var body = ContractionLoop(
       extents: extents, tile: tile, order: order, repeats: repeats, rows: array.rows, cols: array.cols,
       rowDim: rowDim, colDim: colDim, temporalDim: temporalDim,
       a: operand([0, 2], .input, problem.inputBytes, m * k), b: operand([2, 1], .weight, problem.weightBytes, k * n),
       c: operand([0, 1], .output, problem.outputBytes, m * n), partialSumBytes: problem.partialSumBytes,
       computeUnit: unit, computeCyclesPerStreamed: streamed > 0 ? arrayCycles / streamed : 0,
       stage: stage.map { ($0.unit, outputElements > 0 ? $0.cycles / outputElements : 0) }, vocabulary: vocabulary)
+    if accelerator.simulationFamily == .gemmini {
+      (body.a.rowBytes, body.b.rowBytes, body.c.rowBytes) = Self.gemminiRows(kernel, cols: array.cols)
+    }
     var anonymous = body
     (anonymous.a.tensor, anonymous.b.tensor, anonymous.c.tensor) = ("", "", "")
     return (CommandLoop(levels: body.levels, tripsAt: body.trips, body: body.commands), "\(anonymous)")
+  }
+
+  /// Bytes per DMA request of a contraction's input, weight and output rows on Gemmini, whose
+  /// DMA issues one request per scratchpad row (gemmini LoadController / StreamReader; rows
+  /// of at most `dma_maxbytes`): a convolution reads NHWC pixels (its input channels
+  /// contiguous) and `(kh, kw, ic)` weight rows of output channels, and LoopConv stores one
+  /// array-wide block of output channels per row; a matrix product's rows are its K and N
+  /// extents, stored up to four blocks at a time.
+  static func gemminiRows(_ kernel: Kernel, cols: Int) -> (Int, Int, Int) {
+    let bytes = kernel.elementType.byteWidth
+    switch kernel.work {
+    case .convolution(let nest):
+      return (
+        nest.inputChannels * bytes, nest.outputChannels * bytes, min(nest.outputChannels, cols) * bytes
+      )
+    case .matrix(let gemm, _):
+      return (gemm.k * bytes, gemm.n * bytes, min(gemm.n, 4 * cols) * bytes)
+    default: return (0, 0, 0)
+    }
   }
 
   /// An untiled contraction runs as the whole GEMM when it fits, else as the best tile.

@@ -57,7 +57,9 @@ public enum CommandLines {
       "\"bytes\":\(c.bytes),\"cycles\":\(number(c.cycles)),\"kernel\":\(kernel),\"kind\":\"\(c.kind.rawValue)\","
     out += "\"mnemonic\":\(quoted(c.mnemonic)),\"phase\":\"\(phase)\","
     if let position { out += "\"position\":[\(position.map(String.init).joined(separator: ","))]," }
-    out += "\"queue\":\(quoted(c.queue)),\"reads\":\(regions(c.reads)),\"tensor\":\(quoted(c.tensor)),"
+    out += "\"queue\":\(quoted(c.queue)),\"reads\":\(regions(c.reads)),"
+    if c.requestBytes > 0 { out += "\"request_bytes\":\(c.requestBytes)," }
+    out += "\"tensor\":\(quoted(c.tensor)),"
     out += "\"type\":\"command\",\"unit\":\(quoted(c.unit)),\"writes\":\(regions(c.writes))}\n"
     return out
   }

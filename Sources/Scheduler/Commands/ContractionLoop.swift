@@ -23,6 +23,8 @@ struct ContractionLoop: Sendable {
     var doubleBuffered: Bool
     /// Bytes per GEMM element of one repeat (boundary bytes ÷ elements).
     var bytesPerElement: Double
+    /// Bytes of one row its loads and stores move per DMA request (0: full requests).
+    var rowBytes = 0
   }
 
   var extents: [Int]  // m, n, k
@@ -147,13 +149,13 @@ struct ContractionLoop: Sendable {
       out.append(
         Command(
           .load, v.loadInput, queue: v.loadQueue, unit: CommandVocabulary.loadUnit, bytes: bytes(a, blockA.elements),
-          writes: [blockA.region], tensor: a.tensor))
+          writes: [blockA.region], tensor: a.tensor, requestBytes: a.rowBytes))
     }
     if blockB.first && reloaded(b) {
       out.append(
         Command(
           .load, v.loadWeight, queue: v.loadQueue, unit: CommandVocabulary.loadUnit, bytes: bytes(b, blockB.elements),
-          writes: [blockB.region], tensor: b.tensor))
+          writes: [blockB.region], tensor: b.tensor, requestBytes: b.rowBytes))
     }
     if blockC.first && reloaded(c) && index[2] > 0 {
       out.append(
@@ -183,7 +185,7 @@ struct ContractionLoop: Sendable {
         out.append(
           Command(
             .store, v.store, queue: v.storeQueue, unit: CommandVocabulary.storeUnit, bytes: bytes(c, blockC.elements),
-            reads: [blockC.region], tensor: c.tensor))
+            reads: [blockC.region], tensor: c.tensor, requestBytes: c.rowBytes))
       } else {
         out.append(
           Command(
