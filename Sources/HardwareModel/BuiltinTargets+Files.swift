@@ -47,8 +47,9 @@ extension BuiltinTargets {
           double_buffered: false
           holds: [inputs, outputs]
         - name: pe_spads
-          size_bytes: 87360        # 168 PEs x (224 filter + 12 ifmap + 24 psum) x 2 B
-          bandwidth_bytes_per_cycle: 1008   # 3 operands x 2 B per PE per cycle
+          # every PE's scratchpads, 2 B words (168 PEs x 260 words x 2 B = 87,360 B), derived from the array
+          size_bytes: = compute.pe_array.rows * compute.pe_array.cols * (compute.pe_array.filter_spad_words + compute.pe_array.ifmap_spad_words + compute.pe_array.psum_spad_words) * 2
+          bandwidth_bytes_per_cycle: = compute.pe_array.rows * compute.pe_array.cols * 3 * 2   # 3 operands x 2 B per PE per cycle
           latency_cycles: 1
           double_buffered: false
           holds: [weights, inputs, accumulators]
@@ -67,7 +68,9 @@ extension BuiltinTargets {
       #"""
       # Gemmini, default configuration (ucb-bar/gemmini, src/main/scala/gemmini/Configs.scala,
       # GemminiConfigs.defaultConfig; Genc et al., "Gemmini: Enabling Systematic Deep-Learning
-      # Architecture Evaluation via Full-Stack Integration", DAC 2021).
+      # Architecture Evaluation via Full-Stack Integration", DAC 2021). Values written `= …` are
+      # derived from the mesh as Gemmini's generator derives them, so `--set compute.mesh.rows=64
+      # --set compute.mesh.cols=64` also widens the scratchpad and accumulator rows and the store path.
       name: gemmini
       summary: Gemmini default config (16x16 int8 WS/OS mesh, 256 KiB scratchpad, 64 KiB accumulator)
       clock_mhz: 1000            # DAC 2021 evaluation frequency (1 GHz)
@@ -83,7 +86,7 @@ extension BuiltinTargets {
           layout: NHWC             # gemmini-rocc-tests include/gemmini.h tiled_conv: input[batch][row][col][channel], DIM-wide channel rows
         - name: store_path
           kind: vector
-          lanes: 16                # one DIM-wide accumulator row per cycle on mvout
+          lanes: = compute.mesh.cols   # one DIM-wide accumulator row per cycle on mvout
           ops_per_lane_per_cycle: 1
           # The accumulator read-out path applies ReLU/ReLU6 (has_nonlinear_activations), max
           # pooling on mvout (has_max_pool) and, with mvin-accumulate, residual additions (DAC 2021
@@ -102,14 +105,14 @@ extension BuiltinTargets {
         - name: scratchpad
           size_bytes: 262144       # sp_capacity 256 KiB
           # sp_banks 4 (banks are not modelled)
-          bandwidth_bytes_per_cycle: 16   # one 16-element int8 row per cycle
+          bandwidth_bytes_per_cycle: = compute.mesh.cols * 1   # one DIM-element int8 row per cycle (inputType 8 bits)
           latency_cycles: 4        # spad_read_delay 4
           double_buffered: true
           holds: [inputs, weights]
         - name: accumulator
           size_bytes: 65536        # acc_capacity 64 KiB
           # acc_banks 2 (banks are not modelled)
-          bandwidth_bytes_per_cycle: 64   # one 16-element int32 row per cycle
+          bandwidth_bytes_per_cycle: = compute.mesh.cols * 4   # one DIM-element int32 row per cycle (accType 32 bits)
           latency_cycles: 4
           double_buffered: true
           holds: [outputs, accumulators]
@@ -123,7 +126,7 @@ extension BuiltinTargets {
         store_queue_depth: 2       # st_queue_length 2
         dma_request_bytes: 64      # dma_maxbytes 64
         dma_outstanding_requests: 16   # max_in_flight_mem_reqs 16
-        compute_latency_cycles: 32 # results leave the 16x16 mesh rows + cols cycles after the last input (assumption)
+        compute_latency_cycles: = compute.mesh.rows + compute.mesh.cols   # results leave the mesh rows + cols cycles after the last input (assumption)
       """#
     ),
     (

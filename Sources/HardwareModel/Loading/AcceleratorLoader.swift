@@ -42,6 +42,9 @@ public enum AcceleratorLoader {
         throw LoadError(file: file, problems: [error.description])
       }
     }
+    do { root = try TargetExpressions.resolve(root) } catch {
+      throw LoadError(file: file, problems: [error.description])
+    }
     var reader = YAMLReader()
     let accelerator = AcceleratorSchema.read(root, &reader, knownOps: knownOps)
     guard reader.problems.isEmpty, let accelerator else { throw LoadError(file: file, problems: reader.problems) }
