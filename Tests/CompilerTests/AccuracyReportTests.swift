@@ -100,8 +100,11 @@ struct AccuracyReportTests {
         | ResNet-50, batch 4, 16×16 mesh (`--batch 4 --timing simulate`) | %.1f M cycles | 113.9 M cycles (54 %% utilization) | %@ |
         | 16×16 → 64×64 (scratchpad 1 MiB, accumulator 256 KiB), batch 1 | %.2f× | ≈ 3× | |
 
-        Unexplained: Gemmini's DMA request granularity, reservation station and loop FSMs are
-        modelled at fold granularity; what `resnet50.c` runs on the Rocket core is not modelled.
+        Modelled: one DMA request per scratchpad row, LoopConv's tile phases (gemmini 91b62ba).
+        Not yet: the ROB's per-queue limits, `tiled_resadd_auto` and `tiled_conv_downsample` as
+        `resnet50.c` runs them (Tessera fuses residual adds into the convolutions), and the
+        measurement's exact configuration (possibly `highPerfConfig`, 64 requests in flight);
+        113.9 M is PR #69's 153.7 M cycles scaled by its 40 %% → 54 %% utilization.
 
         """, cycles / 1e6, percent(cycles, 113.9e6), speedup)
   }

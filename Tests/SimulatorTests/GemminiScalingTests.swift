@@ -40,8 +40,8 @@ struct GemminiScalingTests {
       macs: compiled.result.schedule.kernels.reduce(0) { $0 + $1.macs })
   }
 
-  /// Measured (debug 3 s): 16×16 26.08 M cycles, 64×64 6.51 M cycles: 4.01× (analytical
-  /// 5.75×; 4.66× before transfers moved as one DMA request per row). The mesh works 9.4×
+  /// Measured (debug 3 s): 3.64× (analytical 5.75×; 4.66× before transfers moved as one DMA
+  /// request per row, 4.01× before convolution tiles ran in LoopConv's phases). The mesh works 9.4×
   /// less, the DMA loads less than 2× less, and on the 64×64 the loads are busy longer than
   /// the mesh.
   @Test func a64x64MeshIsFarFromSixteenTimesFaster() throws {
@@ -51,7 +51,7 @@ struct GemminiScalingTests {
     print("64x64: \(large)")
     let speedUp = small.cycles / large.cycles
     print("speed-up \(speedUp), analytical \(small.analyticalCycles / large.analyticalCycles)")
-    #expect(abs(speedUp - 4.01) <= 0.25, "speed-up \(speedUp)")
+    #expect(abs(speedUp - 3.64) <= 0.25, "speed-up \(speedUp)")
     #expect(speedUp < 8, "far below the 16x of the MACs")
     // 16×16: the mesh is the busiest unit; 64×64: the DMA loads are.
     #expect(small.meshBusy > small.loadBusy)

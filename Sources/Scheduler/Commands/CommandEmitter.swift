@@ -217,6 +217,9 @@ struct ProgramBuilder {
       stage: stage.map { ($0.unit, outputElements > 0 ? $0.cycles / outputElements : 0) }, vocabulary: vocabulary)
     if accelerator.simulationFamily == .gemmini {
       (body.a.rowBytes, body.b.rowBytes, body.c.rowBytes) = Self.gemminiRows(kernel, cols: array.cols)
+      // LoopConv (gemmini 91b62ba) starts a tile's computes once all its loads are done and
+      // its stores once all its computes are; LoopMatmul computes as soon as its blocks arrive.
+      if case .convolution = kernel.work { body.phased = true }
     }
     var anonymous = body
     (anonymous.a.tensor, anonymous.b.tensor, anonymous.c.tensor) = ("", "", "")

@@ -46,6 +46,10 @@ struct ContractionLoop: Sendable {
   /// The fused stage behind the array (unit, cycles per output element).
   var stage: (unit: String, cyclesPerElement: Double)?
   var vocabulary: CommandVocabulary
+  /// Each tile in phases (Gemmini's LoopConv at 91b62ba): its computes wait for all of its
+  /// loads, its stores for all of its computes; only tiles overlap one another (each half of
+  /// the buffers holds one). `false`: loads, computes and stores interleave per fold.
+  var phased = false
 
   func tileTrips(_ dim: Int) -> Int { ceilDiv(extents[dim], tile[dim]) }
 
@@ -94,9 +98,7 @@ struct ContractionLoop: Sendable {
     var ext = [0, 0, 0]
     for dim in 0..<3 { ext[dim] = min(tile[dim], extents[dim] - index[dim] * tile[dim]) }
     let (rb, cb) = (p[tileLevels], p[tileLevels + 1])
-    let rowExtent = min(rows, ext[rowDim] - rb * rows)
-    let colExtent = min(cols, ext[colDim] - cb * cols)
-    guard rowExtent > 0, colExtent > 0 else { return [] }
+    guard min(rows, ext[rowDim] - rb * rows) > 0, min(cols, ext[colDim] - cb * cols) > 0 else { return [] }
     let lastRow = ceilDiv(ext[rowDim], rows) - 1
     let lastCol = ceilDiv(ext[colDim], cols) - 1
 
@@ -116,7 +118,9 @@ struct ContractionLoop: Sendable {
       for level in 0...innermost { ordinal = ordinal * trips[level] + p[level] }
       return ordinal % 2
     }
-    func block(_ operand: Operand) -> (region: Region, elements: Int, first: Bool, last: Bool) {
+    func block(_ operand: Operand, _ rb: Int, _ cb: Int) -> (region: Region, elements: Int, first: Bool, last: Bool) {
+      let rowExtent = min(rows, ext[rowDim] - rb * rows)
+      let colExtent = min(cols, ext[colDim] - cb * cols)
       let onRows = operand.dims.contains(rowDim)
       let onCols = operand.dims.contains(colDim)
       var elements = 1
@@ -141,10 +145,27 @@ struct ContractionLoop: Sendable {
 
     var out: [Command] = []
     let v = vocabulary
-    let blockA = block(a)
-    let blockB = block(b)
-    let blockC = block(c)
+    let blockA = block(a, rb, cb)
+    let blockB = block(b, rb, cb)
+    let blockC = block(c, rb, cb)
     let reloaded = { (operand: Operand) in entered < 0 || entered <= innermostRelevant(operand) }
+    /// Every block of `operand` in the tile, once each.
+    func tileBlocks(_ operand: Operand) -> [(region: Region, elements: Int)] {
+      var result: [(region: Region, elements: Int)] = []
+      for r in 0...lastRow {
+        for c in 0...lastCol {
+          let b = block(operand, r, c)
+          if b.first { result.append((b.region, b.elements)) }
+        }
+      }
+      return result
+    }
+    if phased {
+      return phasedCommands(
+        first: rb == 0 && cb == 0, last: rb == lastRow && cb == lastCol, blocks: (blockA, blockB, blockC),
+        tileBlocks: tileBlocks, reload: (reloaded(a), reloaded(b), reloaded(c)), index: index,
+        evicted: leaves < 0 || leaves <= innermostRelevant(c), streamed: ext[temporalDim], bytes: bytes)
+    }
     if blockA.first && reloaded(a) {
       out.append(
         Command(
@@ -192,6 +213,67 @@ struct ContractionLoop: Sendable {
             .store, v.storePartial, queue: v.storeQueue, unit: CommandVocabulary.storeUnit,
             bytes: blockC.elements * partialSumBytes, reads: [blockC.region], tensor: c.tensor))
       }
+    }
+    return out
+  }
+
+  /// One fold of a phased tile: the tile's loads (all its blocks at once) before its first
+  /// compute, its stores (all output blocks at once) after its last.
+  private func phasedCommands(
+    first: Bool, last: Bool,
+    blocks: (
+      a: (region: Region, elements: Int, first: Bool, last: Bool),
+      b: (region: Region, elements: Int, first: Bool, last: Bool),
+      c: (region: Region, elements: Int, first: Bool, last: Bool)
+    ),
+    tileBlocks: (Operand) -> [(region: Region, elements: Int)], reload: (a: Bool, b: Bool, c: Bool), index: [Int],
+    evicted: Bool, streamed: Int, bytes: (Operand, Int) -> Int
+  ) -> [Command] {
+    let v = vocabulary
+    var out: [Command] = []
+    if first {
+      let loads: [(Operand, String, Bool, Int)] = [
+        (a, v.loadInput, reload.a, 0), (b, v.loadWeight, reload.b, 0), (c, v.loadPartial, reload.c && index[2] > 0, 1),
+      ]
+      for (operand, mnemonic, needed, partial) in loads where needed {
+        let all = tileBlocks(operand)
+        let elements = all.reduce(0) { $0 + $1.elements }
+        let size = partial == 1 ? elements * partialSumBytes : bytes(operand, elements)
+        out.append(
+          Command(
+            .load, mnemonic, queue: v.loadQueue, unit: CommandVocabulary.loadUnit, bytes: size,
+            writes: all.map(\.region), tensor: operand.tensor, requestBytes: partial == 1 ? 0 : operand.rowBytes))
+      }
+    }
+    let operands = [blocks.a.region, blocks.b.region]
+    if let preload = v.preload {
+      out.append(Command(.compute, preload, queue: v.executeQueue, unit: computeUnit, reads: operands))
+    }
+    out.append(
+      Command(
+        .compute, v.compute, queue: v.executeQueue, unit: computeUnit,
+        cycles: computeCyclesPerStreamed * Double(streamed), reads: operands, writes: [blocks.c.region],
+        accumulates: true))
+    guard last && evicted else { return out }
+    let all = tileBlocks(c)
+    let elements = all.reduce(0) { $0 + $1.elements }
+    let regions = all.map(\.region)
+    if index[2] == tileTrips(2) - 1 {
+      if let stage {
+        out.append(
+          Command(
+            .vector, v.vectorMnemonic(unit: stage.unit), queue: v.storeQueue, unit: stage.unit,
+            cycles: stage.cyclesPerElement * Double(elements), reads: regions, writes: regions))
+      }
+      out.append(
+        Command(
+          .store, v.store, queue: v.storeQueue, unit: CommandVocabulary.storeUnit, bytes: bytes(c, elements),
+          reads: regions, tensor: c.tensor, requestBytes: c.rowBytes))
+    } else {
+      out.append(
+        Command(
+          .store, v.storePartial, queue: v.storeQueue, unit: CommandVocabulary.storeUnit,
+          bytes: elements * partialSumBytes, reads: regions, tensor: c.tensor))
     }
     return out
   }
