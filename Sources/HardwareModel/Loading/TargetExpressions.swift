@@ -67,21 +67,14 @@ enum TargetExpressions {
 
     /// The number at `reference` (`compute.mesh.cols`), resolving it first when derived.
     mutating func lookup(_ reference: String, from path: String) throws(ExpressionError) -> Double {
-      let components = reference.replacingOccurrences(of: "[", with: ".").replacingOccurrences(of: "]", with: "")
-        .split(separator: ".").map(String.init)
+      let components = TargetOverride.components(reference)
       var node = root
       for key in components {
         switch node {
         case .mapping(let mapping) where mapping[key] != nil:
           node = mapping[key] ?? node
         case .sequence(let sequence):
-          let index =
-            Int(key)
-            ?? sequence.firstIndex { element in
-              if case .mapping(let m) = element, case .scalar(let name)? = m["name"] { return name.string == key }
-              return false
-            }
-          guard let index, sequence.indices.contains(index) else {
+          guard let index = TargetOverride.index(of: key, in: sequence) else {
             throw ExpressionError(description: "\(path): '\(reference)' names no value (no element '\(key)')")
           }
           node = sequence[index]

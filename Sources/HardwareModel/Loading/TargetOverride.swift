@@ -16,12 +16,28 @@ enum TargetOverride {
     }
     let path = String(assignment[..<equals])
     let value = String(assignment[assignment.index(after: equals)...])
-    let components = path.replacingOccurrences(of: "[", with: ".").replacingOccurrences(of: "]", with: "")
-      .split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+    let components = Self.components(path)
     guard !path.isEmpty, components.allSatisfy({ !$0.isEmpty }) else {
       throw OverrideError(description: "--set '\(assignment)': bad path '\(path)'")
     }
     return try replace(root, components[...], with: node(value), path: path)
+  }
+
+  /// The keys of a path: `memory[1].size_bytes` is `memory`, `1`, `size_bytes`.
+  static func components(_ path: String) -> [String] {
+    path.replacingOccurrences(of: "[", with: ".").replacingOccurrences(of: "]", with: "")
+      .split(separator: ".", omittingEmptySubsequences: false).map(String.init)
+  }
+
+  /// The list element a path key names: by index, or by its `name`.
+  static func index(of key: String, in sequence: Node.Sequence) -> Int? {
+    let index =
+      Int(key)
+      ?? sequence.firstIndex { element in
+        if case .mapping(let m) = element, case .scalar(let name)? = m["name"] { return name.string == key }
+        return false
+      }
+    return index.flatMap { sequence.indices.contains($0) ? $0 : nil }
   }
 
   /// The value as YAML: `[a, b]` is a list, anything else a scalar.
@@ -50,13 +66,7 @@ enum TargetOverride {
       }
       return .mapping(mapping)
     case .sequence(var sequence):
-      let index =
-        Int(key)
-        ?? sequence.firstIndex { element in
-          if case .mapping(let m) = element, case .scalar(let name)? = m["name"] { return name.string == key }
-          return false
-        }
-      guard let index, sequence.indices.contains(index) else {
+      guard let index = Self.index(of: key, in: sequence) else {
         throw OverrideError(description: "--set \(path): no list element named or numbered '\(key)'")
       }
       sequence[index] = try replace(sequence[index], rest, with: value, path: path)
