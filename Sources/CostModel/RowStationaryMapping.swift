@@ -22,6 +22,7 @@ public struct RowStationaryMapping: Hashable, Sendable, CustomStringConvertible 
   public var passes: Int
   public var cyclesPerPass: Double
   public var cycles: Double { Double(passes) * cyclesPerPass }
+  static let searchLimit = 256
 
   public var description: String {
     "row stationary: p=\(p) q=\(q) e=\(e), \(slots) sets, \(activePEs) PEs, \(passes) passes"
@@ -43,11 +44,14 @@ extension RowStationaryMapping {
     let slots = (unit.rows / rows) * (unit.cols / width)
     guard slots > 0 else { return nil }
     var best: RowStationaryMapping?
-    for q in 1...max(1, min(unit.ifmapSpadWords / s, c)) {
-      for p in 1...max(1, min(unit.psumSpadWords, m)) where p * q * s <= unit.filterSpadWords || p == 1 {
+    // At most `searchLimit` channel and filter counts each: scratchpads hold a few hundred
+    // words, and a hostile target must not make the search unbounded.
+    for q in 1...max(1, min(unit.ifmapSpadWords / s, c, Self.searchLimit)) {
+      for p in 1...max(1, min(unit.psumSpadWords, m, Self.searchLimit)) {
+        guard p == 1 || saturatingMultiply(p * q, s) <= unit.filterSpadWords else { break }
         let units = [strips, ceilDiv(m, p), ceilDiv(c, q), chunks, images].reduce(1) { saturatingMultiply($0, $1) }
         let passes = ceilDiv(units, slots)
-        let perPass = Double(f) * (Double(s * p * q) / macsPerCycle + Double(p))
+        let perPass = Double(f) * (Double(s) * Double(p * q) / macsPerCycle + Double(p))
         let candidate = RowStationaryMapping(
           p: p, q: q, e: width, slots: slots, activePEs: min(units, slots) * rows * width, passes: passes,
           cyclesPerPass: perPass)
@@ -99,7 +103,8 @@ extension RowStationaryMapping {
     }
     var best = Int.max
     for n in 1...max(1, min(images, 256)) {
-      for m in stride(from: p, through: max(p, nest.outputChannels + p - 1), by: p) {
+      let mMax = min(max(p, nest.outputChannels + p - 1), saturatingMultiply(p, Self.searchLimit))
+      for m in Array(stride(from: p, through: mMax, by: p)) + [max(p, nest.outputChannels)] {
         let psums = saturatingMultiply(m, saturatingMultiply(e * nest.outputWidth, n))
         let window = saturatingMultiply(q, saturatingMultiply(stripRows * nest.inputWidth, n))
         guard saturatingAdd(psums, window) <= bufferWords || (n == 1 && m == p) else { continue }

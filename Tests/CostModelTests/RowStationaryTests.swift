@@ -49,4 +49,16 @@ struct RowStationaryTests {
     let measured = try Self.measuredProcessingMs(layer.name)
     #expect(abs(milliseconds / measured - 1) < 0.10, "\(layer.name): \(milliseconds) ms vs \(measured) ms")
   }
+
+  /// Huge scratchpads and channel counts (a hostile target or model) keep the search bounded.
+  @Test(.timeLimit(.minutes(1))) func hugeScratchpadsAndChannelsStayBounded() throws {
+    let unit = RowStationaryUnit(
+      rows: 12, cols: 14, filterSpadWords: 1 << 30, ifmapSpadWords: 1 << 30, psumSpadWords: 1 << 30,
+      macsPerPEPerCycle: [.int16: 1])
+    let mapping = try #require(
+      RowStationaryMapping(
+        filterRows: 3, filterCols: 3, outputRows: 13, outputCols: 13, channels: 1 << 20, filters: 1 << 20,
+        images: 4, on: unit, macsPerCycle: 1))
+    #expect(mapping.p <= 256 && mapping.q <= 256 && mapping.cycles.isFinite)
+  }
 }
