@@ -139,9 +139,6 @@ struct ContractionLoop: Sendable {
       let last = (onRows || rb == lastRow) && (onCols || cb == lastCol)
       return (region, elements, first, last)
     }
-    func bytes(_ operand: Operand, _ elements: Int) -> Int {
-      Int((Double(elements) * operand.bytesPerElement).rounded())
-    }
 
     var out: [Command] = []
     let v = vocabulary
@@ -164,7 +161,7 @@ struct ContractionLoop: Sendable {
       return phasedCommands(
         first: rb == 0 && cb == 0, last: rb == lastRow && cb == lastCol, blocks: (blockA, blockB, blockC),
         tileBlocks: tileBlocks, reload: (reloaded(a), reloaded(b), reloaded(c)), index: index,
-        evicted: leaves < 0 || leaves <= innermostRelevant(c), streamed: ext[temporalDim], bytes: bytes)
+        evicted: leaves < 0 || leaves <= innermostRelevant(c), streamed: ext[temporalDim])
     }
     if blockA.first && reloaded(a) {
       out.append(
@@ -184,35 +181,10 @@ struct ContractionLoop: Sendable {
           .load, v.loadPartial, queue: v.loadQueue, unit: CommandVocabulary.loadUnit,
           bytes: blockC.elements * partialSumBytes, writes: [blockC.region], tensor: c.tensor))
     }
-    let operands = [blockA.region, blockB.region]
-    if let preload = v.preload {
-      out.append(Command(.compute, preload, queue: v.executeQueue, unit: computeUnit, reads: operands))
-    }
-    out.append(
-      Command(
-        .compute, v.compute, queue: v.executeQueue, unit: computeUnit,
-        cycles: computeCyclesPerStreamed * Double(ext[temporalDim]), reads: operands, writes: [blockC.region],
-        accumulates: true))
+    out += computeCommands(reading: [blockA.region, blockB.region], writing: blockC.region, streamed: ext[temporalDim])
     let evicted = leaves < 0 || leaves <= innermostRelevant(c)
     if blockC.last && evicted {
-      if index[2] == tileTrips(2) - 1 {
-        if let stage {
-          out.append(
-            Command(
-              .vector, v.vectorMnemonic(unit: stage.unit), queue: v.storeQueue, unit: stage.unit,
-              cycles: stage.cyclesPerElement * Double(blockC.elements), reads: [blockC.region],
-              writes: [blockC.region]))
-        }
-        out.append(
-          Command(
-            .store, v.store, queue: v.storeQueue, unit: CommandVocabulary.storeUnit, bytes: bytes(c, blockC.elements),
-            reads: [blockC.region], tensor: c.tensor, requestBytes: c.rowBytes))
-      } else {
-        out.append(
-          Command(
-            .store, v.storePartial, queue: v.storeQueue, unit: CommandVocabulary.storeUnit,
-            bytes: blockC.elements * partialSumBytes, reads: [blockC.region], tensor: c.tensor))
-      }
+      out += storeCommands([blockC.region], elements: blockC.elements, final: index[2] == tileTrips(2) - 1)
     }
     return out
   }
@@ -227,7 +199,7 @@ struct ContractionLoop: Sendable {
       c: (region: Region, elements: Int, first: Bool, last: Bool)
     ),
     tileBlocks: (Operand) -> [(region: Region, elements: Int)], reload: (a: Bool, b: Bool, c: Bool), index: [Int],
-    evicted: Bool, streamed: Int, bytes: (Operand, Int) -> Int
+    evicted: Bool, streamed: Int
   ) -> [Command] {
     let v = vocabulary
     var out: [Command] = []
@@ -245,36 +217,53 @@ struct ContractionLoop: Sendable {
             writes: all.map(\.region), tensor: operand.tensor, requestBytes: partial == 1 ? 0 : operand.rowBytes))
       }
     }
-    let operands = [blocks.a.region, blocks.b.region]
+    out += computeCommands(reading: [blocks.a.region, blocks.b.region], writing: blocks.c.region, streamed: streamed)
+    guard last && evicted else { return out }
+    let all = tileBlocks(c)
+    let elements = all.reduce(0) { $0 + $1.elements }
+    return out + storeCommands(all.map(\.region), elements: elements, final: index[2] == tileTrips(2) - 1)
+  }
+
+  func bytes(_ operand: Operand, _ elements: Int) -> Int {
+    Int((Double(elements) * operand.bytesPerElement).rounded())
+  }
+
+  /// The array's work on one fold: a preload where the family has one, then the compute.
+  private func computeCommands(reading operands: [Region], writing output: Region, streamed: Int) -> [Command] {
+    let v = vocabulary
+    var out: [Command] = []
     if let preload = v.preload {
       out.append(Command(.compute, preload, queue: v.executeQueue, unit: computeUnit, reads: operands))
     }
     out.append(
       Command(
         .compute, v.compute, queue: v.executeQueue, unit: computeUnit,
-        cycles: computeCyclesPerStreamed * Double(streamed), reads: operands, writes: [blocks.c.region],
-        accumulates: true))
-    guard last && evicted else { return out }
-    let all = tileBlocks(c)
-    let elements = all.reduce(0) { $0 + $1.elements }
-    let regions = all.map(\.region)
-    if index[2] == tileTrips(2) - 1 {
-      if let stage {
-        out.append(
-          Command(
-            .vector, v.vectorMnemonic(unit: stage.unit), queue: v.storeQueue, unit: stage.unit,
-            cycles: stage.cyclesPerElement * Double(elements), reads: regions, writes: regions))
-      }
-      out.append(
-        Command(
-          .store, v.store, queue: v.storeQueue, unit: CommandVocabulary.storeUnit, bytes: bytes(c, elements),
-          reads: regions, tensor: c.tensor, requestBytes: c.rowBytes))
-    } else {
-      out.append(
+        cycles: computeCyclesPerStreamed * Double(streamed), reads: operands, writes: [output], accumulates: true))
+    return out
+  }
+
+  /// Output blocks leaving the accumulator: through the fused stage and stored when `final`
+  /// (the last K tile), else stored as partial sums.
+  private func storeCommands(_ regions: [Region], elements: Int, final: Bool) -> [Command] {
+    let v = vocabulary
+    guard final else {
+      return [
         Command(
           .store, v.storePartial, queue: v.storeQueue, unit: CommandVocabulary.storeUnit,
-          bytes: elements * partialSumBytes, reads: regions, tensor: c.tensor))
+          bytes: elements * partialSumBytes, reads: regions, tensor: c.tensor)
+      ]
     }
+    var out: [Command] = []
+    if let stage {
+      out.append(
+        Command(
+          .vector, v.vectorMnemonic(unit: stage.unit), queue: v.storeQueue, unit: stage.unit,
+          cycles: stage.cyclesPerElement * Double(elements), reads: regions, writes: regions))
+    }
+    out.append(
+      Command(
+        .store, v.store, queue: v.storeQueue, unit: CommandVocabulary.storeUnit, bytes: bytes(c, elements),
+        reads: regions, tensor: c.tensor, requestBytes: c.rowBytes))
     return out
   }
 }
