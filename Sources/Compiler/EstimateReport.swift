@@ -62,7 +62,7 @@ public struct EstimateReport: Codable, Sendable {
   }
 
   public func renderText() -> String {
-    var out =
+    let out =
       "target \(target) · \(timing) timing · default lowering (every op its own kernel, tensors through DRAM)\n\n"
     var table = TextTable(
       headers: ["kernel", "op", "unit", "cycles", "bound", "util %", "DRAM bytes"], rightAligned: [3, 5, 6])

@@ -126,7 +126,8 @@ public struct AnalyticalModel: Sendable {
         }
         var cost = KernelCost(
           placement: .unit(unit.name), computeCycles: mapping.cycles,
-          memory: traffic(kernel, dramBytes: rowStationaryBytes(kernel, mapping)), overheadCycles: overhead,
+          memory: traffic(kernel, dramBytes: rowStationaryBytes(kernel, mapping, coding: array.runLengthCoding)),
+          overheadCycles: overhead,
           idealCycles: Double(kernel.macs) / (Double(array.rows * array.cols) * rate))
         cost.mapping = mapping.description
         return cost

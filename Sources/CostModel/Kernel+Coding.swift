@@ -14,6 +14,8 @@ extension Kernel: Codable {
     case fusedStages = "fused_stages"
     case layoutDependentBytes = "layout_dependent_bytes"
     case hostOperations = "host_operations"
+    case inputZeroFraction = "input_zero_fraction"
+    case outputZeroFraction = "output_zero_fraction"
   }
 
   public init(from decoder: any Decoder) throws {
@@ -31,6 +33,12 @@ extension Kernel: Codable {
       vectorOps: try c.decode([String].self, forKey: .vectorOps))
     layoutDependentBytes = try c.decode(Int.self, forKey: .layoutDependentBytes)
     hostOperations = try c.decode(Int.self, forKey: .hostOperations)
+    inputZeroFraction = try c.decodeIfPresent(Double.self, forKey: .inputZeroFraction) ?? 0
+    outputZeroFraction = try c.decodeIfPresent(Double.self, forKey: .outputZeroFraction) ?? 0
+    guard (0...1).contains(inputZeroFraction), (0...1).contains(outputZeroFraction) else {
+      throw DecodingError.dataCorruptedError(
+        forKey: .inputZeroFraction, in: c, debugDescription: "zero fractions must lie in 0...1")
+    }
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -49,6 +57,8 @@ extension Kernel: Codable {
     try c.encode(layout, forKey: .layout)
     try c.encode(layoutDependentBytes, forKey: .layoutDependentBytes)
     try c.encode(hostOperations, forKey: .hostOperations)
+    try c.encode(inputZeroFraction, forKey: .inputZeroFraction)
+    try c.encode(outputZeroFraction, forKey: .outputZeroFraction)
   }
 }
 

@@ -56,6 +56,10 @@ public struct Kernel: Hashable, Sendable {
   /// Scalar operations of all the kernel's nodes run one after another on the host (a MAC
   /// counts two): its work when the compiler placed it there.
   public var hostOperations: Int = 0
+  /// Expected fractions of zeros in the kernel's activation inputs and in its outputs
+  /// (`Graph.zeroFractions`): what run-length coding to DRAM saves.
+  public var inputZeroFraction: Double = 0
+  public var outputZeroFraction: Double = 0
 
   public init(
     name: String, ops: [String], work: Work, elementType: ElementType, inputBytes: Int, weightBytes: Int,

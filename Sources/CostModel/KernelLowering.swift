@@ -60,9 +60,12 @@ public enum KernelLowering {
     let graphOutputs: Set<ValueID>
     /// For every value, the index of the last node consuming it (-1 when none).
     let lastConsumer: [Int]
+    /// `Graph.zeroFractions`, per value.
+    let zeroFractions: [Double]
 
     init(_ graph: Graph) {
       self.graph = graph
+      zeroFractions = graph.zeroFractions()
       graphInputs = Set(graph.inputs)
       graphOutputs = Set(graph.outputs)
       var last = [Int](repeating: -1, count: graph.values.count)
@@ -107,12 +110,22 @@ public enum KernelLowering {
       kernel.layoutDependentBytes = (activations + leaving).filter { TensorLayout.orderMatters(graph[$0].type.shape) }
         .reduce(0) { saturatingAdd($0, graph[$1].type.byteCount) }
       kernel.hostOperations = KernelLowering.working(members).reduce(0) { saturatingAdd($0, hostOperations(of: $1)) }
+      kernel.inputZeroFraction = zeroFraction(of: activations)
+      kernel.outputZeroFraction = zeroFraction(of: leaving)
       if let anchor = members.firstIndex(where: { $0.op.isContraction }) {
         fillContraction(&kernel, anchor: graph.nodes[anchor], members: members, produced: produced)
       } else {
         kernel.work = combinedWork(members)
       }
       return kernel
+    }
+
+    /// The expected fraction of zeros over `tensors`, weighted by their sizes.
+    private func zeroFraction(of tensors: [ValueID]) -> Double {
+      let elements = tensors.map { Double(graph[$0].type.elementCount) }
+      let total = elements.reduce(0, +)
+      guard total > 0 else { return 0 }
+      return zip(tensors, elements).map { zeroFractions[$0.index] * $1 }.reduce(0, +) / total
     }
 
     /// A contraction with the ops after it fused as pipeline stages.

@@ -87,9 +87,11 @@ extension RowStationaryMapping {
   /// Words a convolution moves to and from DRAM when the global buffer (`bufferWords`) holds
   /// the psums of `m` filters over one strip of `n` images beside one pass's ifmap rows: the
   /// filters stream from DRAM once per strip and image group, each strip's ifmap rows (halo
-  /// included) once per filter group, the ofmap once. The (n, m) that move least win. Run-
-  /// length compression of ifmaps and ofmaps is not modelled (it depends on the data).
-  func dramWords(_ nest: ConvolutionNest, bufferWords: Int) -> (read: Int, write: Int) {
+  /// included) once per filter group, the ofmap once. The (n, m) that move least win; the
+  /// ifmap words are weighed by `ifmapCost` (what run-length coding leaves of one word).
+  func dramWords(_ nest: ConvolutionNest, bufferWords: Int, ifmapCost: Double = 1)
+    -> (weights: Int, ifmaps: Int, ofmap: Int)
+  {
     let images = saturatingMultiply(nest.batch, nest.groups)
     let strips = ceilDiv(nest.outputHeight, e)
     let stripRows = min((e - 1) * nest.strideV + nest.kernelHeight, nest.inputHeight)
@@ -101,7 +103,7 @@ extension RowStationaryMapping {
     let ofmap = [images, nest.outputChannels, nest.outputHeight, nest.outputWidth].reduce(1) {
       saturatingMultiply($0, $1)
     }
-    var best = Int.max
+    var best = (weights: Int.max, ifmaps: 0, cost: Double.infinity)
     for n in 1...max(1, min(images, 256)) {
       let mMax = min(max(p, nest.outputChannels + p - 1), saturatingMultiply(p, Self.searchLimit))
       for m in Array(stride(from: p, through: mMax, by: p)) + [max(p, nest.outputChannels)] {
@@ -110,22 +112,36 @@ extension RowStationaryMapping {
         guard saturatingAdd(psums, window) <= bufferWords || (n == 1 && m == p) else { continue }
         let weights = saturatingMultiply(filters, saturatingMultiply(strips, ceilDiv(images, n)))
         let ifmaps = saturatingMultiply(ifmapPerImage, saturatingMultiply(images, ceilDiv(nest.outputChannels, m)))
-        best = min(best, saturatingAdd(weights, ifmaps))
+        let cost = Double(weights) + Double(ifmaps) * ifmapCost
+        if cost < best.cost { best = (weights, ifmaps, cost) }
       }
     }
-    return (best, ofmap)
+    return (best.weights, best.ifmaps, ofmap)
   }
 }
 
 extension AnalyticalModel {
   /// DRAM bytes of a contraction on a row-stationary array: a convolution's from its mapping
-  /// and the global buffer (the first on-chip level holding inputs), else the default.
-  func rowStationaryBytes(_ kernel: Kernel, _ mapping: RowStationaryMapping) -> (read: Int, write: Int) {
+  /// and the global buffer (the first on-chip level holding inputs), else the default; ifmaps
+  /// and ofmaps run-length coded when the array codes them (their expected zeros from the
+  /// graph, `Kernel.inputZeroFraction` / `outputZeroFraction`), filters never.
+  func rowStationaryBytes(_ kernel: Kernel, _ mapping: RowStationaryMapping, coding: RunLengthCoding?)
+    -> (read: Int, write: Int)
+  {
     guard case .convolution(let nest) = kernel.work,
       let buffer = accelerator.memoryLevels.dropFirst().first(where: { $0.holds.contains(.inputs) })
     else { return contractionBytes(kernel) }
     let elementBytes = kernel.elementType.byteWidth
-    let words = mapping.dramWords(nest, bufferWords: buffer.sizeBytes / max(elementBytes, 1))
-    return (saturatingMultiply(words.read, elementBytes), saturatingMultiply(words.write, elementBytes))
+    let coded = { (words: Int, zeros: Double) -> Int in
+      let bytes = saturatingMultiply(words, elementBytes)
+      return coding?.codedBytes(bytes, elementBits: 8 * elementBytes, zeros: zeros) ?? bytes
+    }
+    let unit = 1 << 20
+    let ifmapCost = Double(coded(unit, kernel.inputZeroFraction)) / Double(saturatingMultiply(unit, elementBytes))
+    let words = mapping.dramWords(nest, bufferWords: buffer.sizeBytes / max(elementBytes, 1), ifmapCost: ifmapCost)
+    return (
+      saturatingAdd(saturatingMultiply(words.weights, elementBytes), coded(words.ifmaps, kernel.inputZeroFraction)),
+      coded(words.ofmap, kernel.outputZeroFraction)
+    )
   }
 }

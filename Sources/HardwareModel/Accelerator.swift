@@ -75,11 +75,14 @@ public struct RowStationaryUnit: Hashable, Sendable {
   public var macsPerPEPerCycle: [ElementType: Double]
   /// The feature-map layout the array reads and writes (`nil`: NCHW).
   public var layout: TensorLayout?
+  /// How ifmaps and ofmaps are coded to and from DRAM (`nil`: uncoded).
+  public var runLengthCoding: RunLengthCoding?
 
   public init(
     rows: Int, cols: Int, filterSpadWords: Int, ifmapSpadWords: Int, psumSpadWords: Int,
-    macsPerPEPerCycle: [ElementType: Double], layout: TensorLayout? = nil
+    macsPerPEPerCycle: [ElementType: Double], layout: TensorLayout? = nil, runLengthCoding: RunLengthCoding? = nil
   ) {
+    self.runLengthCoding = runLengthCoding
     (self.rows, self.cols) = (rows, cols)
     (self.filterSpadWords, self.ifmapSpadWords, self.psumSpadWords) = (filterSpadWords, ifmapSpadWords, psumSpadWords)
     self.macsPerPEPerCycle = macsPerPEPerCycle

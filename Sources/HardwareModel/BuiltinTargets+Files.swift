@@ -24,6 +24,11 @@ extension BuiltinTargets {
           psum_spad_words: 24
           macs_per_pe_per_cycle: {int16: 1}   # 16-bit fixed point, one MAC per PE per cycle
           layout: NCHW             # row stationary: each PE convolves rows of one channel plane (assumption; the paper gives no DRAM layout)
+          run_length_coding:       # ifmaps and ofmaps to and from DRAM (JSSC 2017 §V-B): a 64-bit word holds
+            run_bits: 5            # three (5-bit zero run, 16-bit value) pairs and a last-word bit;
+            level_bits: 16         # filters are not coded. The expected zeros come from the graph
+            pairs_per_word: 3      # (relu outputs: half), see docs/targets.md
+            word_bits: 64
         - name: relu
           kind: vector
           lanes: 4                 # the 64-bit ofmap path: four 16-bit words per cycle (assumption)

@@ -72,9 +72,11 @@ struct AccuracyReportTests {
       percent(modelTotal, chipTotal), modelDRAM, chipDRAM, percent(modelDRAM, chipDRAM))
     return text + """
 
-      Unexplained: DRAM traffic runs high because run-length compression of ifmaps and ofmaps
-      is not modelled (it depends on the data's zeros); the global buffer's loop order is read
-      from the papers' description, not from the chip's mapper.
+      Modelled: ifmaps and ofmaps run-length coded with zeros estimated from the graph alone
+      (a ReLU output half zeros; a max pool's output dense). Unexplained: DRAM traffic still runs
+      high, most where the ifmap is a pooled map (CONV2, CONV3): trained AlexNet's activations
+      hold more zeros than that estimate, and the global buffer's loop order is read from the
+      papers' description, not from the chip's mapper (CONV3's ifmap is fetched six times).
 
       """
   }

@@ -62,3 +62,23 @@ struct RowStationaryTests {
     #expect(mapping.p <= 256 && mapping.q <= 256 && mapping.cycles.isFinite)
   }
 }
+
+/// Eyeriss's run-length code: three (5-bit run, 16-bit value) pairs per 64-bit word.
+struct RunLengthCodingTests {
+  static let eyeriss = RunLengthCoding(runBits: 5, levelBits: 16, pairsPerWord: 3, wordBits: 64)
+
+  @Test(arguments: [
+    (0.0, 3000),  // dense: the coder is bypassed
+    (0.2, 3000),  // 0.8 pairs × 21.3 bits = 17.1 bits > 16: still bypassed
+    (0.5, 2000),  // half zeros: 10.7 bits per value
+    (0.9, 537),  // 0.1 pairs + 0.9^32 = 0.034 for the runs overflowing 31
+  ])
+  func codedBytes(_ zeros: Double, _ expected: Int) {
+    let coded = Self.eyeriss.codedBytes(3000, elementBits: 16, zeros: zeros)
+    #expect(abs(coded - expected) <= expected / 50 + 1, "\(coded)")
+  }
+
+  @Test func valuesWiderThanTheLevelFieldAreNotCoded() {
+    #expect(Self.eyeriss.codedBytes(4000, elementBits: 32, zeros: 0.9) == 4000)
+  }
+}

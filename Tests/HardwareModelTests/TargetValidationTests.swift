@@ -204,3 +204,15 @@ struct TargetValidationTests {
   #expect(explicit.inputChannelAlignment == 16)
   #expect(implicit.inputChannelAlignment == implicit.atomicC && implicit.atomicC == 64)
 }
+
+/// Eyeriss's run-length coding round-trips through the writer; pairs that overflow the word
+/// are rejected with the key path.
+@Test func runLengthCodingRoundTripsAndMustFitItsWord() throws {
+  let eyeriss = try BuiltinTargets.load("eyeriss")
+  let text = AcceleratorWriter.yaml(eyeriss)
+  #expect(try AcceleratorLoader.load(text, file: "t.yaml") == eyeriss)
+  let message = try #require(
+    TargetValidationTests.problems(text, overrides: ["compute.pe_array.run_length_coding.pairs_per_word=4"]))
+  #expect(
+    message.contains("compute[0].run_length_coding: 4 pairs of 5 + 16 bits do not fit a 64-bit word"), "\(message)")
+}

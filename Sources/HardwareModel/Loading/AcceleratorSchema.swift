@@ -16,8 +16,9 @@ enum AcceleratorSchema {
   ]
   static let rowStationaryKeys = [
     "name", "kind", "rows", "cols", "filter_spad_words", "ifmap_spad_words", "psum_spad_words",
-    "macs_per_pe_per_cycle", "layout",
+    "macs_per_pe_per_cycle", "layout", "run_length_coding",
   ]
+  static let runLengthKeys = ["run_bits", "level_bits", "pairs_per_word", "word_bits"]
   static let vectorKeys = ["name", "kind", "lanes", "ops_per_lane_per_cycle", "ops"]
   static let hostKeys = ["name", "kind", "ops_per_second", "link_bytes_per_cycle", "link_latency_cycles"]
   static let memoryKeys = [
@@ -139,10 +140,13 @@ enum AcceleratorSchema {
       let psum = r.int(m, "psum_spad_words", at: path, in: 1...maxCount)
       let rates = rateTable(m, "macs_per_pe_per_cycle", at: path, &r)
       let layout = readLayout(m, at: path, &r)
+      let coding = m["run_length_coding"].flatMap {
+        readRunLengthCoding($0, at: YAMLReader.join(path, "run_length_coding"), &r)
+      }
       guard let name, let rows, let cols, let filter, let ifmap, let psum, let rates else { return nil }
       let unit = RowStationaryUnit(
         rows: rows, cols: cols, filterSpadWords: filter, ifmapSpadWords: ifmap, psumSpadWords: psum,
-        macsPerPEPerCycle: rates, layout: layout)
+        macsPerPEPerCycle: rates, layout: layout, runLengthCoding: coding)
       return ComputeUnit(name: name, kind: .rowStationary(unit))
     case "mac_cells":
       guard let m = r.mapping(node, at: path, allowed: macCellKeys) else { return nil }
@@ -202,6 +206,21 @@ enum AcceleratorSchema {
   }
 
   /// The optional `layout` key (`nil` when absent; an invalid one is reported, which fails the load).
+  /// `{run_bits: 5, level_bits: 16, pairs_per_word: 3, word_bits: 64}`: the pairs must fit the word.
+  private static func readRunLengthCoding(_ node: Node, at path: String, _ r: inout YAMLReader) -> RunLengthCoding? {
+    guard let m = r.mapping(node, at: path, allowed: runLengthKeys) else { return nil }
+    let run = r.int(m, "run_bits", at: path, in: 1...16)
+    let level = r.int(m, "level_bits", at: path, in: 1...64)
+    let pairs = r.int(m, "pairs_per_word", at: path, in: 1...64)
+    let word = r.int(m, "word_bits", at: path, in: 1...1024)
+    guard let run, let level, let pairs, let word else { return nil }
+    guard pairs * (run + level) <= word else {
+      r.report(path, "\(pairs) pairs of \(run) + \(level) bits do not fit a \(word)-bit word", node)
+      return nil
+    }
+    return RunLengthCoding(runBits: run, levelBits: level, pairsPerWord: pairs, wordBits: word)
+  }
+
   private static func readLayout(_ map: [String: Node], at path: String, _ r: inout YAMLReader) -> TensorLayout? {
     guard let text = r.string(map, "layout", at: path, required: false) else { return nil }
     guard let layout = TensorLayout(text) else {

@@ -69,6 +69,16 @@ public enum AcceleratorWriter {
         ("psum_spad_words", int(u.psumSpadWords)), ("macs_per_pe_per_cycle", rates(u.macsPerPEPerCycle)),
       ]
       if let layout = u.layout { pairs.append(("layout", Node(layout.description))) }
+      if let c = u.runLengthCoding {
+        pairs.append(
+          (
+            "run_length_coding",
+            mapping([
+              ("run_bits", int(c.runBits)), ("level_bits", int(c.levelBits)), ("pairs_per_word", int(c.pairsPerWord)),
+              ("word_bits", int(c.wordBits)),
+            ])
+          ))
+      }
     case .macCells(let c):
       pairs += [
         ("kind", Node("mac_cells")), ("atomic_c", int(c.atomicC)), ("atomic_k", int(c.atomicK)),
