@@ -246,8 +246,16 @@ public enum KernelLowering {
         return .vector(operations: output.elementCount)
       }
       return convolution(a, x: x, w: w, output: output, readsNetworkInput: readsNetworkInput)
-    case .convTranspose:
-      return .matrix(GEMMShape(m: 1, n: 1, k: max(graph.macs(of: node), 1)), batch: 1)
+    case .convTranspose(let a):
+      // The GEMM of the usual lowering (then a col2im scatter-add of the columns): per group,
+      // every input pixel (M) times its channels (K) against each output channel's kernel
+      // window (N).
+      guard let x = type(0), let w = type(1), x.rank >= 3, w.rank == x.rank else { return .free }
+      let groups = max(a.conv.group, 1)
+      let pixels = saturatingMultiply(x.shape[0], Array(x.shape.dropFirst(2)).elementCount)
+      return .matrix(
+        GEMMShape(m: pixels, n: Array(w.shape.dropFirst()).elementCount, k: max(x.shape[1] / groups, 1)),
+        batch: groups)
     case .gemm(let a):
       guard let x = type(0) else { return .free }
       let k = a.transA ? x.shape[0] : x.shape.last ?? 1

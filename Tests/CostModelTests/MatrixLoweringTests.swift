@@ -42,4 +42,21 @@ struct MatrixLoweringTests {
     #expect(cost.dramBytes >= weights && cost.dramBytes < 2 * weights)
     #expect(cost.utilization > 0.5)
   }
+
+  /// A transposed convolution is the GEMM of its usual lowering (then col2im): per group,
+  /// input pixels × input channels against each output channel's kernel window.
+  @Test func transposedConvolutionIsOneGEMMPerGroup() throws {
+    let graph = try GraphParser.parse(
+      """
+      graph "t" {
+        input %x: f32[2,8,5,5]
+        const %w: f32[8,3,2,2] = splat 0x0000803f
+        node "up" = convTranspose(%x, %w) -> (%y: f32[2,6,10,10]) {"conv":{"dilations":[1,1],"group":2,"kernelShape":[2,2],"pads":[0,0,0,0],"strides":[2,2]},"outputPadding":[0,0]}
+        output %y
+      }
+      """)
+    let kernel = KernelLowering.kernels(graph)[0]
+    #expect(kernel.work == .matrix(GEMMShape(m: 50, n: 12, k: 4), batch: 2))
+    #expect(kernel.macs == graph.macs(of: graph.nodes[0]))
+  }
 }
