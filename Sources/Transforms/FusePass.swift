@@ -34,7 +34,12 @@ public struct FusePass: CompilerPass {
     `quantize` so fusion is priced in the types the kernels run in.
     """
   public static let options: [PassOption] = [
-    .integer("max-ops", default: 6, in: 1...1024, help: "Most ops in one fused kernel.")
+    .integer("max-ops", default: 6, in: 1...1024, help: "Most ops in one fused kernel."),
+    .choice(
+      "residual", default: "fuse", from: ["fuse", "separate"],
+      help:
+        "Fuse residual adds (an operand read from memory) into the contraction, or leave them kernels of their own (as gemmini-rocc-tests' resnet50.c runs tiled_resadd_auto)."
+    ),
   ]
   public static let statistics = [
     PassStatistic("kernels-formed", "fused kernels of two or more ops"),
@@ -43,10 +48,12 @@ public struct FusePass: CompilerPass {
   ]
 
   let maxOps: Int
+  let fusesResiduals: Bool
   let target: CompilationTarget
 
   public init(options: PassOptions, target: CompilationTarget) {
     maxOps = options.integer("max-ops")
+    fusesResiduals = options.choice("residual", as: Residual.self) != .separate
     self.target = target
   }
 
@@ -120,11 +127,18 @@ public struct FusePass: CompilerPass {
     else { return nil }
     let inside = Set(nodes.flatMap(\.outputs))
     let producers = graph.producers()
+    // A residual: an activation the consumer reads from memory besides this kernel's result.
+    let readsResidual = nodes.flatMap { $0.inputs.compactMap { $0 } }.contains {
+      $0 != value && !inside.contains($0) && graph.constants[$0] == nil
+    }
+    if readsResidual && !fusesResiduals { return nil }
     let available = nodes.flatMap { $0.inputs.compactMap { $0 } }.allSatisfy { input in
       input == value || inside.contains(input) || (producers[input.index].map { $0 < unit.lowerBound } ?? true)
     }
     return available ? consumer : nil
   }
+
+  enum Residual: String { case fuse, separate }
 
   private func isFusibleStage(_ op: Op) -> Bool {
     if op.isPassThrough { return true }

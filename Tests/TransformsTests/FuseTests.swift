@@ -7,9 +7,12 @@ import Testing
 import Transforms
 
 struct FuseTests {
-  static func fused(_ target: CompilationTarget, maxOps: Int = 6) throws -> (Graph, PassStatistics) {
+  static func fused(_ target: CompilationTarget, maxOps: Int = 6, residual: String = "fuse") throws -> (
+    Graph, PassStatistics
+  ) {
     var graph = try CanonicalizeTests.input("fuse")
-    let pass = FusePass(options: try FusePass.resolveOptions([("max-ops", "\(maxOps)")]), target: target)
+    let options = try FusePass.resolveOptions([("max-ops", "\(maxOps)"), ("residual", residual)])
+    let pass = FusePass(options: options, target: target)
     let statistics = try pass.run(on: &graph)
     try graph.verify()
     return (graph, statistics)
@@ -32,6 +35,14 @@ struct FuseTests {
   @Test func respectsMaxOps() throws {
     let (graph, _) = try Self.fused(try CompilationTarget.builtin("plasticine"), maxOps: 2)
     #expect(graph.nodes.prefix(3).map { $0.schedule.kernel ?? "-" } == ["conv1", "conv1", "-"])
+  }
+
+  /// `residual=separate` (how resnet50.c runs Gemmini's residual adds): conv3 keeps the add
+  /// and its ReLU out; conv1's own pipeline still fuses.
+  @Test func separateResidualsStayKernelsOfTheirOwn() throws {
+    let (graph, _) = try Self.fused(try CompilationTarget.builtin("plasticine"), residual: "separate")
+    #expect(
+      graph.nodes.map { $0.schedule.kernel ?? "-" } == ["conv1", "conv1", "conv1", "-", "-", "add", "add", "-"])
   }
 
   /// The SCALE-Sim-like array has no vector unit: nothing can join a convolution.
