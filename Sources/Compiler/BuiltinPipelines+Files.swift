@@ -31,5 +31,13 @@ extension BuiltinPipelines {
       tile
       """#
     ),
+    (
+      "host-cpu",
+      #"""
+      # A CPU runs the graph as a runtime with its own fusions off runs it: fp32, one kernel per
+      # node (what tools/measure-onnxruntime.py measures), so no quantize, fuse or tile.
+      canonicalize
+      """#
+    ),
   ]
 }

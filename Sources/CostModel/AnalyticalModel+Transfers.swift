@@ -39,6 +39,11 @@ extension AnalyticalModel {
     cost.memory[0].bytes = saturatingAdd(cost.memory[0].bytes, saturatingMultiply(2, bytes))
   }
 
+  /// Whether the target is a CPU alone (every unit a host): every kernel runs there.
+  var isHostOnly: Bool {
+    accelerator.computeUnits.allSatisfy { if case .host = $0.kind { true } else { false } }
+  }
+
   /// The target's host CPU (the first host unit).
   public var host: HostUnit? {
     accelerator.computeUnits.lazy.compactMap { unit -> HostUnit? in

@@ -24,7 +24,7 @@ public struct AnalyticalModel: Sendable {
       let units = accelerator.computeUnits.map(\.name).joined(separator: ", ")
       throw CostError(kernel: kernel.name, message: "no unit '\(name)' on \(accelerator.name) (its units: \(units))")
     }
-    if kernel.placement == .host, kernel.work != .free {
+    if kernel.placement == .host || isHostOnly, kernel.work != .free {
       return hostCost(kernel)
     }
     switch kernel.work {
@@ -191,6 +191,7 @@ public struct AnalyticalModel: Sendable {
   /// The kernel run on the host: all its nodes one after another (`Kernel.hostOperations`; a
   /// kernel built by hand without it counts its contraction and its fused stages).
   private func hostCost(_ kernel: Kernel) -> KernelCost {
+    if let cpu = host?.cpu { return cpuCost(kernel, cpu) }
     let operations = max(kernel.hostOperations, saturatingMultiply(2, kernel.macs), kernel.vectorOperations)
     let cycles = hostCycles(operations)
     // The host reads and writes DRAM directly; the accelerator's on-chip levels are not involved.
@@ -198,6 +199,23 @@ public struct AnalyticalModel: Sendable {
       placement: .host, computeCycles: cycles,
       memory: Array(traffic(kernel, dramBytes: streamedBytes(kernel)).prefix(1)),
       overheadCycles: Double(accelerator.overheads.kernelCycles), idealCycles: cycles,
+      transferCycles: linkCycles(kernel))
+  }
+
+  /// The kernel on a CPU with roofs (`CPUModel`): its MACs, its other operations, every
+  /// byte it reads and writes once, its class's efficiency and the CPU's per-kernel overhead.
+  private func cpuCost(_ kernel: Kernel, _ cpu: CPUModel) -> KernelCost {
+    let macs = kernel.macs
+    let others = max(kernel.hostOperations - saturatingMultiply(2, macs), kernel.vectorOperations, 0)
+    let bytes = saturatingAdd(streamedBytes(kernel).read, streamedBytes(kernel).write)
+    let time = cpu.time(
+      opClass: kernel.hostClass, macs: macs, operations: others, elementBytes: kernel.elementType.byteWidth,
+      bytes: bytes)
+    let hertz = accelerator.clockMHz * 1e6
+    return KernelCost(
+      placement: .host, computeCycles: time.computeSeconds * hertz,
+      memory: [KernelCost.LevelTraffic(level: time.level, bytes: bytes, cycles: time.memorySeconds * hertz)],
+      overheadCycles: time.overheadSeconds * hertz, idealCycles: time.peakSeconds * hertz,
       transferCycles: linkCycles(kernel))
   }
 

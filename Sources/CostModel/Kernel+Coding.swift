@@ -16,6 +16,7 @@ extension Kernel: Codable {
     case hostOperations = "host_operations"
     case inputZeroFraction = "input_zero_fraction"
     case outputZeroFraction = "output_zero_fraction"
+    case hostClass = "host_class"
   }
 
   public init(from decoder: any Decoder) throws {
@@ -35,6 +36,7 @@ extension Kernel: Codable {
     hostOperations = try c.decode(Int.self, forKey: .hostOperations)
     inputZeroFraction = try c.decodeIfPresent(Double.self, forKey: .inputZeroFraction) ?? 0
     outputZeroFraction = try c.decodeIfPresent(Double.self, forKey: .outputZeroFraction) ?? 0
+    hostClass = try c.decodeIfPresent(HostOpClass.self, forKey: .hostClass) ?? .elementwise
     guard (0...1).contains(inputZeroFraction), (0...1).contains(outputZeroFraction) else {
       throw DecodingError.dataCorruptedError(
         forKey: .inputZeroFraction, in: c, debugDescription: "zero fractions must lie in 0...1")
@@ -59,6 +61,7 @@ extension Kernel: Codable {
     try c.encode(hostOperations, forKey: .hostOperations)
     try c.encode(inputZeroFraction, forKey: .inputZeroFraction)
     try c.encode(outputZeroFraction, forKey: .outputZeroFraction)
+    try c.encode(hostClass, forKey: .hostClass)
   }
 }
 
@@ -101,3 +104,5 @@ extension Kernel.Work: Codable {
     }
   }
 }
+
+extension HostOpClass: Codable {}

@@ -59,6 +59,8 @@ public struct Kernel: Hashable, Sendable {
   /// Expected fractions of zeros in the kernel's activation inputs and in its outputs
   /// (`Graph.zeroFractions`): what run-length coding to DRAM saves.
   public var inputZeroFraction: Double = 0
+  /// The class of work a CPU runs it as (`CPUModel.efficiency`).
+  public var hostClass: HostOpClass = .elementwise
   public var outputZeroFraction: Double = 0
 
   public init(

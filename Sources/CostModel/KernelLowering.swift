@@ -117,6 +117,7 @@ public enum KernelLowering {
       } else {
         kernel.work = combinedWork(members)
       }
+      kernel.hostClass = KernelLowering.hostClass(kernel.work, KernelLowering.working(members).first?.op.group)
       return kernel
     }
 
@@ -235,6 +236,23 @@ public enum KernelLowering {
       }
       if operations > 0 { return .vector(operations: operations) }
       return moves ? .movement : .free
+    }
+  }
+
+  /// The CPU class of a kernel: its contraction's kind, else its first working op's group.
+  static func hostClass(_ work: Kernel.Work, _ group: OpGroup?) -> HostOpClass {
+    switch work {
+    case .convolution(let nest): return nest.groups > 1 && nest.inputChannels == 1 ? .depthwise : .convolution
+    case .matrix: return .matrix
+    case .movement, .free: return .movement
+    case .vector:
+      switch group {
+      case .pooling: return .pooling
+      case .normalization: return .normalization
+      case .reduction: return .reduction
+      case .movement, .relabel, .resampling: return .movement
+      default: return .elementwise
+      }
     }
   }
 

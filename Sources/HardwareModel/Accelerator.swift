@@ -138,6 +138,8 @@ public struct HostUnit: Hashable, Sendable {
   /// The host↔accelerator link (a PCIe bus), or `nil` when host and accelerator share DRAM
   /// and tensors need no transfer.
   public var link: Link?
+  /// The CPU's roofs (`nil`: `opsPerSecond` scalar operations, whatever the kernel).
+  public var cpu: CPUModel?
 
   /// A transfer link: tensors crossing it take bytes ÷ `bytesPerCycle` plus `latencyCycles`
   /// (accelerator cycles) per transfer.

@@ -135,6 +135,53 @@ extension BuiltinTargets {
       """#
     ),
     (
+      "host-cpu",
+      #"""
+      # A host CPU on its own: one x86-64 server core with AVX-512 (16 fp32 lanes, two FMA ports),
+      # priced by roofs (docs/targets.md, `cpu:`). Use it alone (`--target host-cpu`), fit it to a
+      # machine with `tessera calibrate` (docs/calibration.md), or name it as the CPU of an
+      # accelerator target's host unit. The efficiencies and overhead below are starting points
+      # (assumptions) for a fit, not measurements: uncalibrated, expect errors of 2x.
+      name: host-cpu
+      summary: Host CPU (1 x86-64 core, AVX-512, 2.3 GHz; roofs; calibrate before trusting)
+      clock_mhz: 2300
+      compute:
+        - name: cpu
+          kind: host
+          ops_per_second: = compute.cpu.cpu.cores * compute.cpu.cpu.simd_lanes * compute.cpu.cpu.clock_mhz * 1000000
+          cpu:
+            cores: 1               # what the measurement used (tools/measure-onnxruntime.py --threads)
+            clock_mhz: = clock_mhz
+            simd_lanes: 16         # AVX-512: 16 fp32 lanes
+            fma_per_cycle: 2       # two FMA ports (Intel Xeon Scalable)
+            caches:
+              - {name: l1, size_bytes: 49152, bytes_per_cycle: 128}     # 48 KiB L1d, two 64 B loads per cycle
+              - {name: l2, size_bytes: 2097152, bytes_per_cycle: 48}    # 2 MiB L2 (assumption: 48 B/cycle sustained)
+              - {name: l3, size_bytes: 33554432, bytes_per_cycle: 16}   # a core's reach into the shared L3 (assumption)
+            dram_bytes_per_second: 12000000000   # one core's sustained DRAM stream (assumption)
+            efficiency:            # fraction of the FMA roof reached (assumptions, to be calibrated)
+              convolution: 0.4
+              depthwise: 0.05
+              matrix: 0.5
+              elementwise: 0.1
+              pooling: 0.1
+              normalization: 0.05
+              reduction: 0.1
+              movement: 1
+            kernel_overhead_ns: 3000   # a runtime's dispatch per node (assumption)
+      memory:
+        - name: dram
+          size_bytes: 17179869184
+          bandwidth_bytes_per_cycle: = compute.cpu.cpu.dram_bytes_per_second / (clock_mhz * 1000000)
+          latency_cycles: 200
+          double_buffered: false
+          holds: [inputs, weights, outputs]
+      overheads:
+        kernel_cycles: 0           # the CPU's own per-kernel overhead is `cpu.kernel_overhead_ns`
+        command_cycles: 0
+      """#
+    ),
+    (
       "nvdla-full",
       #"""
       # NVDLA nv_full (nvdla/hw spec/defs/nv_full.spec: NVDLA_MAC_ATOMIC_C_SIZE 64,

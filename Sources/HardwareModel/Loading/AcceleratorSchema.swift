@@ -20,7 +20,7 @@ enum AcceleratorSchema {
   ]
   static let runLengthKeys = ["run_bits", "level_bits", "pairs_per_word", "word_bits"]
   static let vectorKeys = ["name", "kind", "lanes", "ops_per_lane_per_cycle", "ops"]
-  static let hostKeys = ["name", "kind", "ops_per_second", "link_bytes_per_cycle", "link_latency_cycles"]
+  static let hostKeys = ["name", "kind", "ops_per_second", "link_bytes_per_cycle", "link_latency_cycles", "cpu"]
   static let memoryKeys = [
     "name", "size_bytes", "bandwidth_bytes_per_cycle", "read_bytes_per_cycle",
     "write_bytes_per_cycle",
@@ -195,9 +195,10 @@ enum AcceleratorSchema {
       if m["link_latency_cycles"] != nil, m["link_bytes_per_cycle"] == nil {
         r.report(YAMLReader.join(path, "link_latency_cycles"), "needs link_bytes_per_cycle (a link without bandwidth)")
       }
+      let cpu = m["cpu"].flatMap { CPUSchema.read($0, at: YAMLReader.join(path, "cpu"), &r) }
       guard let name, let rate else { return nil }
       let host = HostUnit(
-        opsPerSecond: rate, link: link.map { HostUnit.Link(bytesPerCycle: $0, latencyCycles: latency ?? 0) })
+        opsPerSecond: rate, link: link.map { HostUnit.Link(bytesPerCycle: $0, latencyCycles: latency ?? 0) }, cpu: cpu)
       return ComputeUnit(name: name, kind: .host(host))
     default:
       r.report(YAMLReader.join(path, "kind"), "must be systolic, mac_cells, vector or host, got '\(kind.string)'", node)

@@ -100,6 +100,7 @@ public enum AcceleratorWriter {
           ("link_bytes_per_cycle", number(link.bytesPerCycle)), ("link_latency_cycles", int(link.latencyCycles)),
         ]
       }
+      if let cpu = h.cpu { pairs.append(("cpu", CPUSchema.write(cpu, number: number, int: int, mapping: mapping))) }
     }
     return mapping(pairs)
   }

@@ -1,0 +1,75 @@
+import Yams
+
+/// The `cpu:` section of a host unit (`docs/targets.md`).
+enum CPUSchema {
+  static let keys = [
+    "cores", "clock_mhz", "simd_lanes", "fma_per_cycle", "caches", "dram_bytes_per_second", "efficiency",
+    "kernel_overhead_ns",
+  ]
+  static let cacheKeys = ["name", "size_bytes", "bytes_per_cycle"]
+
+  static func read(_ node: Node, at path: String, _ r: inout YAMLReader) -> CPUModel? {
+    guard let m = r.mapping(node, at: path, allowed: keys) else { return nil }
+    let cores = r.int(m, "cores", at: path, in: 1...65536)
+    let clock = r.number(m, "clock_mhz", at: path, above: 0)
+    let lanes = r.int(m, "simd_lanes", at: path, in: 1...1024)
+    let fma = r.number(m, "fma_per_cycle", at: path, above: 0)
+    let dram = r.number(m, "dram_bytes_per_second", at: path, above: 0)
+    let overhead = r.number(m, "kernel_overhead_ns", at: path, above: 0, inclusive: true)
+    let caches = r.elements(m, "caches", at: path).compactMap { (cachePath, node) -> CPUModel.Cache? in
+      guard let c = r.mapping(node, at: cachePath, allowed: cacheKeys) else { return nil }
+      let name = r.string(c, "name", at: cachePath)
+      let size = r.int(c, "size_bytes", at: cachePath, in: 1...AcceleratorSchema.maxBytes)
+      let bandwidth = r.number(c, "bytes_per_cycle", at: cachePath, above: 0)
+      guard let name, let size, let bandwidth else { return nil }
+      return CPUModel.Cache(name: name, sizeBytes: size, bytesPerCycle: bandwidth)
+    }
+    let efficiency = readEfficiency(m, at: YAMLReader.join(path, "efficiency"), &r)
+    guard let cores, let clock, let lanes, let fma, let dram, let overhead, let efficiency else { return nil }
+    return CPUModel(
+      cores: cores, clockMHz: clock, simdLanes: lanes, fmaPerCycle: fma, caches: caches, dramBytesPerSecond: dram,
+      efficiency: efficiency, kernelOverheadNs: overhead)
+  }
+
+  /// One fraction in (0, 1] per op class, every class named.
+  private static func readEfficiency(_ map: [String: Node], at path: String, _ r: inout YAMLReader)
+    -> [HostOpClass: Double]?
+  {
+    guard let node = map["efficiency"] else {
+      r.report(path, "is required")
+      return nil
+    }
+    let names = HostOpClass.allCases.map(\.rawValue)
+    guard let m = r.mapping(node, at: path, allowed: names) else { return nil }
+    var result: [HostOpClass: Double] = [:]
+    for opClass in HostOpClass.allCases {
+      guard let value = r.number(m, opClass.rawValue, at: path, above: 0) else { continue }
+      if value > 1 {
+        r.report(YAMLReader.join(path, opClass.rawValue), "must be at most 1, got \(value)", m[opClass.rawValue])
+      }
+      result[opClass] = value
+    }
+    return result.count == HostOpClass.allCases.count ? result : nil
+  }
+
+  static func write(_ cpu: CPUModel, number: (Double) -> Node, int: (Int) -> Node, mapping: ([(String, Node)]) -> Node)
+    -> Node
+  {
+    mapping([
+      ("cores", int(cpu.cores)), ("clock_mhz", number(cpu.clockMHz)), ("simd_lanes", int(cpu.simdLanes)),
+      ("fma_per_cycle", number(cpu.fmaPerCycle)),
+      (
+        "caches",
+        Node(
+          cpu.caches.map {
+            mapping([
+              ("name", Node($0.name)), ("size_bytes", int($0.sizeBytes)), ("bytes_per_cycle", number($0.bytesPerCycle)),
+            ])
+          })
+      ),
+      ("dram_bytes_per_second", number(cpu.dramBytesPerSecond)),
+      ("efficiency", mapping(HostOpClass.allCases.map { ($0.rawValue, number(cpu.efficiency[$0] ?? 1)) })),
+      ("kernel_overhead_ns", number(cpu.kernelOverheadNs)),
+    ])
+  }
+}
