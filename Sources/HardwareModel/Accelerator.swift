@@ -13,6 +13,8 @@ public struct Accelerator: Hashable, Sendable {
   public var overheads: Overheads
   /// What only the event-driven simulator reads (queues, DMA engines, command family).
   public var simulation: SimulationSettings
+  /// Values `tessera calibrate` may fit, sorted by path.
+  public var freeParameters: [FreeParameter] = []
 
   public init(
     name: String, summary: String, clockMHz: Double, computeUnits: [ComputeUnit], memoryLevels: [MemoryLevel],

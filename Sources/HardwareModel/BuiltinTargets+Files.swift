@@ -179,6 +179,17 @@ extension BuiltinTargets {
       overheads:
         kernel_cycles: 0           # the CPU's own per-kernel overhead is `cpu.kernel_overhead_ns`
         command_cycles: 0
+      calibration:                 # what `tessera calibrate` may fit, with bounds (docs/calibration.md)
+        free:
+          compute.cpu.cpu.efficiency.convolution: [0.01, 1]
+          compute.cpu.cpu.efficiency.depthwise: [0.001, 1]
+          compute.cpu.cpu.efficiency.matrix: [0.01, 1]
+          compute.cpu.cpu.efficiency.elementwise: [0.001, 1]
+          compute.cpu.cpu.efficiency.pooling: [0.001, 1]
+          compute.cpu.cpu.efficiency.normalization: [0.001, 1]
+          compute.cpu.cpu.efficiency.reduction: [0.001, 1]
+          compute.cpu.cpu.dram_bytes_per_second: [1000000000, 100000000000]
+          compute.cpu.cpu.kernel_overhead_ns: [10, 100000]
       """#
     ),
     (

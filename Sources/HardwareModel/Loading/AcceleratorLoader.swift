@@ -19,12 +19,17 @@ public enum AcceleratorLoader {
   public static func load(
     _ text: String, file: String, overrides: [String] = [], knownOps: Set<String>? = nil
   ) throws(LoadError) -> Accelerator {
+    try build(try parse(text, file: file), file: file, overrides: overrides, knownOps: knownOps)
+  }
+
+  /// The checked YAML tree of a target file (size, anchors, nesting).
+  static func parse(_ text: String, file: String) throws(LoadError) -> Node {
     guard text.utf8.count <= 1 << 20 else { throw LoadError(file: file, problems: ["larger than 1 MiB"]) }
     // Anchors and aliases would let a small file expand into a huge tree: refuse them.
     if text.split(separator: "\n").contains(where: { $0.firstMatch(of: /^[^#'"]*[\s\[{,:-][&*][A-Za-z0-9_]/) != nil }) {
       throw LoadError(file: file, problems: ["YAML anchors and aliases (&name, *name) are not supported"])
     }
-    var root: Node
+    let root: Node
     do {
       guard let node = try Yams.compose(yaml: text) else {
         throw LoadError(file: file, problems: ["the file is empty"])
@@ -37,6 +42,14 @@ public enum AcceleratorLoader {
         file: file, problems: ["not valid YAML: \(String(describing: error).split(separator: "\n").first ?? "")"])
     }
     if tooDeep(root, depth: 0) { throw LoadError(file: file, problems: ["nested deeper than 32 levels"]) }
+    return root
+  }
+
+  /// Applies `overrides` to a parsed tree, resolves derived values, validates and builds.
+  static func build(_ parsed: Node, file: String, overrides: [String], knownOps: Set<String>?) throws(LoadError)
+    -> Accelerator
+  {
+    var root = parsed
     for override in overrides {
       do { root = try TargetOverride.apply(override, to: root) } catch {
         throw LoadError(file: file, problems: [error.description])

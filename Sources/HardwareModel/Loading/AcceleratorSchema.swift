@@ -4,7 +4,7 @@ import enum GraphIR.TensorLayout
 
 /// The target file schema: key names (units in every name) and how each section is read.
 enum AcceleratorSchema {
-  static let topKeys = ["name", "summary", "clock_mhz", "compute", "memory", "overheads", "simulator"]
+  static let topKeys = ["name", "summary", "clock_mhz", "compute", "memory", "overheads", "simulator", "calibration"]
   static let systolicKeys = [
     "name", "kind", "rows", "cols", "dataflows", "macs_per_pe_per_cycle", "accumulator_bits", "fill_drain_cycles",
     "layout",
@@ -51,10 +51,13 @@ enum AcceleratorSchema {
     let simulation = top["simulator"].map { readSimulation($0, &r) } ?? SimulationSettings()
     checkUnique(compute.map(\.name), "compute", &r)
     checkUnique(memory.map(\.name), "memory", &r)
+    let free = top["calibration"].map { CalibrationSchema.read($0, root: root, &r) } ?? []
     guard let name, let clock, let overheads, r.problems.isEmpty else { return nil }
-    return Accelerator(
+    var accelerator = Accelerator(
       name: name, summary: summary, clockMHz: clock, computeUnits: compute, memoryLevels: memory, overheads: overheads,
       simulation: simulation)
+    accelerator.freeParameters = free
+    return accelerator
   }
 
   static let simulatorKeys = [

@@ -18,6 +18,10 @@ public enum AcceleratorWriter {
         ])
       ))
     top.append(("simulator", simulator(a.simulation)))
+    if !a.freeParameters.isEmpty {
+      let free = a.freeParameters.map { ($0.path, list([number($0.lower), number($0.upper)].compactMap(\.string))) }
+      top.append(("calibration", mapping([("free", mapping(free))])))
+    }
     return (try? Yams.serialize(node: mapping(top), width: -1, sortKeys: false)) ?? ""
   }
 
