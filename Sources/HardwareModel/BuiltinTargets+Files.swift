@@ -188,6 +188,8 @@ extension BuiltinTargets {
           compute.cpu.cpu.efficiency.pooling: [0.001, 1]
           compute.cpu.cpu.efficiency.normalization: [0.001, 1]
           compute.cpu.cpu.efficiency.reduction: [0.001, 1]
+          compute.cpu.cpu.caches.l2.bytes_per_cycle: [1, 256]
+          compute.cpu.cpu.caches.l3.bytes_per_cycle: [0.5, 128]
           compute.cpu.cpu.dram_bytes_per_second: [1000000000, 100000000000]
           compute.cpu.cpu.kernel_overhead_ns: [10, 100000]
       """#

@@ -1,0 +1,88 @@
+import Compiler
+import Foundation
+import TesseraTestSupport
+import Testing
+
+/// `tessera calibrate`: measurements made by a known variant of host-cpu are fitted back to
+/// that variant; bad measurement files and parameters are one clear error each.
+struct CalibrationTests {
+  static let model = TestData.repository.appendingPathComponent("onnx-samples/mobilenet_v2.onnx").path
+
+  /// A measurement CSV of `model` as host-cpu with `overrides` predicts it, node by node.
+  static func measurements(_ overrides: [String], in folder: URL) throws -> String {
+    let session = try Session(target: "host-cpu", overrides: overrides)
+    let result = try session.compile(try Session.importModel(model))
+    var csv = "model,node,op,batch,seconds,runs,spread\n"
+    for entry in result.program.entries where entry.cost.totalCycles > 0 {
+      let seconds = entry.cost.totalCycles / (session.accelerator.clockMHz * 1e6)
+      csv += "\(model),\(entry.nodes[0]),\(entry.kernel.ops[0]),1,\(seconds),5,0.01\n"
+    }
+    let file = folder.appendingPathComponent("measured.csv")
+    try csv.write(to: file, atomically: true, encoding: .utf8)
+    return file.path
+  }
+
+  static func folder() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-calibration-\(UUID())")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+  }
+
+  @Test func recoversTheParametersThatMadeTheMeasurements() throws {
+    let folder = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let truth = [
+      "compute.cpu.cpu.efficiency.convolution=0.25", "compute.cpu.cpu.efficiency.depthwise=0.02",
+      "compute.cpu.cpu.kernel_overhead_ns=5000",
+    ]
+    let csv = try Self.measurements(truth, in: folder)
+    let calibration = try Calibration(
+      target: "host-cpu", measurements: [csv],
+      fit: [
+        "compute.cpu.cpu.efficiency.convolution", "compute.cpu.cpu.efficiency.depthwise",
+        "compute.cpu.cpu.kernel_overhead_ns",
+      ], folds: 3)
+    let values = Dictionary(uniqueKeysWithValues: calibration.fitted.map { ($0.parameter.path, $0.value) })
+    #expect(abs((values["compute.cpu.cpu.efficiency.convolution"] ?? 0) / 0.25 - 1) < 0.02, "\(values)")
+    #expect(abs((values["compute.cpu.cpu.efficiency.depthwise"] ?? 0) / 0.02 - 1) < 0.02, "\(values)")
+    #expect(abs((values["compute.cpu.cpu.kernel_overhead_ns"] ?? 0) / 5000 - 1) < 0.02, "\(values)")
+    #expect(calibration.totals.allSatisfy { abs($0.predicted / $0.measured - 1) < 0.01 })
+    // The written file loads and keeps the fitted values.
+    let out = folder.appendingPathComponent("fitted.yaml")
+    try calibration.yaml.write(to: out, atomically: true, encoding: .utf8)
+    let reloaded = try Session(target: out.path)
+    #expect(reloaded.targetYAML.contains("kernel_overhead_ns"))
+    #expect(calibration.yaml.hasPrefix("# Calibrated by `tessera calibrate`"))
+  }
+
+  /// Matrix products are not in MobileNetV2's measured kernels but its classifier: asking for
+  /// what the data cannot identify by name is an error naming it.
+  @Test func refusesWhatTheDataCannotIdentify() throws {
+    let folder = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let csv = try Self.measurements([], in: folder)
+    #expect {
+      try Calibration(target: "host-cpu", measurements: [csv], fit: ["compute.cpu.cpu.efficiency.reduction"])
+    } throws: { "\($0)".contains("compute.cpu.cpu.efficiency.reduction: no measurement") }
+  }
+
+  @Test(arguments: [
+    ("model,node,op,batch\nm.onnx,a,Relu,1\n", "the header lacks 'seconds'"),
+    ("model,node,op,batch,seconds\nm.onnx,a,Relu,1,-3\n", "measured.csv:2: seconds must be a number"),
+    ("model,node,op,batch,seconds\nm.onnx,a,Relu,0,1\n", "measured.csv:2: batch must be an integer"),
+    ("model,node,op,batch,seconds\n", "no measurements"),
+  ])
+  func badMeasurementFilesAreRejected(_ text: String, _ mention: String) throws {
+    let folder = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let file = folder.appendingPathComponent("measured.csv")
+    try text.write(to: file, atomically: true, encoding: .utf8)
+    #expect { try MeasurementTable(files: [file.path]) } throws: { "\($0)".contains(mention) }
+  }
+
+  @Test func aTargetWithoutFreeParametersCannotBeCalibrated() {
+    #expect { try Calibration(target: "gemmini", measurements: ["x.csv"]) } throws: {
+      "\($0)".contains("declares no free parameters")
+    }
+  }
+}
