@@ -31,7 +31,8 @@ struct PipelineBehaviourTests {
           pass.cyclesAfter <= pass.cyclesBefore * (1 + 1e-12),
           "\(model) on \(target): \(pass.name) \(pass.cyclesBefore) -> \(pass.cyclesAfter)")
       }
-      if Self.cnns.contains(model) {
+      // host-cpu's pipeline keeps the graph as a runtime runs it (o0 plus canonicalize).
+      if Self.cnns.contains(model), target != "host-cpu" {
         let baseline = try Self.compile(graph, target, "o0")
         #expect(
           report.totalCycles < baseline.totalCycles,

@@ -23,7 +23,7 @@ struct BuiltinTargetTests {
   @Test func theIssueNamesAreAllThere() {
     let expected =
       [
-        "systolic", "gemmini", "nvdla-small", "nvdla-full", "ultratrail", "plasticine", "tpu-v1", "eyeriss",
+        "systolic", "gemmini", "nvdla-small", "nvdla-full", "ultratrail", "plasticine", "tpu-v1", "eyeriss", "host-cpu",
       ] + [2048, 1024, 512, 256, 128, 64, 32].map { "nvdla-primer-\($0)" }
     #expect(Set(expected) == Set(BuiltinTargets.names))
   }

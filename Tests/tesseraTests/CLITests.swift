@@ -124,7 +124,7 @@ struct CLITests {
   @Test func targetsListsAndShowsBuiltins() throws {
     let list = try Self.run(["targets"])
     #expect(list.status == 0)
-    #expect(list.stdout.split(separator: "\n").count == 15)
+    #expect(list.stdout.split(separator: "\n").count == 16)
     let shown = try Self.run(["targets", "show", "tpu-v1", "--set", "clock_mhz=800"])
     #expect(shown.status == 0)
     #expect(shown.stdout.contains("clock_mhz: 800"))
