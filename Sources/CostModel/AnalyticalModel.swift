@@ -207,10 +207,24 @@ public struct AnalyticalModel: Sendable {
   private func cpuCost(_ kernel: Kernel, _ cpu: CPUModel) -> KernelCost {
     let macs = kernel.macs
     let others = max(kernel.hostOperations - saturatingMultiply(2, macs), kernel.vectorOperations, 0)
-    let bytes = saturatingAdd(streamedBytes(kernel).read, streamedBytes(kernel).write)
+    var bytes = saturatingAdd(streamedBytes(kernel).read, streamedBytes(kernel).write)
+    var gemm: CPUModel.GEMM?
+    switch kernel.work {
+    case .convolution(let n) where kernel.hostClass != .depthwise:
+      let pixels = saturatingMultiply(n.outputHeight, n.outputWidth)
+      let k = [n.inputChannels, n.kernelHeight, n.kernelWidth].reduce(1, saturatingMultiply)
+      let count = saturatingMultiply(n.batch, n.groups)
+      gemm = CPUModel.GEMM(rows: n.outputChannels, cols: pixels, k: k, count: count)
+      if cpu.im2col && (n.kernelHeight * n.kernelWidth > 1 || n.strideV * n.strideH > 1) {
+        let unfolded = [2, k, pixels, count, kernel.elementType.byteWidth].reduce(1, saturatingMultiply)
+        bytes = saturatingAdd(bytes, unfolded)
+      }
+    case .matrix(let g, let batch): gemm = CPUModel.GEMM(rows: g.m, cols: g.n, k: g.k, count: batch)
+    default: break
+    }
     let time = cpu.time(
       opClass: kernel.hostClass, macs: macs, operations: others, elementBytes: kernel.elementType.byteWidth,
-      bytes: bytes)
+      bytes: bytes, gemm: gemm)
     let hertz = accelerator.clockMHz * 1e6
     return KernelCost(
       placement: .host, computeCycles: time.computeSeconds * hertz,

@@ -242,7 +242,8 @@ public enum KernelLowering {
   /// The CPU class of a kernel: its contraction's kind, else its first working op's group.
   static func hostClass(_ work: Kernel.Work, _ group: OpGroup?) -> HostOpClass {
     switch work {
-    case .convolution(let nest): return nest.groups > 1 && nest.inputChannels == 1 ? .depthwise : .convolution
+    case .convolution(let nest):
+      return nest.groups == 1 ? .convolution : nest.inputChannels == 1 ? .depthwise : .grouped
     case .matrix: return .matrix
     case .movement, .free: return .movement
     case .vector:

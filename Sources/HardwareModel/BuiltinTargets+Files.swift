@@ -162,6 +162,7 @@ extension BuiltinTargets {
             efficiency:            # fraction of the FMA roof reached (assumptions, to be calibrated)
               convolution: 0.4
               depthwise: 0.05
+              grouped: 0.1
               matrix: 0.5
               elementwise: 0.1
               pooling: 0.1
@@ -169,6 +170,9 @@ extension BuiltinTargets {
               reduction: 0.1
               movement: 1
             kernel_overhead_ns: 3000   # a runtime's dispatch per node (assumption)
+            gemm_block_rows: 12    # AVX-512 SGEMM micro-kernel: 12 output rows x 32 columns (two 16-lane
+            gemm_block_cols: 32    # registers) of accumulators; a product is computed in whole tiles (assumption)
+            im2col: true           # convolutions run as im2col + GEMM (onnxruntime's CPU provider, MLAS)
       memory:
         - name: dram
           size_bytes: 17179869184
@@ -183,6 +187,7 @@ extension BuiltinTargets {
         free:
           compute.cpu.cpu.efficiency.convolution: [0.01, 1]
           compute.cpu.cpu.efficiency.depthwise: [0.001, 1]
+          compute.cpu.cpu.efficiency.grouped: [0.001, 1]
           compute.cpu.cpu.efficiency.matrix: [0.01, 1]
           compute.cpu.cpu.efficiency.elementwise: [0.001, 1]
           compute.cpu.cpu.efficiency.pooling: [0.001, 1]

@@ -46,8 +46,6 @@ struct Calibrate: ParsableCommand {
   }
 
   func run() throws {
-    let output: OutputFile
-    do { output = try OutputFile(out, flag: "--out") } catch { throw UserError(error.description) }
     let parameters = fit.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
     let calibration: Calibration
     do {
@@ -55,6 +53,7 @@ struct Calibrate: ParsableCommand {
         target: target, overrides: overrides, measurements: measurements, fit: parameters, folds: folds)
     } catch { throw UserError(error.description) }
     do {
+      let output = try OutputFile(out, flag: "--out")
       try output.write(calibration.yaml)
       try output.close()
     } catch { throw UserError(error.description) }

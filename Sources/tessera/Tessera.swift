@@ -12,7 +12,8 @@ struct Tessera: ParsableCommand {
         tessera compile onnx-samples/resnet50.onnx --target gemmini
       """,
     subcommands: [
-      Inspect.self, Estimate.self, Compile.self, Simulate.self, Run.self, Compare.self, Calibrate.self, Passes.self,
+      Inspect.self, Estimate.self, Compile.self, Simulate.self, Run.self, Compare.self, Calibrate.self, Excite.self,
+      Passes.self,
       Targets.self,
     ])
 }

@@ -86,3 +86,24 @@ struct CalibrationTests {
     }
   }
 }
+
+/// `tessera excite`: every family, valid ONNX that imports and compiles, the same bytes for
+/// the same seed, other bytes for another.
+struct ExcitationTests {
+  @Test func everyFamilyImportsAndTheBytesAreSeeded() throws {
+    let folder = try CalibrationTests.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let paths = try Excitation.write(count: 13, seed: 7, to: folder.appendingPathComponent("a").path)
+    #expect(paths.count == Excitation.Family.allCases.count)
+    let session = try Session(target: "host-cpu")
+    for path in paths {
+      let result = try session.compile(try Session.importModel(path))
+      #expect(result.report.totalCycles > 0, "\(path)")
+    }
+    let again = try Excitation.write(count: 13, seed: 7, to: folder.appendingPathComponent("b").path)
+    let other = try Excitation.write(count: 13, seed: 8, to: folder.appendingPathComponent("c").path)
+    let bytes = { (p: [String]) in p.map { FileManager.default.contents(atPath: $0) } }
+    #expect(bytes(paths) == bytes(again))
+    #expect(bytes(paths) != bytes(other))
+  }
+}

@@ -36,7 +36,8 @@ public struct CalibrationData: Sendable {
       let rows = groups[key] ?? []
       guard let first = rows.first else { continue }
       let name = "\(URL(fileURLWithPath: first.model).lastPathComponent) (batch \(first.batch))"
-      let imported = try Session.importModel(first.model, batch: first.batch)
+      // Batch 1 is the model as it is (it may have no batch axis to set).
+      let imported = try Session.importModel(first.model, batch: first.batch == 1 ? nil : first.batch)
       let result: CompileResult
       do { result = try Compilation.compile(imported.graph, for: accelerator, options: Self.options) } catch {
         throw CompileError("\(first.model): \(error.description)")

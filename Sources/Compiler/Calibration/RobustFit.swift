@@ -14,9 +14,38 @@ struct RobustFit {
   var upper: [Double]
   static let huberDelta = 0.2
 
-  /// The fitted parameters, starting at `start` (natural units).
+  /// The fitted parameters, starting at `start` (natural units): Levenberg–Marquardt, then a
+  /// coordinate search that finishes what the kinks of a roofline (a max of roofs) stop it at.
   func fit(from start: [Double], iterations: Int = 60) throws -> [Double] {
-    var x = zip(start, zip(lower, upper)).map { log(min(max($0, $1.0), $1.1)) }
+    let x = zip(start, zip(lower, upper)).map { log(min(max($0, $1.0), $1.1)) }
+    return try polish(try marquardt(x, iterations: iterations)).map(exp)
+  }
+
+  /// Halving steps along each log-parameter in turn while the loss falls.
+  private func polish(_ start: [Double]) throws -> [Double] {
+    var x = start
+    var cost = try loss(x)
+    var step = 0.5
+    while step > 1e-3 {
+      var moved = false
+      for j in x.indices {
+        for direction in [1.0, -1.0] {
+          var candidate = x
+          candidate[j] = min(max(x[j] + direction * step, log(lower[j])), log(upper[j]))
+          let candidateCost = try loss(candidate)
+          if candidateCost < cost - 1e-12 * cost {
+            (x, cost, moved) = (candidate, candidateCost, true)
+            break
+          }
+        }
+      }
+      if !moved { step /= 2 }
+    }
+    return x
+  }
+
+  private func marquardt(_ start: [Double], iterations: Int) throws -> [Double] {
+    var x = start
     var cost = try loss(x)
     var lambda = 1e-2
     for _ in 0..<iterations {
@@ -44,14 +73,14 @@ struct RobustFit {
         if candidateCost < cost {
           let gain = cost - candidateCost
           (x, cost, lambda, improved) = (candidate, candidateCost, max(lambda / 3, 1e-9), true)
-          if gain < 1e-10 * max(cost, 1e-12) { return x.map(exp) }
+          if gain < 1e-10 * max(cost, 1e-12) { return x }
           break
         }
         lambda *= 4
       }
       if !improved { break }
     }
-    return x.map(exp)
+    return x
   }
 
   /// Weighted log-residuals of every sample, and their derivatives by each log-parameter.

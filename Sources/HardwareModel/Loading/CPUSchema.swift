@@ -4,7 +4,7 @@ import Yams
 enum CPUSchema {
   static let keys = [
     "cores", "clock_mhz", "simd_lanes", "fma_per_cycle", "caches", "dram_bytes_per_second", "efficiency",
-    "kernel_overhead_ns",
+    "kernel_overhead_ns", "gemm_block_rows", "gemm_block_cols", "im2col",
   ]
   static let cacheKeys = ["name", "size_bytes", "bytes_per_cycle"]
 
@@ -25,10 +25,15 @@ enum CPUSchema {
       return CPUModel.Cache(name: name, sizeBytes: size, bytesPerCycle: bandwidth)
     }
     let efficiency = readEfficiency(m, at: YAMLReader.join(path, "efficiency"), &r)
+    let blockRows = r.int(m, "gemm_block_rows", at: path, in: 1...4096, required: false) ?? 1
+    let blockCols = r.int(m, "gemm_block_cols", at: path, in: 1...4096, required: false) ?? 1
+    let im2col = r.bool(m, "im2col", at: path, required: false) ?? false
     guard let cores, let clock, let lanes, let fma, let dram, let overhead, let efficiency else { return nil }
-    return CPUModel(
+    var cpu = CPUModel(
       cores: cores, clockMHz: clock, simdLanes: lanes, fmaPerCycle: fma, caches: caches, dramBytesPerSecond: dram,
       efficiency: efficiency, kernelOverheadNs: overhead)
+    (cpu.gemmBlockRows, cpu.gemmBlockCols, cpu.im2col) = (blockRows, blockCols, im2col)
+    return cpu
   }
 
   /// One fraction in (0, 1] per op class, every class named.
@@ -69,7 +74,8 @@ enum CPUSchema {
       ),
       ("dram_bytes_per_second", number(cpu.dramBytesPerSecond)),
       ("efficiency", mapping(HostOpClass.allCases.map { ($0.rawValue, number(cpu.efficiency[$0] ?? 1)) })),
-      ("kernel_overhead_ns", number(cpu.kernelOverheadNs)),
+      ("kernel_overhead_ns", number(cpu.kernelOverheadNs)), ("gemm_block_rows", int(cpu.gemmBlockRows)),
+      ("gemm_block_cols", int(cpu.gemmBlockCols)), ("im2col", Node(cpu.im2col ? "true" : "false")),
     ])
   }
 }
