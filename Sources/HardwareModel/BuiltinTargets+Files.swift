@@ -66,6 +66,11 @@ extension BuiltinTargets {
         dma_request_bytes: 8       # one 64-bit bus word
         dma_outstanding_requests: 64  # enough in flight to keep the 64-bit bus busy across the 50-cycle latency: 8 B/cycle x 50 / 8 B = 50 (assumption: the paper gives neither)
         compute_latency_cycles: 12 # a pass drains through the 12 PE rows (assumption)
+      calibration:                 # what `tessera calibrate` may fit to measured layers (docs/calibration.md)
+        free:
+          compute.pe_array.macs_per_pe_per_cycle.int16: [0.1, 2]
+          memory.dram.bandwidth_bytes_per_cycle: [0.5, 64]
+          overheads.kernel_cycles: [1, 10000000]
       """#
     ),
     (

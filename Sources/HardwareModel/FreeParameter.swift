@@ -4,8 +4,11 @@ public struct FreeParameter: Hashable, Sendable {
   public var path: String
   public var lower: Double
   public var upper: Double
+  /// Fitted as a whole number: its bounds and its value in the file are integers (cycle
+  /// counts); rounding makes small ones unidentifiable, so give such parameters room.
+  public var integral: Bool
 
-  public init(path: String, lower: Double, upper: Double) {
-    (self.path, self.lower, self.upper) = (path, lower, upper)
+  public init(path: String, lower: Double, upper: Double, integral: Bool = false) {
+    (self.path, self.lower, self.upper, self.integral) = (path, lower, upper, integral)
   }
 }

@@ -66,6 +66,21 @@ struct CalibrationTests {
     } throws: { "\($0)".contains("compute.cpu.cpu.efficiency.reduction: no measurement") }
   }
 
+  /// Eyeriss fitted to its silicon's AlexNet layer latencies (JSSC 2017 Table V): the data
+  /// pins the effective MAC rate (the layers are compute bound; DRAM bandwidth and the
+  /// per-layer overhead are not identified and stay), leave-one-out errors stay small.
+  @Test func eyerissFitsItsMeasuredLayers() throws {
+    let csv = TestData.url("hardware/eyeriss-alexnet.csv").path
+    let calibration = try Calibration(target: "eyeriss", measurements: [csv], folds: 5)
+    #expect(calibration.fitted.map(\.parameter.path) == ["compute.pe_array.macs_per_pe_per_cycle.int16"])
+    let rate = try #require(calibration.fitted.first?.value)
+    #expect(rate > 0.7 && rate < 1, "\(rate)")
+    #expect(calibration.notFitted.map(\.path) == ["memory.dram.bandwidth_bytes_per_cycle", "overheads.kernel_cycles"])
+    for c in calibration.classes {
+      #expect(c.inSample < 0.10 && (c.crossValidated ?? 1) < 0.15, "\(c)")
+    }
+  }
+
   @Test(arguments: [
     ("model,node,op,batch\nm.onnx,a,Relu,1\n", "the header lacks 'seconds'"),
     ("model,node,op,batch,seconds\nm.onnx,a,Relu,1,-3\n", "measured.csv:2: seconds must be a number"),

@@ -69,7 +69,9 @@ public struct Calibration: Sendable {
       values = try Self.fit(template, free, data, all, start: keep.map { initial[$0] })
     }
     fitted = free.indices.map {
-      Fitted(parameter: free[$0], initial: template.value(at: free[$0].path) ?? 0, value: values[$0])
+      Fitted(
+        parameter: free[$0], initial: template.value(at: free[$0].path) ?? 0,
+        value: free[$0].integral ? values[$0].rounded() : values[$0])
     }
     accelerator = try Self.instantiate(template, free, values)
     files = measurements
@@ -107,7 +109,8 @@ public struct Calibration: Sendable {
   static func instantiate(_ template: TargetTemplate, _ free: [FreeParameter], _ values: [Double]) throws(CompileError)
     -> Accelerator
   {
-    do { return try template.accelerator(zip(free, values).map { ($0.path, $1) }) } catch {
+    let set = zip(free, values).map { ($0.path, $0.integral ? $1.rounded() : $1) }
+    do { return try template.accelerator(set) } catch {
       throw CompileError(error.description)
     }
   }
@@ -137,7 +140,7 @@ public struct Calibration: Sendable {
       predict: { values in try predictSeconds(try instantiate(template, free, values), samples).map(log) },
       logMeasured: samples.map { log($0.measuredSeconds) },
       weights: samples.map { 1 / (0.05 * 0.05 + pow($0.spread / 1.349, 2)) },
-      lower: free.map(\.lower), upper: free.map(\.upper))
+      lower: free.map(\.lower), upper: free.map(\.upper), integral: free.map(\.integral))
   }
 
   static func fit(

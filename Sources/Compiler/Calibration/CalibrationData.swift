@@ -4,8 +4,10 @@ import GraphIR
 import HardwareModel
 
 /// Measurements matched to the kernels a target compiles the measured models into: each
-/// kernel whose nodes were all measured is one sample (its measured seconds the sum of its
-/// nodes'); measured nodes no kernel runs (folded constants, removed no-ops) are reported.
+/// kernel with a measured node is one sample, its measured seconds the sum of its measured
+/// nodes' (nodes without a row — a fused ReLU a chip's layer figure includes, the compiler's
+/// own quantize nodes — count as part of it); measured nodes no kernel runs (folded
+/// constants, removed no-ops) are reported.
 public struct CalibrationData: Sendable {
   public struct Sample: Sendable {
     public var model: String
@@ -28,7 +30,7 @@ public struct CalibrationData: Sendable {
     var groups: [String: [MeasurementTable.Row]] = [:]
     var order: [String] = []
     for row in table.rows {
-      let key = "\(row.model)\u{0}\(row.batch)"
+      let key = "\(row.model)\u{0}\(row.batch)\u{0}\(row.inputShapes.joined(separator: ";"))"
       if groups[key] == nil { order.append(key) }
       groups[key, default: []].append(row)
     }
@@ -37,7 +39,8 @@ public struct CalibrationData: Sendable {
       guard let first = rows.first else { continue }
       let name = "\(URL(fileURLWithPath: first.model).lastPathComponent) (batch \(first.batch))"
       // Batch 1 is the model as it is (it may have no batch axis to set).
-      let imported = try Session.importModel(first.model, batch: first.batch == 1 ? nil : first.batch)
+      let imported = try Session.importModel(
+        first.model, inputShapes: first.inputShapes, batch: first.batch == 1 ? nil : first.batch)
       let result: CompileResult
       do { result = try Compilation.compile(imported.graph, for: accelerator, options: Self.options) } catch {
         throw CompileError("\(first.model): \(error.description)")
@@ -47,7 +50,7 @@ public struct CalibrationData: Sendable {
       var used = Set<String>()
       for entry in result.program.entries where entry.kernel.work != .free {
         let measured = entry.nodes.compactMap { byNode[$0] }
-        guard !entry.nodes.isEmpty, measured.count == entry.nodes.count else { continue }
+        guard !measured.isEmpty else { continue }
         used.formUnion(entry.nodes)
         let seconds = measured.reduce(0) { $0 + $1.seconds }
         let spread = measured.reduce(0) { $0 + $1.spread * $1.seconds } / seconds

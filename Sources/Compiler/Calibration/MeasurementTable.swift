@@ -1,7 +1,7 @@
 import Foundation
 
 /// Per-node measurements (`docs/calibration.md`): CSV with a header naming at least `model`,
-/// `node`, `op`, `batch` and `seconds` (optional `cycles`, `runs`, `spread`), one row per node
+/// `node`, `op`, `batch` and `seconds` (optional `runs`, `spread`, `input_shape`), one row per node
 /// of an ONNX model whose path is relative to the CSV. What `tools/measure-onnxruntime.py`
 /// and `tessera run --profile` write.
 public struct MeasurementTable: Sendable {
@@ -15,6 +15,8 @@ public struct MeasurementTable: Sendable {
     public var runs: Int
     /// Run-to-run spread relative to `seconds` (interquartile range over median; 0: unknown).
     public var spread: Double
+    /// Input shapes the model was measured at (`NAME=4x3x227x227` settings; empty: as declared).
+    public var inputShapes: [String] = []
   }
 
   public var rows: [Row] = []
@@ -47,6 +49,7 @@ public struct MeasurementTable: Sendable {
       try column("model"), try column("node"), try column("op"), try column("batch"), try column("seconds")
     )
     let (runs, spread) = (try column("runs", required: false), try column("spread", required: false))
+    let shapes = try column("input_shape", required: false)
     for (offset, line) in lines.enumerated().dropFirst() where !line.allSatisfy(\.isWhitespace) {
       let at = "\(file):\(offset + 1)"
       let fields = Self.fields(line)
@@ -64,7 +67,10 @@ public struct MeasurementTable: Sendable {
       let d = field(spread).flatMap { Double($0) } ?? 0
       guard r >= 1, d.isFinite, d >= 0 else { throw CompileError("\(at): runs must be ≥ 1 and spread ≥ 0") }
       let resolved = path.hasPrefix("/") ? path : folder.appendingPathComponent(path).standardized.path
-      rows.append(Row(model: resolved, node: name, op: opName, batch: b, seconds: s, runs: r, spread: d))
+      var row = Row(model: resolved, node: name, op: opName, batch: b, seconds: s, runs: r, spread: d)
+      row.inputShapes = (field(shapes) ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces) }
+        .filter { !$0.isEmpty }
+      rows.append(row)
       guard rows.count <= Self.maximumRows else {
         throw CompileError("\(file): more than \(Self.maximumRows) measurements")
       }

@@ -12,6 +12,8 @@ struct RobustFit {
   var weights: [Double]
   var lower: [Double]
   var upper: [Double]
+  /// Parameters fitted as whole numbers: their difference steps move them by at least one.
+  var integral: [Bool] = []
   static let huberDelta = 0.2
 
   /// The fitted parameters, starting at `start` (natural units): Levenberg–Marquardt, then a
@@ -89,7 +91,9 @@ struct RobustFit {
     var jacobian = [[Double]](repeating: [Double](repeating: 0, count: x.count), count: r.count)
     for j in x.indices {
       var shifted = x
-      let h = x[j] + 1e-3 <= log(upper[j]) ? 1e-3 : -1e-3
+      let whole = j < integral.count && integral[j]
+      let size = whole ? max(1e-3, log1p(1 / max(exp(x[j]).rounded(), 1))) : 1e-3
+      let h = x[j] + size <= log(upper[j]) ? size : -size
       shifted[j] += h
       let moved = try residuals(shifted)
       for i in r.indices { jacobian[i][j] = (moved[i] - r[i]) / h }

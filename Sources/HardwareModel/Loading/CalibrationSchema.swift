@@ -28,7 +28,10 @@ enum CalibrationSchema {
         r.report(at, "names no number in the target", keyNode)
         continue
       }
-      result.append(FreeParameter(path: path, lower: lower, upper: upper))
+      let integral = [bounds[0].string, bounds[1].string, TargetTemplate.scalar(at: path, in: root)].allSatisfy {
+        $0.flatMap { Int($0.replacingOccurrences(of: "_", with: "")) } != nil
+      }
+      result.append(FreeParameter(path: path, lower: lower, upper: upper, integral: integral))
     }
     return result.sorted { $0.path < $1.path }
   }

@@ -22,11 +22,14 @@ public struct TargetTemplate: @unchecked Sendable {
     base = try AcceleratorLoader.build(root, file: file, overrides: [], knownOps: nil)
   }
 
-  /// The target with `values` (path → number) set.
+  /// The target with `values` (path → number) set; whole numbers are written as integers.
   public func accelerator(_ values: [(path: String, value: Double)]) throws(AcceleratorLoader.LoadError)
     -> Accelerator
   {
-    try AcceleratorLoader.build(root, file: file, overrides: values.map { "\($0.path)=\($0.value)" }, knownOps: nil)
+    let overrides = values.map { path, value in
+      value == value.rounded() && abs(value) < 1e15 ? "\(path)=\(Int(value))" : "\(path)=\(value)"
+    }
+    return try AcceleratorLoader.build(root, file: file, overrides: overrides, knownOps: nil)
   }
 
   /// The number at `path` once derived values are resolved (`nil`: no number there).
@@ -36,6 +39,10 @@ public struct TargetTemplate: @unchecked Sendable {
   }
 
   static func number(at path: String, in root: Node) -> Double? {
+    scalar(at: path, in: root).flatMap { Double($0.replacingOccurrences(of: "_", with: "")) }
+  }
+
+  static func scalar(at path: String, in root: Node) -> String? {
     var node = root
     for key in TargetOverride.components(path) {
       switch node {
@@ -49,7 +56,6 @@ public struct TargetTemplate: @unchecked Sendable {
       }
     }
     guard case .scalar(let scalar) = node else { return nil }
-    let text = scalar.string.replacingOccurrences(of: "_", with: "")
-    return Double(text)
+    return scalar.string
   }
 }
