@@ -15,6 +15,8 @@ public struct RunRequest: Sendable {
   /// Seeded random values for inputs not given.
   public var randomInputs: UInt64?
   public var repeats = 1
+  /// Time every node (`run --profile`).
+  public var profile = false
 
   public init(model: String) { self.model = model }
 }
@@ -26,6 +28,9 @@ public struct RunOutcome: Sendable {
   public var outputs: [(name: String, value: NDArray)]
   public var wallMilliseconds: [Double]
   public var boundAsConstants: [String]
+  /// With `RunRequest.profile`: every node's name, ONNX op and seconds of each repeat.
+  public var nodeTimes: [(node: String, op: String, seconds: [Double])] = []
+  public var batch = 1
 
   /// Writes `output_N.pb` (or `.npy`) files into `directory`, creating it.
   public func write(to directory: String, fileExtension: String) throws(CompileError) {
@@ -82,13 +87,45 @@ extension ModelRun {
     let interpreter = Interpreter(graph: graph)
     var outputs: [(name: String, value: NDArray)] = []
     var times: [Double] = []
+    var nodeSeconds = [[Double]](repeating: [], count: request.profile ? graph.nodes.count : 0)
+    let timeNode: ((Int, Double) -> Void)? = request.profile ? { nodeSeconds[$0].append($1) } : nil
     for _ in 0..<request.repeats {
       let start = Date()
-      do { outputs = try interpreter.run(feed) } catch { throw CompileError("\(model): \(error.description)") }
+      do { outputs = try interpreter.run(feed, timeNode: timeNode) } catch {
+        throw CompileError("\(model): \(error.description)")
+      }
       times.append(Date().timeIntervalSince(start) * 1000)
     }
-    return RunOutcome(
+    var outcome = RunOutcome(
       nodeCount: graph.nodes.count, outputs: outputs, wallMilliseconds: times.sorted(),
       boundAsConstants: imported.boundAsConstants)
+    outcome.nodeTimes = zip(graph.nodes, nodeSeconds).map { ($0.name, $0.op.traits.onnxName, $1) }
+    outcome.batch = request.batch ?? 1
+    return outcome
+  }
+}
+
+extension RunOutcome {
+  /// The per-node times as measurement CSV (`docs/calibration.md`): each node's median over
+  /// the repeats and its interquartile spread; `model` is written relative to `csvFolder`.
+  public func profileCSV(model: String, csvFolder: String) -> String {
+    let modelURL = URL(fileURLWithPath: model).standardizedFileURL
+    let folder = URL(fileURLWithPath: csvFolder).standardizedFileURL.pathComponents
+    let parts = modelURL.pathComponents
+    let common = zip(folder, parts).prefix { $0 == $1 }.count
+    let relative = (Array(repeating: "..", count: folder.count - common) + parts.dropFirst(common)).joined(
+      separator: "/")
+    var csv = "model,node,op,batch,seconds,runs,spread\n"
+    for entry in nodeTimes where !entry.seconds.isEmpty {
+      let sorted = entry.seconds.sorted()
+      let median = sorted[sorted.count / 2]
+      let spread = median > 0 ? (sorted[sorted.count * 3 / 4] - sorted[sorted.count / 4]) / median : 0
+      let name =
+        entry.node.contains(",") || entry.node.contains("\"")
+        ? "\"" + entry.node.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : entry.node
+      csv += String(
+        format: "%@,%@,%@,%d,%.9f,%d,%.4f\n", relative, name, entry.op, batch, max(median, 1e-9), sorted.count, spread)
+    }
+    return csv
   }
 }

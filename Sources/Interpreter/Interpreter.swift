@@ -40,12 +40,15 @@ public struct Interpreter: Sendable {
 
   /// The graph's outputs, in order, for `inputs` given by graph-input name.
   ///
-  /// - Parameter observe: called with every node output as it is computed (calibration
-  ///   and per-layer error reports use it).
+  /// - Parameters:
+  ///   - observe: called with every node output as it is computed (calibration and
+  ///     per-layer error reports use it).
+  ///   - timeNode: called with every node's index and the seconds it took (`run --profile`).
   /// - Throws: `InterpreterError` for a missing, unknown or mistyped input, or a node that
   ///   cannot be evaluated (naming it).
   public func run(
-    _ inputs: [String: NDArray], observe: (ValueID, NDArray) -> Void = { _, _ in }
+    _ inputs: [String: NDArray], observe: (ValueID, NDArray) -> Void = { _, _ in },
+    timeNode: ((Int, Double) -> Void)? = nil
   ) throws(InterpreterError) -> [(name: String, value: NDArray)] {
     try Self.checkSize(graph)
     var values = constants
@@ -56,10 +59,15 @@ public struct Interpreter: Sendable {
         throw InterpreterError("input \(slot) ('\(id.map { graph[$0].name } ?? "")') has no value", node: node.name)
       }
       let results: [NDArray]
+      let start = timeNode == nil ? nil : ContinuousClock.now
       do {
         results = try Evaluator.evaluate(
           node.op, operands, outputTypes: node.outputs.map { graph[$0].type })
       } catch { throw InterpreterError(error.message, node: node.name) }
+      if let start, let timeNode {
+        let elapsed = ContinuousClock.now - start
+        timeNode(index, Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18)
+      }
       for (id, result) in zip(node.outputs, results) {
         guard result.shape == graph[id].type.shape, result.dtype == graph[id].type.dtype else {
           throw InterpreterError(

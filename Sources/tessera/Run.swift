@@ -56,6 +56,12 @@ struct Run: ParsableCommand {
   )
   var repeats: Int = 1
 
+  @Option(
+    help:
+      "Write every node's median time over the --repeat runs as measurement CSV (model,node,op,batch,seconds,runs,spread; docs/calibration.md)."
+  )
+  var profile: String?
+
   @Option(help: "Relative tolerance of --compare-with.")
   var rtol: Double = 1e-3
 
@@ -68,6 +74,7 @@ struct Run: ParsableCommand {
     request.inputsDirectory = inputs ?? (inputPairs.isEmpty ? compareWith : nil)
     (request.batch, request.randomWeights, request.randomInputs) = (batch, randomWeights, randomInputs)
     request.repeats = repeats
+    request.profile = profile != nil
     let outcome: RunOutcome
     do { outcome = try ModelRun.run(request) } catch { throw UserError(error.description) }
     let times = outcome.wallMilliseconds
@@ -79,6 +86,14 @@ struct Run: ParsableCommand {
     if !outcome.boundAsConstants.isEmpty {
       print(
         "inputs bound as constants (the IR needs their values): \(outcome.boundAsConstants.joined(separator: ", "))")
+    }
+    if let profile {
+      let folder = URL(fileURLWithPath: profile).deletingLastPathComponent().path
+      do {
+        let file = try OutputFile(profile, flag: "--profile")
+        try file.write(outcome.profileCSV(model: model, csvFolder: folder))
+        try file.close()
+      } catch { throw UserError(error.description) }
     }
     if let outputDir {
       do { try outcome.write(to: outputDir, fileExtension: outputFormat.rawValue) } catch {

@@ -95,6 +95,23 @@ struct CalibrationTests {
     #expect { try MeasurementTable(files: [file.path]) } throws: { "\($0)".contains(mention) }
   }
 
+  /// `run --profile` writes a measurement file `calibrate` reads: one row per node, the model
+  /// path relative to the CSV.
+  @Test func interpreterProfilesAreMeasurements() throws {
+    let folder = try Self.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    var request = RunRequest(model: TestData.repository.appendingPathComponent("onnx-samples/lenet5.onnx").path)
+    (request.randomInputs, request.repeats, request.profile) = (1, 3, true)
+    let outcome = try ModelRun.run(request)
+    let csv = folder.appendingPathComponent("profile.csv")
+    try outcome.profileCSV(model: request.model, csvFolder: folder.path).write(
+      to: csv, atomically: true, encoding: .utf8)
+    let table = try MeasurementTable(files: [csv.path])
+    #expect(table.rows.count == outcome.nodeCount)
+    #expect(table.rows.allSatisfy { $0.runs == 3 && $0.model == request.model && $0.seconds > 0 })
+    #expect(table.rows.first?.op == "Conv")
+  }
+
   @Test func aTargetWithoutFreeParametersCannotBeCalibrated() {
     #expect { try Calibration(target: "gemmini", measurements: ["x.csv"]) } throws: {
       "\($0)".contains("declares no free parameters")
