@@ -112,6 +112,22 @@ struct CalibrationTests {
     #expect(table.rows.first?.op == "Conv")
   }
 
+  /// An accelerator's host priced by a CPU target: host kernels change, named errors otherwise.
+  @Test func anAcceleratorsHostCanBeACPUTarget() throws {
+    let model = try Session.importModel(Self.model)
+    let own = try Session(target: "gemmini").compile(model).report.totalCycles
+    let cpu = try Session(target: "gemmini", overrides: ["compute.host.cpu=host-cpu"])
+    guard case .host(let host)? = cpu.accelerator.computeUnits.last?.kind else {
+      Issue.record("gemmini's last unit is not its host")
+      return
+    }
+    #expect(host.cpu?.simdLanes == 16)
+    #expect(try cpu.compile(model).report.totalCycles != own)
+    #expect { try Session(target: "gemmini", overrides: ["compute.host.cpu=nothing"]) } throws: {
+      "\($0)".contains("compute[2].cpu: cannot use 'nothing'")
+    }
+  }
+
   @Test func aTargetWithoutFreeParametersCannotBeCalibrated() {
     #expect { try Calibration(target: "gemmini", measurements: ["x.csv"]) } throws: {
       "\($0)".contains("declares no free parameters")

@@ -8,7 +8,11 @@ enum CPUSchema {
   ]
   static let cacheKeys = ["name", "size_bytes", "bytes_per_cycle"]
 
+  /// A `cpu:` mapping, or the name of a target (built-in or file) whose host's CPU to use
+  /// (`cpu: host-cpu`, `--set compute.host.cpu=my-cpu.yaml`); that target must define its CPU
+  /// in place (no chains of references).
   static func read(_ node: Node, at path: String, _ r: inout YAMLReader) -> CPUModel? {
+    if case .scalar(let scalar) = node { return reference(scalar.string, at: path, node, &r) }
     guard let m = r.mapping(node, at: path, allowed: keys) else { return nil }
     let cores = r.int(m, "cores", at: path, in: 1...65536)
     let clock = r.number(m, "clock_mhz", at: path, above: 0)
@@ -34,6 +38,25 @@ enum CPUSchema {
       efficiency: efficiency, kernelOverheadNs: overhead)
     (cpu.gemmBlockRows, cpu.gemmBlockCols, cpu.im2col) = (blockRows, blockCols, im2col)
     return cpu
+  }
+
+  private static func reference(_ target: String, at path: String, _ node: Node, _ r: inout YAMLReader) -> CPUModel? {
+    do {
+      let (text, file) = try BuiltinTargets.text(of: target)
+      let parsed = try AcceleratorLoader.parse(text, file: file)
+      if case .mapping(let top) = parsed, case .sequence(let units)? = top["compute"],
+        units.contains(where: { if case .mapping(let u) = $0, case .scalar? = u["cpu"] { true } else { false } })
+      {
+        r.report(path, "'\(target)' names its CPU by reference too; name a target that defines it", node)
+        return nil
+      }
+      let accelerator = try AcceleratorLoader.build(parsed, file: file, overrides: [], knownOps: nil)
+      for unit in accelerator.computeUnits {
+        if case .host(let host) = unit.kind, let cpu = host.cpu { return cpu }
+      }
+      r.report(path, "'\(target)' has no host unit with a cpu: section", node)
+    } catch { r.report(path, "cannot use '\(target)': \(error.description)", node) }
+    return nil
   }
 
   /// One fraction in (0, 1] per op class, every class named.
