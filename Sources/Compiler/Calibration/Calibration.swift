@@ -205,6 +205,14 @@ public struct Calibration: Sendable {
       ])
     }
     out += "\n" + errors.render() + "\n"
+    let modelErrors = totals.map { abs($0.predicted / $0.measured - 1) }.sorted()
+    if totals.count > Self.modelsListed, let worst = modelErrors.last {
+      return out
+        + String(
+          format: "\n%d models end to end: median error %.1f %%, 90th percentile %.1f %%, largest %.1f %%\n",
+          totals.count, modelErrors[modelErrors.count / 2] * 100, modelErrors[modelErrors.count * 9 / 10] * 100,
+          worst * 100)
+    }
     var ends = TextTable(
       headers: ["model", "measured ms", "predicted ms", "error", "unmatched nodes"], rightAligned: [1, 2, 3, 4])
     for t in totals {
@@ -215,6 +223,9 @@ public struct Calibration: Sendable {
     }
     return out + "\n" + ends.render()
   }
+
+  /// Up to this many models are listed one per line; more are summarized.
+  static let modelsListed = 20
 
   static func format(_ value: Double) -> String {
     value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(format: "%.6g", value)
