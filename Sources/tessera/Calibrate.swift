@@ -37,6 +37,9 @@ struct Calibrate: ParsableCommand {
   @Option(help: "Cross-validation folds (0 or 1: none).")
   var folds: Int = 5
 
+  @Option(help: "The tier that prices the measured kernels: analytical, or simulate (each model's schedule simulated).")
+  var timing: String = "analytical"
+
   @Option(help: "Write the calibrated target file here.")
   var out: String
 
@@ -47,10 +50,13 @@ struct Calibrate: ParsableCommand {
 
   func run() throws {
     let parameters = fit.map { $0.split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) } }
+    guard let tier = TimingTier(rawValue: timing) else {
+      throw UserError("--timing must be analytical or simulate, got '\(timing)'")
+    }
     let calibration: Calibration
     do {
       calibration = try Calibration(
-        target: target, overrides: overrides, measurements: measurements, fit: parameters, folds: folds)
+        target: target, overrides: overrides, measurements: measurements, fit: parameters, folds: folds, tier: tier)
     } catch { throw UserError(error.description) }
     do {
       let output = try OutputFile(out, flag: "--out")

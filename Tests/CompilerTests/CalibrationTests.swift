@@ -81,6 +81,19 @@ struct CalibrationTests {
     }
   }
 
+  /// The simulate tier: each model's schedule simulated per evaluation; the DRAM bandwidth
+  /// the simulated stalls depend on is identified there (not in the analytical tier).
+  @Test func theSimulateTierFitsWhatItsStallsDependOn() throws {
+    let csv = TestData.url("hardware/eyeriss-alexnet.csv").path
+    let calibration = try Calibration(
+      target: "eyeriss", measurements: [csv], fit: ["memory.dram.bandwidth_bytes_per_cycle"], folds: 0,
+      tier: .simulate)
+    let bandwidth = try #require(calibration.fitted.first?.value)
+    #expect(bandwidth > 0.5 && bandwidth < 64)
+    #expect(calibration.totals.allSatisfy { abs($0.predicted / $0.measured - 1) < 0.10 }, "\(calibration.totals)")
+    #expect(calibration.yaml.contains("simulate tier"))
+  }
+
   @Test(arguments: [
     ("model,node,op,batch\nm.onnx,a,Relu,1\n", "the header lacks 'seconds'"),
     ("model,node,op,batch,seconds\nm.onnx,a,Relu,1,-3\n", "measured.csv:2: seconds must be a number"),

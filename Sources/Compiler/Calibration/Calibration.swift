@@ -26,6 +26,7 @@ public struct Calibration: Sendable {
   /// Per model: measured and predicted end-to-end seconds.
   public var totals: [(model: String, measured: Double, predicted: Double, unmatchedNodes: Int)] = []
   public var folds: Int
+  public var tier: TimingTier
   public var sampleCount: Int
   public var accelerator: Accelerator
   let files: [String]
@@ -33,8 +34,10 @@ public struct Calibration: Sendable {
   /// - Parameters:
   ///   - fit: The parameters to fit (`nil`: every declared one the data identifies).
   public init(
-    target: String, overrides: [String] = [], measurements: [String], fit: [String]? = nil, folds: Int = 5
+    target: String, overrides: [String] = [], measurements: [String], fit: [String]? = nil, folds: Int = 5,
+    tier: TimingTier = .analytical
   ) throws(CompileError) {
+    self.tier = tier
     let template: TargetTemplate
     do { template = try TargetTemplate(target, overrides: overrides) } catch { throw CompileError(error.description) }
     let declared = template.base.freeParameters
@@ -56,9 +59,9 @@ public struct Calibration: Sendable {
     let data = try CalibrationData(table, accelerator: template.base)
     let initial = free.map { template.value(at: $0.path) ?? $0.lower }
     let all = Array(data.samples.indices)
-    var values = try Self.fit(template, free, data, all, start: initial)
+    var values = try Self.fit(template, free, data, all, start: initial, tier: tier)
     // What the data cannot identify is not fitted: an error when asked for by name.
-    let problem = try Self.problem(template, free, data, all)
+    let problem = try Self.problem(template, free, data, all, tier: tier)
     let blind = try Self.run { try problem.unidentifiable(at: values, names: free.map(\.path)) }
     if !blind.isEmpty {
       let named = blind.map { "\(free[$0.index].path): \($0.reason)" }
@@ -66,7 +69,7 @@ public struct Calibration: Sendable {
       notFitted = blind.map { (free[$0.index].path, $0.reason) }
       let keep = free.indices.filter { j in !blind.contains { $0.index == j } }
       free = keep.map { free[$0] }
-      values = try Self.fit(template, free, data, all, start: keep.map { initial[$0] })
+      values = try Self.fit(template, free, data, all, start: keep.map { initial[$0] }, tier: tier)
     }
     fitted = free.indices.map {
       Fitted(
@@ -77,12 +80,12 @@ public struct Calibration: Sendable {
     files = measurements
     sampleCount = data.samples.count
     self.folds = min(max(folds, 0), data.samples.count)
-    let predicted = try Self.predictSeconds(accelerator, data.samples)
+    let predicted = try data.predictSeconds(accelerator, all, tier: tier)
     let crossValidated = try Self.crossValidate(
       template, free, data, folds: self.folds,
       start: free.map { p in
         template.value(at: p.path) ?? p.lower
-      })
+      }, tier: tier)
     classes = HostOpClass.allCases.compactMap { opClass in
       let members = all.filter { data.samples[$0].opClass == opClass }
       guard !members.isEmpty else { return nil }
@@ -115,54 +118,43 @@ public struct Calibration: Sendable {
     }
   }
 
-  static func predictSeconds(_ accelerator: Accelerator, _ samples: [CalibrationData.Sample]) throws(CompileError)
-    -> [Double]
-  {
-    let model = AnalyticalModel(accelerator)
-    let hertz = accelerator.clockMHz * 1e6
-    var seconds: [Double] = []
-    seconds.reserveCapacity(samples.count)
-    for sample in samples {
-      do { seconds.append(max(try model.cost(sample.kernel).totalCycles / hertz, 1e-12)) } catch {
-        throw CompileError(error.description)
-      }
-    }
-    return seconds
-  }
-
   /// The fit problem over `subset`: log-seconds, weighted by each measurement's noise (its
   /// interquartile spread as a standard deviation, beside a 5 % floor for the model's own).
   static func problem(
-    _ template: TargetTemplate, _ free: [FreeParameter], _ data: CalibrationData, _ subset: [Int]
+    _ template: TargetTemplate, _ free: [FreeParameter], _ data: CalibrationData, _ subset: [Int],
+    tier: TimingTier
   ) throws(CompileError) -> RobustFit {
     let samples = subset.map { data.samples[$0] }
     return RobustFit(
-      predict: { values in try predictSeconds(try instantiate(template, free, values), samples).map(log) },
+      predict: { values in try data.predictSeconds(try instantiate(template, free, values), subset, tier: tier).map(log)
+      },
       logMeasured: samples.map { log($0.measuredSeconds) },
       weights: samples.map { 1 / (0.05 * 0.05 + pow($0.spread / 1.349, 2)) },
       lower: free.map(\.lower), upper: free.map(\.upper), integral: free.map(\.integral))
   }
 
   static func fit(
-    _ template: TargetTemplate, _ free: [FreeParameter], _ data: CalibrationData, _ subset: [Int], start: [Double]
+    _ template: TargetTemplate, _ free: [FreeParameter], _ data: CalibrationData, _ subset: [Int], start: [Double],
+    tier: TimingTier
   ) throws(CompileError) -> [Double] {
     guard !free.isEmpty else { return [] }
-    let problem = try problem(template, free, data, subset)
+    let problem = try problem(template, free, data, subset, tier: tier)
     return try run { try problem.fit(from: start) }
   }
 
   /// Each sample's prediction by a fit on the other folds (samples dealt round-robin in
   /// order), `nil` with fewer than two folds.
   static func crossValidate(
-    _ template: TargetTemplate, _ free: [FreeParameter], _ data: CalibrationData, folds: Int, start: [Double]
+    _ template: TargetTemplate, _ free: [FreeParameter], _ data: CalibrationData, folds: Int, start: [Double],
+    tier: TimingTier
   ) throws(CompileError) -> [Double]? {
     guard folds >= 2 else { return nil }
     var predicted = [Double](repeating: 0, count: data.samples.count)
     for fold in 0..<folds {
       let held = data.samples.indices.filter { $0 % folds == fold }
       let training = data.samples.indices.filter { $0 % folds != fold }
-      let values = try fit(template, free, data, training, start: start)
-      let fitted = try predictSeconds(try instantiate(template, free, values), held.map { data.samples[$0] })
+      let values = try fit(template, free, data, Array(training), start: start, tier: tier)
+      let fitted = try data.predictSeconds(try instantiate(template, free, values), Array(held), tier: tier)
       for (index, value) in zip(held, fitted) { predicted[index] = value }
     }
     return predicted
@@ -174,7 +166,7 @@ public struct Calibration: Sendable {
   public var yaml: String {
     var lines = [
       "# Calibrated by `tessera calibrate` from \(files.map { URL(fileURLWithPath: $0).lastPathComponent }.joined(separator: ", "))",
-      "# (\(sampleCount) kernels measured). Fitted values (initial → fitted):",
+      "# (\(sampleCount) kernels measured; \(tier.rawValue) tier). Fitted values (initial → fitted):",
     ]
     lines += fitted.map { "#   \($0.parameter.path): \(Self.format($0.initial)) → \(Self.format($0.value))" }
     lines += notFitted.map { "#   not fitted, \($0.path): \($0.reason)" }
@@ -194,7 +186,9 @@ public struct Calibration: Sendable {
         "[\(Self.format(f.parameter.lower)), \(Self.format(f.parameter.upper))]",
       ])
     }
-    var out = "calibrated \(accelerator.name) on \(sampleCount) measured kernels\n\n" + table.render() + "\n"
+    var out =
+      "calibrated \(accelerator.name) on \(sampleCount) measured kernels (\(tier.rawValue) tier)\n\n" + table.render()
+      + "\n"
     for n in notFitted { out += "not fitted: \(n.path): \(n.reason)\n" }
     var errors = TextTable(
       headers: ["layer class", "kernels", "in-sample MAPE", folds >= 2 ? "\(folds)-fold CV MAPE" : "CV"],

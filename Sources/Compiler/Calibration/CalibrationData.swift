@@ -2,6 +2,8 @@ import CostModel
 import Foundation
 import GraphIR
 import HardwareModel
+import Scheduler
+import Simulator
 
 /// Measurements matched to the kernels a target compiles the measured models into: each
 /// kernel with a measured node is one sample, its measured seconds the sum of its measured
@@ -17,7 +19,13 @@ public struct CalibrationData: Sendable {
     /// Relative run-to-run spread (0: unknown).
     public var spread: Double
     public var opClass: HostOpClass { kernel.hostClass }
+    /// Its compiled model (`compiled`) and its kernel's index in that program.
+    var group: Int
+    var entry: Int
   }
+
+  /// Each measured (model, batch, shapes) compiled once for the starting target.
+  var compiled: [CompileResult] = []
 
   public var samples: [Sample] = []
   /// Per model (in first-seen order): measured seconds of nodes no kernel runs, and their count.
@@ -48,14 +56,17 @@ public struct CalibrationData: Sendable {
       var byNode: [String: MeasurementTable.Row] = [:]
       for row in rows { byNode[row.node] = row }
       var used = Set<String>()
-      for entry in result.program.entries where entry.kernel.work != .free {
+      compiled.append(result)
+      for (index, entry) in result.program.entries.enumerated() where entry.kernel.work != .free {
         let measured = entry.nodes.compactMap { byNode[$0] }
         guard !measured.isEmpty else { continue }
         used.formUnion(entry.nodes)
         let seconds = measured.reduce(0) { $0 + $1.seconds }
         let spread = measured.reduce(0) { $0 + $1.spread * $1.seconds } / seconds
         samples.append(
-          Sample(model: name, kernel: entry.kernel, nodes: entry.nodes, measuredSeconds: seconds, spread: spread))
+          Sample(
+            model: name, kernel: entry.kernel, nodes: entry.nodes, measuredSeconds: seconds, spread: spread,
+            group: compiled.count - 1, entry: index))
       }
       let left = rows.filter { !used.contains($0.node) }
       unmatched.append((name, left.reduce(0) { $0 + $1.seconds }, left.count))
@@ -64,6 +75,46 @@ public struct CalibrationData: Sendable {
     guard !samples.isEmpty else {
       throw CompileError("no measured node matches a kernel of \(accelerator.name): are the node names the model's?")
     }
+  }
+
+  /// Seconds `accelerator` takes for the samples in `subset`: each kernel priced by the
+  /// analytical tier, or its share of its model's simulated schedule (each model rescheduled
+  /// and simulated once per call, loops extrapolated).
+  func predictSeconds(_ accelerator: Accelerator, _ subset: [Int], tier: TimingTier) throws(CompileError) -> [Double] {
+    let hertz = accelerator.clockMHz * 1e6
+    let model = AnalyticalModel(accelerator)
+    var simulated: [Int: [Double]] = [:]
+    var seconds: [Double] = []
+    seconds.reserveCapacity(subset.count)
+    for index in subset {
+      let sample = samples[index]
+      let cycles: Double
+      switch tier {
+      case .analytical:
+        do { cycles = try model.cost(sample.kernel).totalCycles } catch { throw CompileError(error.description) }
+      case .simulate:
+        if simulated[sample.group] == nil {
+          simulated[sample.group] = try simulate(compiled[sample.group], on: accelerator)
+        }
+        let kernels = simulated[sample.group] ?? []
+        cycles = sample.entry < kernels.count ? kernels[sample.entry] : 0
+      }
+      seconds.append(max(cycles / hertz, 1e-12))
+    }
+    return seconds
+  }
+
+  /// Every kernel's simulated cycles (its share of the total) on `accelerator`.
+  private func simulate(_ result: CompileResult, on accelerator: Accelerator) throws(CompileError) -> [Double] {
+    do {
+      let program = try result.program.repriced(by: AnalyticalModel(accelerator))
+      let schedule = try Scheduler.schedule(program, accelerator: accelerator)
+      let stream = try CommandEmitter.stream(program, schedule: schedule, accelerator: accelerator)
+      let simulation = try Simulator.simulate(stream, on: accelerator, options: SimulationOptions(extrapolate: true))
+      var cycles = [Double](repeating: 0, count: program.entries.count)
+      for kernel in simulation.kernels where kernel.index < cycles.count { cycles[kernel.index] = kernel.cycles }
+      return cycles
+    } catch { throw CompileError("simulating \(result.accelerator.name): \(error)") }
   }
 
   static var options: CompileOptions {
