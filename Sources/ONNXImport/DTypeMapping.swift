@@ -3,6 +3,12 @@ import GraphIR
 /// ONNX `TensorProto.DataType` ⇄ `DType`.
 enum DTypeMapping {
   static func dtype(_ code: Int) throws(TranslationError) -> DType {
+    guard let dtype = known(code) else { throw TranslationError("element type \(name(code)) is not supported") }
+    return dtype
+  }
+
+  /// The type of a supported code (`nil` for any other, never an error: `name` uses it).
+  private static func known(_ code: Int) -> DType? {
     switch code {
     case 1: .float32
     case 2: .uint8
@@ -17,7 +23,7 @@ enum DTypeMapping {
     case 12: .uint32
     case 13: .uint64
     case 16: .bfloat16
-    default: throw TranslationError("element type \(name(code)) is not supported")
+    default: nil
     }
   }
 
@@ -28,7 +34,7 @@ enum DTypeMapping {
       25: "UINT2", 26: "INT2",
     ]
     if let name = names[code] { return name }
-    if let dtype = try? dtype(code) { return dtype.onnxName }
+    if let dtype = known(code) { return dtype.onnxName }
     return "#\(code)"
   }
 

@@ -180,6 +180,9 @@ struct TargetValidationTests {
   @Test(arguments: [
     ("compute.array", "below"), ("compute.nothing.rows=1", "no list element"), ("nokey", "path=value"),
     ("memory.dram.latency_cycles=zero", "memory[0].latency_cycles: must be an integer"),
+    // Regression: finite but absurd values printed Int.max cycles and NaN percentages.
+    ("clock_mhz=1e308", "clock_mhz: must lie within 1e-6…1e15"),
+    ("memory.dram.bandwidth_bytes_per_cycle=1e-300", "memory[0].bandwidth_bytes_per_cycle: must lie within"),
   ])
   func badOverridesAreRejected(_ override: String, _ mention: String) throws {
     let message = try #require(

@@ -182,6 +182,18 @@ import Testing
       $0.initializer(.float("w", [1], [2]))
       $0.output("w")
     },
+    // Regression: an element-type code outside ONNX's list sent the error message's type name
+    // into mutual recursion with the lookup (a stack overflow, SIGSEGV).
+    BadModel(label: "input element type code 99", node: nil, mentions: "element type #99 is not supported") {
+      $0.input("x", [2], elemTypeCode: 99)
+      $0.node("Relu", ["x"], ["y"])
+      $0.output("y")
+    },
+    BadModel(label: "Cast to code 77", node: "cast", mentions: "#77") {
+      $0.input("x", [2])
+      $0.node("Cast", ["x"], ["y"], name: "cast", Attr.int("to", 77))
+      $0.output("y")
+    },
     BadModel(label: "unsupported input dtype", node: nil, mentions: "STRING") {
       $0.input("x", [2], elemType: .string)
       $0.node("Identity", ["x"], ["y"])

@@ -73,7 +73,11 @@ struct YAMLReader {
     return value
   }
 
-  /// A finite number greater than `minimum` (or equal, when `inclusive`).
+  /// Magnitudes a target's non-integer values may take (`docs/targets.md`).
+  static let physicalRange = 1e-6...1e15
+
+  /// A finite number greater than `minimum` (or equal, when `inclusive`), zero or of a
+  /// magnitude within `physicalRange`.
   mutating func number(
     _ map: [String: Node], _ key: String, at path: String, above minimum: Double, inclusive: Bool = false,
     required: Bool = true
@@ -81,6 +85,15 @@ struct YAMLReader {
     guard let (text, node) = scalar(map, key, at: path, required: required) else { return nil }
     guard let value = Double(text.replacingOccurrences(of: "_", with: "")), value.isFinite else {
       report(Self.join(path, key), "must be a number, got '\(text)'", node)
+      return nil
+    }
+    // A clock of 1e308 MHz or a bandwidth of 1e-300 B/cycle is no hardware: totals would
+    // saturate and percentages turn into NaN.
+    guard value == 0 || (Self.physicalRange.contains(abs(value))) else {
+      report(
+        Self.join(path, key),
+        "must lie within 1e-6…1e15 (or be 0), got \(text)",
+        node)
       return nil
     }
     guard inclusive ? value >= minimum : value > minimum else {

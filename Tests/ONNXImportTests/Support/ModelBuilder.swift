@@ -27,9 +27,14 @@ struct ModelBuilder {
 
   /// A graph input; dims are extents or `dim_param` names. `nil` dims leave the shape out.
   mutating func input(_ name: String, _ dims: [Dim]?, elemType: Onnx_TensorProto.DataType = .float) {
+    input(name, dims, elemTypeCode: Int32(elemType.rawValue))
+  }
+
+  /// An input of any element-type code, ONNX's or not.
+  mutating func input(_ name: String, _ dims: [Dim]?, elemTypeCode: Int32) {
     var info = Onnx_ValueInfoProto()
     info.name = name
-    info.type.tensorType.elemType = Int32(elemType.rawValue)
+    info.type.tensorType.elemType = elemTypeCode
     if let dims {
       info.type.tensorType.shape = Onnx_TensorShapeProto()
       info.type.tensorType.shape.dim = dims.map(\.proto)
