@@ -48,6 +48,15 @@ public enum KernelLowering {
     return context.kernel(context.span(nodes))
   }
 
+  /// Lowers spans of one graph repeatedly (a pass pricing fusion candidates): the graph-wide
+  /// facts are computed once. Valid while the graph's nodes keep their order and edges.
+  public struct Lowerer: Sendable {
+    let context: Context
+    public init(_ graph: Graph) { context = Context(graph) }
+    /// The kernel formed by `nodes` alone, priced as if they were one kernel.
+    public func kernel(nodes: Range<Int>) -> Kernel { context.kernel(context.span(nodes)) }
+  }
+
   /// The index of the kernel's anchor: its first contraction node, which carries the tile.
   public static func anchor(of range: Range<Int>, in graph: Graph) -> Int? {
     range.first { graph.nodes[$0].op.isContraction }

@@ -58,40 +58,90 @@ public struct FusePass: CompilerPass {
   }
 
   public func run(on graph: inout Graph) throws(IRError) -> PassStatistics {
-    var kernels = 0
-    var fused = 0
-    var rejected = 0
-    var index = 0
+    var (kernels, fused, rejected) = (0, 0, 0)
     var ranges = KernelLowering.nodeRanges(graph)
+    // Graph-wide facts, computed once and again only when a fusion moves nodes: a fusion of
+    // adjacent kernels only relabels, and labels are applied at the end (linear time in the
+    // graph, not quadratic).
+    var uses = Uses(graph)
+    var lowerer = KernelLowering.Lowerer(graph)
+    var labels: [(node: Int, label: String)] = []
+    var index = 0
     while index < ranges.count {
       var unit = ranges[index]
       if canStartKernel(unit, graph) {
         let first = graph.nodes[unit.lowerBound]
         let label = first.schedule.kernel ?? first.name
         var merged = false
-        while workingOps(unit, graph) < maxOps, let consumer = fusibleConsumer(of: unit, ranges, graph) {
+        while workingOps(unit, graph) < maxOps, let position = fusibleConsumer(of: unit, ranges, graph, uses) {
+          let consumer = ranges[position]
           guard workingOps(unit, graph) + workingOps(consumer, graph) <= maxOps else { break }
+          let grown = unit.lowerBound..<(unit.upperBound + consumer.count)
+          let adjacent = consumer.lowerBound == unit.upperBound
           var trial = graph
-          let moved = Array(trial.nodes[consumer])
-          trial.nodes.removeSubrange(consumer)
-          trial.nodes.insert(contentsOf: moved, at: unit.upperBound)
-          let grown = unit.lowerBound..<(unit.upperBound + moved.count)
-          for node in grown { trial.nodes[node].schedule.kernel = label }
-          guard noSlower(fused: KernelLowering.kernel(trial, nodes: grown), unit, consumer, graph) else {
+          if !adjacent {
+            Self.apply(labels, to: &trial)
+            let moved = Array(trial.nodes[consumer])
+            trial.nodes.removeSubrange(consumer)
+            trial.nodes.insert(contentsOf: moved, at: unit.upperBound)
+          }
+          let together = adjacent ? lowerer.kernel(nodes: grown) : KernelLowering.kernel(trial, nodes: grown)
+          guard noSlower(together, lowerer.kernel(nodes: unit), lowerer.kernel(nodes: consumer)) else {
             rejected += 1
             break
           }
           fused += workingOps(consumer, graph)
-          graph = trial
+          if adjacent {
+            labels += grown.map { ($0, label) }
+            ranges[index] = grown
+            ranges.remove(at: position)
+          } else {
+            for node in grown { trial.nodes[node].schedule.kernel = label }
+            (graph, labels) = (trial, [])
+            (uses, lowerer, ranges) = (Uses(graph), KernelLowering.Lowerer(graph), KernelLowering.nodeRanges(graph))
+            index = Self.position(of: grown.lowerBound, in: ranges) ?? index
+          }
           unit = grown
           merged = true
-          ranges = KernelLowering.nodeRanges(graph)
         }
         if merged { kernels += 1 }
       }
-      index = (ranges.firstIndex { $0.lowerBound >= unit.upperBound }) ?? ranges.count
+      index = (Self.position(of: unit.lowerBound, in: ranges) ?? index) + 1
     }
+    Self.apply(labels, to: &graph)
     return [("kernels-formed", kernels), ("ops-fused", fused), ("fusions-rejected", rejected)]
+  }
+
+  private static func apply(_ labels: [(node: Int, label: String)], to graph: inout Graph) {
+    for (node, label) in labels { graph.nodes[node].schedule.kernel = label }
+  }
+
+  /// The index of the range starting at `node` (ranges are sorted and disjoint).
+  private static func position(of node: Int, in ranges: [Range<Int>]) -> Int? {
+    var (low, high) = (0, ranges.count)
+    while low < high {
+      let middle = (low + high) / 2
+      if ranges[middle].upperBound <= node { low = middle + 1 } else { high = middle }
+    }
+    return low < ranges.count && ranges[low].contains(node) ? low : nil
+  }
+
+  /// Who consumes and who produces every value, and the graph's outputs: what
+  /// `fusibleConsumer` asks of each kernel, answered without scanning the graph.
+  struct Uses {
+    var consumers: [[Int]]
+    var producers: [Int?]
+    var outputs: Set<ValueID>
+
+    init(_ graph: Graph) {
+      var consumers = [[Int]](repeating: [], count: graph.values.count)
+      for (index, node) in graph.nodes.enumerated() {
+        for input in node.inputs.compactMap({ $0 }) where consumers[input.index].last != index {
+          consumers[input.index].append(index)
+        }
+      }
+      (self.consumers, producers, outputs) = (consumers, graph.producers(), Set(graph.outputs))
+    }
   }
 
   /// Ops of a kernel that do work (not relabelling or type conversion).
@@ -106,36 +156,34 @@ public struct FusePass: CompilerPass {
   /// The kernel that alone consumes this kernel's only result, when it may join it: all its
   /// working ops are output-pipeline stages the target runs, and its other inputs exist
   /// before this kernel starts (so it can move up to it).
-  private func fusibleConsumer(of unit: Range<Int>, _ ranges: [Range<Int>], _ graph: Graph) -> Range<Int>? {
-    let produced = Set(graph.nodes[unit].flatMap(\.outputs))
-    var leaving = Set<ValueID>()
+  private func fusibleConsumer(of unit: Range<Int>, _ ranges: [Range<Int>], _ graph: Graph, _ uses: Uses) -> Int? {
+    let produced = graph.nodes[unit].flatMap(\.outputs)
+    guard !produced.contains(where: uses.outputs.contains) else { return nil }
+    var leaving: [ValueID] = []
     var consumers: [Int] = []
-    for (index, node) in graph.nodes.enumerated() where !unit.contains(index) {
-      let used = node.inputs.compactMap { $0 }.filter(produced.contains)
-      if !used.isEmpty {
-        leaving.formUnion(used)
-        consumers.append(index)
-      }
+    for value in produced {
+      let outside = uses.consumers[value.index].filter { !unit.contains($0) }
+      if !outside.isEmpty { leaving.append(value) }
+      consumers += outside
     }
-    guard leaving.count == 1, let value = leaving.first, !graph.outputs.contains(where: produced.contains),
-      let firstConsumer = consumers.first, firstConsumer >= unit.upperBound,
-      let consumer = ranges.first(where: { $0.contains(firstConsumer) }),
-      consumers.allSatisfy(consumer.contains)
+    guard leaving.count == 1, let value = leaving.first, let firstConsumer = consumers.min(),
+      firstConsumer >= unit.upperBound, let position = Self.position(of: firstConsumer, in: ranges),
+      consumers.allSatisfy(ranges[position].contains)
     else { return nil }
+    let consumer = ranges[position]
     let nodes = graph.nodes[consumer]
     guard workingOps(consumer, graph) > 0, nodes.allSatisfy({ !$0.schedule.isOnHost && isFusibleStage($0.op) })
     else { return nil }
     let inside = Set(nodes.flatMap(\.outputs))
-    let producers = graph.producers()
     // A residual: an activation the consumer reads from memory besides this kernel's result.
     let readsResidual = nodes.flatMap { $0.inputs.compactMap { $0 } }.contains {
       $0 != value && !inside.contains($0) && graph.constants[$0] == nil
     }
     if readsResidual && !fusesResiduals { return nil }
     let available = nodes.flatMap { $0.inputs.compactMap { $0 } }.allSatisfy { input in
-      input == value || inside.contains(input) || (producers[input.index].map { $0 < unit.lowerBound } ?? true)
+      input == value || inside.contains(input) || (uses.producers[input.index].map { $0 < unit.lowerBound } ?? true)
     }
-    return available ? consumer : nil
+    return available ? position : nil
   }
 
   enum Residual: String { case fuse, separate }
@@ -155,14 +203,12 @@ public struct FusePass: CompilerPass {
   /// kernels change, so only they are priced. A kernel the target cannot run is never fused.
   /// Layout conversions charged for a layout not decided yet are left out: `layout` decides
   /// them after fusion, and a fused kernel's boundary is what it converts.
-  private func noSlower(fused: Kernel, _ unit: Range<Int>, _ consumer: Range<Int>, _ graph: Graph) -> Bool {
+  private func noSlower(_ fused: Kernel, _ unit: Kernel, _ consumer: Kernel) -> Bool {
     func cycles(_ kernel: Kernel) -> Double? {
       guard let cost = try? target.model.cost(kernel) else { return nil }
       return cost.placement == .host ? cost.totalCycles : cost.totalCycles - cost.transferCycles
     }
-    guard let together = cycles(fused), let apart = cycles(KernelLowering.kernel(graph, nodes: unit)),
-      let next = cycles(KernelLowering.kernel(graph, nodes: consumer))
-    else { return false }
+    guard let together = cycles(fused), let apart = cycles(unit), let next = cycles(consumer) else { return false }
     return together <= apart + next
   }
 }
