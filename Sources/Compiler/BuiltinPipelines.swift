@@ -22,6 +22,15 @@ public enum BuiltinPipelines {
   /// - Returns: (a label for reports, the pipeline text).
   public static func resolve(_ argument: String) throws(PipelineError) -> (label: String, text: String) {
     if let text = text(named: argument) { return (argument, text) }
+    let resolved = try userPipeline(argument)
+    // An empty pipeline is a mistake more often than a wish: `o0` says "no pass" on purpose.
+    if let parsed = try? PipelineText.parse(resolved.text), parsed.elements.isEmpty {
+      throw PipelineError("names no pass (for none, say --pipeline \(baseline))")
+    }
+    return resolved
+  }
+
+  private static func userPipeline(_ argument: String) throws(PipelineError) -> (label: String, text: String) {
     let looksLikeFile = argument.hasSuffix(".pipeline") || argument.contains("/")
     if looksLikeFile {
       guard FileManager.default.fileExists(atPath: argument) else {

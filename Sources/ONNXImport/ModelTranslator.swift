@@ -35,6 +35,7 @@ struct ModelTranslator {
         throw LocatedError(node: name, message: error.message + batchHint(builder.batchChange))
       }
     }
+    guard !g.output.isEmpty else { throw LocatedError(message: "the graph declares no outputs: nothing to compute") }
     for output in g.output {
       guard let id = builder.ids[output.name] else {
         throw LocatedError(message: "graph output '\(output.name)' is not produced by any node")
@@ -97,6 +98,26 @@ struct ModelTranslator {
     if !g.sparseInitializer.isEmpty { throw LocatedError(message: "sparse initializers are not supported") }
   }
 
+  /// An initializer may give a graph input a default value (IR ≥ 4), but of the input's own
+  /// type: a declared element type or fixed extent it contradicts is an error naming both.
+  private func checkShadowedInputs(_ g: Onnx_GraphProto, _ builder: GraphBuilder) throws(LocatedError) {
+    for input in g.input {
+      guard let id = builder.ids[input.name], case .tensorType(let tensor)? = input.type.value else { continue }
+      let actual = builder.graph[id].type
+      let declaredType = try? DTypeMapping.dtype(Int(tensor.elemType))
+      let dims = tensor.hasShape ? tensor.shape.dim.map { $0.dimValue > 0 ? Int($0.dimValue) : nil } : nil
+      let rankDiffers = dims.map { $0.count != actual.rank } ?? false
+      let extentDiffers = dims.map { zip($0, actual.shape).contains { $0.0 != nil && $0.0 != $0.1 } } ?? false
+      if (tensor.elemType != 0 && declaredType != actual.dtype) || rankDiffers || extentDiffers {
+        let shown = dims.map { "[" + $0.map { $0.map(String.init) ?? "?" }.joined(separator: ",") + "]" } ?? "?"
+        throw LocatedError(
+          message:
+            "initializer '\(input.name)' is \(actual), but the graph input it shadows is declared \(declaredType.map { "\($0)" } ?? "#\(tensor.elemType)")\(shown)"
+        )
+      }
+    }
+  }
+
   /// Declares the graph inputs that are not initializers, binding symbolic dimensions, setting
   /// the batch (`--batch`) and overriding fixed extents (`--input-shape`).
   private func declareInputs(_ g: Onnx_GraphProto, into builder: inout GraphBuilder) throws(LocatedError) {
@@ -117,6 +138,7 @@ struct ModelTranslator {
     var batchChanges: [BatchChange] = []
     /// Each symbolic dimension's extent and the input that bound it first: bindings must agree.
     var symbolBindings: [String: (extent: Int, input: String)] = [:]
+    try checkShadowedInputs(g, builder)
     for input in g.input where builder.ids[input.name] == nil {
       if let value = options.inputValues[input.name] {
         do { try builder.addConstant(input.name, value) } catch { throw LocatedError(message: error.message) }

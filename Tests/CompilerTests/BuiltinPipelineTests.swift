@@ -21,6 +21,14 @@ struct BuiltinPipelineTests {
     }
   }
 
+  /// Regression: an empty pipeline (text, or only separators and comments) was accepted and
+  /// ran nothing; `o0` is how to say that.
+  @Test(arguments: ["", " , ", "# nothing\n"])
+  func emptyPipelinesAreRejected(_ text: String) {
+    #expect { try BuiltinPipelines.resolve(text) } throws: { "\($0)".contains("names no pass") }
+    #expect(throws: Never.self) { try BuiltinPipelines.resolve("o0") }
+  }
+
   /// Every shipped pipeline builds for every built-in target.
   @Test func everyPipelineBuilds() throws {
     for name in BuiltinPipelines.names {

@@ -194,6 +194,27 @@ import Testing
       $0.node("Cast", ["x"], ["y"], name: "cast", Attr.int("to", 77))
       $0.output("y")
     },
+    // Regressions: accepted before, each an error naming the culprit now.
+    BadModel(label: "Relu with four inputs", node: "r", mentions: "Relu takes 1 input, got 4") {
+      $0.input("x", [2])
+      $0.node("Relu", ["x", "x", "x", "x"], ["y"], name: "r")
+      $0.output("y")
+    },
+    BadModel(label: "Conv with one input", node: "c", mentions: "Conv takes 2 to 3 inputs, got 1") {
+      $0.input("x", [1, 1, 4, 4])
+      $0.node("Conv", ["x"], ["y"], name: "c")
+      $0.output("y")
+    },
+    BadModel(label: "graph without outputs", node: nil, mentions: "declares no outputs") {
+      $0.input("x", [2])
+      $0.node("Relu", ["x"], ["y"])
+    },
+    BadModel(label: "initializer shadowing an input of another shape", node: nil, mentions: "initializer 'x' is") {
+      $0.input("x", [1, 4])
+      $0.initializer(.float("x", [2, 2], [1, 2, 3, 4]))
+      $0.node("Relu", ["x"], ["y"])
+      $0.output("y")
+    },
     BadModel(label: "unsupported input dtype", node: nil, mentions: "STRING") {
       $0.input("x", [2], elemType: .string)
       $0.node("Identity", ["x"], ["y"])

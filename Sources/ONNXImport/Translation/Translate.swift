@@ -33,6 +33,27 @@ enum OperatorTable {
 
   static func supports(_ opType: String) -> Bool { all.contains(opType) }
 
+  /// How many inputs (counting empty optional ones) each operator takes, from the ONNX
+  /// operator specification (any opset the importer reads); absent: 1...1.
+  static let inputCounts: [String: ClosedRange<Int>] = {
+    var counts: [String: ClosedRange<Int>] = [:]
+    for name in binary.keys { counts[name] = 2...2 }
+    for name in variadic.keys { counts[name] = 1...Int.max }
+    for name in reductions.keys { counts[name] = 1...2 }
+    let others: [String: ClosedRange<Int>] = [
+      "Conv": 2...3, "ConvTranspose": 2...3, "QLinearConv": 8...9, "ConvInteger": 2...4, "Gemm": 2...3,
+      "MatMul": 2...2, "QLinearMatMul": 8...8, "MatMulInteger": 2...4, "Einsum": 1...Int.max,
+      "BatchNormalization": 5...5, "LayerNormalization": 2...3, "Clip": 1...3, "CastLike": 2...2, "Where": 3...3,
+      "QuantizeLinear": 2...3, "DequantizeLinear": 2...3, "Dropout": 1...3, "Reshape": 1...2, "Squeeze": 1...2,
+      "Unsqueeze": 1...2, "Concat": 1...Int.max, "Split": 1...2, "Slice": 1...5, "Gather": 2...2,
+      "GatherElements": 2...2, "Pad": 1...4, "Resize": 1...4, "Upsample": 1...2, "Expand": 2...2, "Tile": 2...2,
+      "Constant": 0...0, "Range": 3...3, "Trilu": 1...2, "CumSum": 2...2, "Mod": 2...2,
+      "InstanceNormalization": 3...3,
+    ]
+    counts.merge(others) { $1 }
+    return counts
+  }()
+
   /// Every supported operator type, sorted.
   static var allOperators: [String] { all.sorted() }
 }
@@ -41,6 +62,17 @@ extension GraphBuilder {
   /// Translates one node into IR nodes or constants.
   mutating func translate(_ node: NodeContext) throws(TranslationError) {
     let t = node.opType
+    let expected = OperatorTable.inputCounts[t] ?? 1...1
+    guard expected.contains(node.inputs.count) else {
+      let range =
+        expected.lowerBound == expected.upperBound
+        ? "\(expected.lowerBound)"
+        : expected.upperBound == Int.max
+          ? "at least \(expected.lowerBound)"
+          : "\(expected.lowerBound) to \(expected.upperBound)"
+      throw TranslationError(
+        "\(t) takes \(range) input\(expected.upperBound == 1 ? "" : "s"), got \(node.inputs.count)")
+    }
     if let function = OperatorTable.unary[t] { return try emit(.unary(function), [node.input(0)], for: node) }
     if let function = OperatorTable.binary[t] {
       return try emit(.binary(function), [node.input(0), node.input(1)], for: node)
