@@ -29,7 +29,11 @@ struct ScaleSimTopologyTests {
   @Test(arguments: [
     ("", "empty"),
     ("a, b, c,\n", "expected 8 (conv) or 4"),
-    ("Layer Name, M, N, K,\nL0, 0, 4, 4,\n", "positive integer"),
+    ("Layer Name, M, N, K,\nL0, 0, 4, 4,\n", "an integer in 1…16777216"),
+    // Regressions: legal-looking rows whose products saturated (MACs printed as Int.max).
+    ("Layer Name, M, N, K,\nL0, 16777216, 16777216, 16777216,\n", "too large"),
+    ("Layer name, H, W, Fh, Fw, C, NF, S,\nC1, 60000, 60000, 3, 3, 60000, 60000, 1,\n", "too large"),
+    ("Layer name, H, W, Fh, Fw, C, NF, S,\nDP1, 8, 8, 3, 3, 16777216, 16777216, 1,\n", "too large"),
     ("Layer Name, M, N, K,\nL0, 4, 4,\n", "3 values, expected 4"),
     ("Layer Name, M, N, K,\nL0, x, 4, 4,\nL1, 1, -2, 4,\n", "line 3"),
     ("Layer name, H, W, Fh, Fw, C, NF, S,\nC1, 2, 2, 3, 3, 1, 1, 1,\n", "larger than the input"),

@@ -53,13 +53,17 @@ public struct ScaleSimTopology: Sendable {
       let numbers = cells.dropFirst().map { Int($0) }
       guard numbers.allSatisfy({ ($0 ?? 0) > 0 && ($0 ?? 0) <= 1 << 24 }) else {
         problems.append(
-          "\(location) ('\(cells[0])'): every dimension must be a positive integer, got \(cells.dropFirst().joined(separator: ", "))"
+          "\(location) ('\(cells[0])'): every dimension must be an integer in 1…16777216, got \(cells.dropFirst().joined(separator: ", "))"
         )
         continue
       }
       let v = numbers.map { $0 ?? 1 }
       let name = cells[0]
       if kind == .gemm {
+        guard let macs = Self.product([v[0], v[1], v[2]]), macs <= Self.maximumMACs else {
+          problems.append("\(location) ('\(name)'): too large (at most 2^50 MACs per row)")
+          continue
+        }
         layers.append(Layer(name: name, gemm: GEMMShape(m: v[0], n: v[1], k: v[2])))
         continue
       }
@@ -69,7 +73,19 @@ public struct ScaleSimTopology: Sendable {
         continue
       }
       let outputs = ((h - fh + stride - 1) / stride + 1) * ((w - fw + stride - 1) / stride + 1)
-      if name.contains("DP") {
+      let depthwise = name.contains("DP")
+      let gemm =
+        depthwise
+        ? GEMMShape(m: outputs, n: max(filters / c, 1), k: fh * fw) : GEMMShape(m: outputs, n: filters, k: fh * fw * c)
+      let count = depthwise ? c : 1
+      guard let macs = Self.product([gemm.m, gemm.n, gemm.k, count]), macs <= Self.maximumMACs,
+        layers.count + count <= Self.maximumLayers
+      else {
+        problems.append(
+          "\(location) ('\(name)'): too large (at most \(Self.maximumLayers) layers in all, 2^50 MACs per row)")
+        continue
+      }
+      if depthwise {
         let perChannel = max(filters / c, 1)
         for channel in 0..<c {
           layers.append(
@@ -83,6 +99,19 @@ public struct ScaleSimTopology: Sendable {
     guard problems.isEmpty else { throw ParseError(description: "\(file): " + problems.joined(separator: "; ")) }
     guard !layers.isEmpty else { throw ParseError(description: "\(file): the topology has no layers") }
     return ScaleSimTopology(kind: kind, layers: layers)
+  }
+
+  /// Bounds that keep a hostile topology from saturating arithmetic or memory.
+  static let maximumMACs = 1 << 50
+  static let maximumLayers = 1_000_000
+
+  private static func product(_ factors: [Int]) -> Int? {
+    factors.reduce(Optional(1)) { total, factor in
+      total.flatMap { t in
+        let (value, overflow) = t.multipliedReportingOverflow(by: factor)
+        return overflow ? nil : value
+      }
+    }
   }
 
   /// Comma-separated cells, trimmed, without the trailing empty cell SCALE-Sim files end with.
