@@ -57,7 +57,9 @@ public struct Calibration: Sendable {
     }
     let table = try MeasurementTable(files: measurements)
     let data = try CalibrationData(table, accelerator: template.base)
-    let initial = free.map { template.value(at: $0.path) ?? $0.lower }
+    // Every fit starts from the target's own values (a value the file lacks: its lower bound).
+    let start = { (p: FreeParameter) in template.value(at: p.path) ?? p.lower }
+    let initial = free.map(start)
     let all = Array(data.samples.indices)
     var values = try Self.fit(template, free, data, all, start: initial, tier: tier)
     // What the data cannot identify is not fitted: an error when asked for by name.
@@ -73,7 +75,7 @@ public struct Calibration: Sendable {
     }
     fitted = free.indices.map {
       Fitted(
-        parameter: free[$0], initial: template.value(at: free[$0].path) ?? 0,
+        parameter: free[$0], initial: start(free[$0]),
         value: free[$0].integral ? values[$0].rounded() : values[$0])
     }
     accelerator = try Self.instantiate(template, free, values)
@@ -82,10 +84,7 @@ public struct Calibration: Sendable {
     self.folds = min(max(folds, 0), data.samples.count)
     let predicted = try data.predictSeconds(accelerator, all, tier: tier)
     let crossValidated = try Self.crossValidate(
-      template, free, data, folds: self.folds,
-      start: free.map { p in
-        template.value(at: p.path) ?? p.lower
-      }, tier: tier)
+      template, free, data, folds: self.folds, start: free.map(start), tier: tier)
     classes = HostOpClass.allCases.compactMap { opClass in
       let members = all.filter { data.samples[$0].opClass == opClass }
       guard !members.isEmpty else { return nil }
