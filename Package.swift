@@ -64,6 +64,9 @@ let package = Package(
       dependencies: ["Compiler", "ONNXImport", "HardwareModel", "Scheduler", "Simulator"],
       path: "tools/simulator-bench"),
     .executableTarget(
+      name: "tessera-fuzz", dependencies: ["Compiler", "GraphIR", "HardwareModel", "ONNXImport", "Simulator"],
+      path: "tools/fuzz", exclude: ["corpus", "README.md"]),
+    .executableTarget(
       name: "tessera-interp-bench", dependencies: ["Interpreter", "GraphIR", "ONNXImport"],
       path: "tools/interpreter-bench"),
     .target(name: "TesseraTestSupport", path: "Tests/TesseraTestSupport"),

@@ -71,14 +71,22 @@ public enum ONNXImporter {
     let url = URL(fileURLWithPath: path)
     let data: Data
     do { data = try Data(contentsOf: url) } catch { throw ImportError(file: path, message: "cannot read the file") }
+    return try readTensor(data: data, file: path, baseDirectory: url.deletingLastPathComponent())
+  }
+
+  /// A serialized `TensorProto` from memory; `file` names it in errors, external data is
+  /// looked up under `baseDirectory`.
+  public static func readTensor(data: Data, file: String, baseDirectory: URL) throws(ImportError) -> (
+    name: String, tensor: Tensor
+  ) {
     do {
       let proto = try Onnx_TensorProto(serializedBytes: data)
-      var decoder = TensorDecoder(baseDirectory: url.deletingLastPathComponent())
+      var decoder = TensorDecoder(baseDirectory: baseDirectory)
       return (proto.name, try decoder.decode(proto))
     } catch let error as TranslationError {
-      throw ImportError(file: path, message: error.message)
+      throw ImportError(file: file, message: error.message)
     } catch {
-      throw ImportError(file: path, message: "not a valid TensorProto (\(describe(error)))")
+      throw ImportError(file: file, message: "not a valid TensorProto (\(describe(error)))")
     }
   }
 

@@ -24,6 +24,12 @@ public struct MeasurementTable: Sendable {
   /// Most rows read from all files together (a bound, not a tuning knob).
   public static let maximumRows = 1_000_000
 
+  /// One file's text; model paths resolve against `folder`.
+  public init(text: String, file: String, folder: URL) throws(CompileError) {
+    try read(text, file: file, folder: folder)
+    guard !rows.isEmpty else { throw CompileError("\(file): no measurements") }
+  }
+
   public init(files: [String]) throws(CompileError) {
     for file in files {
       guard let data = FileManager.default.contents(atPath: file), let text = String(data: data, encoding: .utf8) else {

@@ -27,6 +27,18 @@ public enum TensorFile {
     } catch { throw TensorFileError(error.description) }
   }
 
+  /// A tensor file's bytes decoded as `.npy` (`npy`) or as a `TensorProto` (what `read` does
+  /// once it has the bytes; the fuzz harnesses call it directly).
+  public static func decode(_ data: Data, npy: Bool, file: String) throws(TensorFileError) -> Tensor {
+    if npy {
+      do { return try NPYFormat.decode(data) } catch { throw TensorFileError("\(file): \(error.message)") }
+    }
+    do {
+      return try ONNXImporter.readTensor(data: data, file: file, baseDirectory: URL(fileURLWithPath: "/nonexistent"))
+        .tensor
+    } catch { throw TensorFileError(error.description) }
+  }
+
   /// Writes `tensor` to `path` (`.npy` by extension, else a `TensorProto` named `name`).
   public static func write(_ tensor: Tensor, name: String, to path: String) throws(TensorFileError) {
     let data: Data
