@@ -44,8 +44,7 @@ public enum KernelLowering {
 
   /// The kernel formed by `nodes` alone (a fusion candidate), priced as if they were one kernel.
   public static func kernel(_ graph: Graph, nodes: Range<Int>) -> Kernel {
-    let context = Context(graph)
-    return context.kernel(context.span(nodes))
+    Lowerer(graph).kernel(nodes: nodes)
   }
 
   /// Lowers spans of one graph repeatedly (a pass pricing fusion candidates): the graph-wide

@@ -136,8 +136,7 @@ extension AnalyticalModel {
       let bytes = saturatingMultiply(words, elementBytes)
       return coding?.codedBytes(bytes, elementBits: 8 * elementBytes, zeros: zeros) ?? bytes
     }
-    let unit = 1 << 20
-    let ifmapCost = Double(coded(unit, kernel.inputZeroFraction)) / Double(saturatingMultiply(unit, elementBytes))
+    let ifmapCost = coding?.ratio(elementBits: 8 * elementBytes, zeros: kernel.inputZeroFraction) ?? 1
     let words = mapping.dramWords(nest, bufferWords: buffer.sizeBytes / max(elementBytes, 1), ifmapCost: ifmapCost)
     return (
       saturatingAdd(saturatingMultiply(words.weights, elementBytes), coded(words.ifmaps, kernel.inputZeroFraction)),

@@ -12,18 +12,22 @@ public struct RunLengthCoding: Hashable, Sendable {
     (self.runBits, self.levelBits, self.pairsPerWord, self.wordBits) = (runBits, levelBits, pairsPerWord, wordBits)
   }
 
-  /// Bytes `rawBytes` of `elementBits`-bit values occupy coded when a fraction `zeros` of
-  /// them is zero (independently placed): never more than uncoded, the coder being bypassed
-  /// when coding would not shrink the data (dense inputs such as an image), and never coded
-  /// when a value does not fit the level field.
-  public func codedBytes(_ rawBytes: Int, elementBits: Int, zeros: Double) -> Int {
-    guard elementBits > 0, elementBits <= levelBits, pairsPerWord > 0, zeros > 0 else { return rawBytes }
+  /// Coded size over raw size for `elementBits`-bit values of which a fraction `zeros` is
+  /// zero (independently placed): at most 1, the coder being bypassed when coding would not
+  /// shrink the data (dense inputs such as an image), and 1 when a value does not fit the
+  /// level field.
+  public func ratio(elementBits: Int, zeros: Double) -> Double {
+    guard elementBits > 0, elementBits <= levelBits, pairsPerWord > 0, zeros > 0 else { return 1 }
     let z = min(max(zeros, 0), 1)
     var longRun = 1.0  // z^(longest run + 1): a run that overflows the run field
     for _ in 0..<((1 << min(runBits, 16)) - 1 + 1) { longRun *= z }
     let pairsPerValue = (1 - z) + longRun
-    let bitsPerValue = pairsPerValue * Double(wordBits) / Double(pairsPerWord)
-    guard bitsPerValue < Double(elementBits) else { return rawBytes }
-    return Int((Double(rawBytes) * bitsPerValue / Double(elementBits)).rounded(.up))
+    return min(pairsPerValue * Double(wordBits) / Double(pairsPerWord) / Double(elementBits), 1)
+  }
+
+  /// Bytes `rawBytes` of such values occupy coded (`ratio`).
+  public func codedBytes(_ rawBytes: Int, elementBits: Int, zeros: Double) -> Int {
+    let r = ratio(elementBits: elementBits, zeros: zeros)
+    return r < 1 ? Int((Double(rawBytes) * r).rounded(.up)) : rawBytes
   }
 }

@@ -19,7 +19,7 @@ public enum TensorFile {
       do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
         throw TensorFileError("\(path): cannot read the file")
       }
-      do { return (nil, try NPYFormat.decode(data)) } catch { throw TensorFileError("\(path): \(error.message)") }
+      return (nil, try decode(data, npy: true, file: path))
     }
     do {
       let (name, tensor) = try ONNXImporter.readTensor(at: path)
