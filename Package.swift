@@ -64,7 +64,11 @@ let package = Package(
       dependencies: ["Compiler", "ONNXImport", "HardwareModel", "Scheduler", "Simulator"],
       path: "tools/simulator-bench"),
     .executableTarget(
-      name: "tessera-fuzz", dependencies: ["Compiler", "GraphIR", "HardwareModel", "ONNXImport", "Simulator"],
+      name: "tessera-fuzz",
+      dependencies: [
+        "Compiler", "GraphIR", "HardwareModel", "ONNXImport", "Simulator",
+        .product(name: "SwiftProtobuf", package: "swift-protobuf"),
+      ],
       path: "tools/fuzz", exclude: ["corpus", "README.md"]),
     .executableTarget(
       name: "tessera-interp-bench", dependencies: ["Interpreter", "GraphIR", "ONNXImport"],

@@ -57,6 +57,22 @@ enum Entry {
     return 0
   }
 
+  @_silgen_name("LLVMFuzzerMutate")
+  func LLVMFuzzerMutate(_ data: UnsafeMutablePointer<UInt8>?, _ size: Int, _ maxSize: Int) -> Int
+
+  /// For the `onnx` target, three mutations in four change the model as a message
+  /// (`ModelMutator`); the rest, and every other target, are libFuzzer's byte mutations.
+  @_cdecl("LLVMFuzzerCustomMutator")
+  func customMutator(_ data: UnsafeMutablePointer<UInt8>?, _ size: Int, _ maxSize: Int, _ seed: CUnsignedInt) -> Int {
+    guard fuzzTarget == .onnx, seed % 4 != 0, let data else { return LLVMFuzzerMutate(data, size, maxSize) }
+    var mutator = ModelMutator(random: SplitMix64(state: UInt64(seed)))
+    guard let mutated = mutator.mutate(Data(bytes: data, count: size)), mutated.count <= maxSize else {
+      return LLVMFuzzerMutate(data, size, maxSize)
+    }
+    mutated.copyBytes(to: data, count: mutated.count)
+    return mutated.count
+  }
+
   @_silgen_name("LLVMFuzzerRunDriver")
   func LLVMFuzzerRunDriver(
     _ argc: UnsafeMutablePointer<CInt>,
