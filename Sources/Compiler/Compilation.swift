@@ -64,9 +64,9 @@ public enum Compilation {
       passes = try PassRegistry.pipeline(resolved.text, target: target)
       canonical = try PipelineText.parse(resolved.text).description
     } catch let error as PipelineError {
-      throw CompileError("pipeline '\(argument)': \(error.description)")
+      throw CompileError("pipeline '\(excerpt(argument))': \(error.description)")
     } catch {
-      throw CompileError("pipeline '\(argument)': \(error)")
+      throw CompileError("pipeline '\(excerpt(argument))': \(error)")
     }
     var instrumentations: [any PassInstrumentation] = [LatencyPricing { graph in try target.cycles(graph) }]
     if !options.printIRAfter.isEmpty {

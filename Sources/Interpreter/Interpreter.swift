@@ -17,25 +17,32 @@ public struct Interpreter: Sendable {
     var constants = [NDArray?](repeating: nil, count: graph.values.count)
     for id in graph.constantIDs { constants[id.index] = graph.constants[id].map(NDArray.init) }
     self.constants = constants
-    // The last node reading each value: values are dropped after it so peak memory
-    // stays near the largest live set, not the sum of all activations.
-    var lastUses = [Int](repeating: -1, count: graph.values.count)
-    for (index, node) in graph.nodes.enumerated() {
-      for input in node.inputs.compactMap({ $0 }) { lastUses[input.index] = index }
-    }
-    for output in graph.outputs { lastUses[output.index] = Int.max }
-    self.lastUses = lastUses
+    self.lastUses = Self.lastUses(of: graph)
   }
 
   /// Elements one value may have (8 GiB of float32): larger graphs are refused up front
   /// rather than exhausting memory part-way.
   public static let maxElementsPerValue = 1 << 31
 
-  /// Throws if some value of `graph` is too large to hold in memory.
+  /// Throws if some value of `graph` is too large to hold in memory, or running it would
+  /// need more than `MemoryBudget.limitBytes` at some node.
   public static func checkSize(_ graph: Graph) throws(InterpreterError) {
     if let value = graph.values.first(where: { $0.type.elementCount > Self.maxElementsPerValue }) {
       throw InterpreterError("'\(value.name)' (\(value.type)) has more than 2^31 elements: too large to run")
     }
+    try MemoryBudget.check(graph, lastUses: lastUses(of: graph))
+  }
+
+  /// The last node reading each value (-1 for none, `Int.max` for outputs): values are
+  /// dropped after it, so peak memory stays near the largest live set, not the sum of all
+  /// activations.
+  static func lastUses(of graph: Graph) -> [Int] {
+    var lastUses = [Int](repeating: -1, count: graph.values.count)
+    for (index, node) in graph.nodes.enumerated() {
+      for input in node.inputs.compactMap({ $0 }) { lastUses[input.index] = index }
+    }
+    for output in graph.outputs { lastUses[output.index] = Int.max }
+    return lastUses
   }
 
   /// The graph's outputs, in order, for `inputs` given by graph-input name.

@@ -76,6 +76,10 @@ public struct SimulationOptions: Sendable {
   /// Consecutive equal increments that make a loop steady.
   public var stableIncrements: Int
 
+  /// Commands a stream simulated without extrapolation may expand to (by default 10^8, about
+  /// a minute of simulation on one core); larger streams are refused before any is simulated.
+  public var maximumExpandedCommands = 100_000_000
+
   public init(extrapolate: Bool = true, recordCommands: Bool = false, stableIncrements: Int = 2) {
     self.extrapolate = extrapolate
     self.recordCommands = recordCommands

@@ -16,12 +16,38 @@ public enum Simulator {
   public static func simulate(
     _ stream: CommandStream, parameters: SimulatorParameters, options: SimulationOptions = SimulationOptions()
   ) throws(SimulationError) -> SimulationResult {
+    if !options.extrapolate {
+      let limit = options.maximumExpandedCommands
+      guard expandedCommands(stream, stoppingPast: limit) <= limit else {
+        throw SimulationError(
+          "without loop extrapolation the stream expands to more than \(limit) commands, "
+            + "the simulator's limit; simulate with extrapolation (the default) or a smaller model")
+      }
+    }
     let engine = Engine(stream, parameters, options)
     engine.run()
     if let stuck = engine.stuckCommand() {
       throw SimulationError("the command stream deadlocked: \(stuck) never ran (a scheduler bug; please report it)")
     }
     return engine.result()
+  }
+
+  /// Commands `stream` expands to with every loop iteration simulated; counting stops once
+  /// it passes `limit` (the nest itself may be too large to walk).
+  static func expandedCommands(_ stream: CommandStream, stoppingPast limit: Int) -> Int {
+    struct Stop: Error {}
+    var count = 0
+    for program in stream.kernels {
+      count += program.prologue.count + program.epilogue.count
+      guard let loop = program.loop else { continue }
+      do {
+        try loop.forEachPosition { (position) throws(Stop) in
+          count += loop.body(position).count
+          if count > limit { throw Stop() }
+        }
+      } catch { return count }
+    }
+    return count
   }
 
   /// `simulate` with the target's own parameters.

@@ -183,6 +183,8 @@ struct TargetValidationTests {
     // Regression: finite but absurd values printed Int.max cycles and NaN percentages.
     ("clock_mhz=1e308", "clock_mhz: must lie within 1e-6…1e15"),
     ("memory.dram.bandwidth_bytes_per_cycle=1e-300", "memory[0].bandwidth_bytes_per_cycle: must lie within"),
+    ("clock_mhz=0.0001", "clock_mhz: must be between 0.001 (1 kHz) and 100000 (100 GHz), got 0.0001"),
+    ("clock_mhz=200000", "clock_mhz: must be between 0.001 (1 kHz) and 100000 (100 GHz), got 200,000"),
   ])
   func badOverridesAreRejected(_ override: String, _ mention: String) throws {
     let message = try #require(

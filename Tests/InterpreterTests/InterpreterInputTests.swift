@@ -34,4 +34,24 @@ struct InterpreterInputTests {
   @Test func graphsTooLargeToHoldAreRefusedUpFront() throws {
     #expect(throws: InterpreterError.self) { try Interpreter.checkSize(try Self.reluGraph([1 << 17, 1 << 16])) }
   }
+
+  /// Every value is small, but the im2col column of a 7×7 convolution over 8,192 channels is
+  /// 401,408 × 4,096 elements: the memory budget names the node before anything is allocated.
+  @Test(arguments: [(8192, false), (64, true)])
+  func convolutionScratchCountsAgainstTheBudget(channels: Int, fits: Bool) throws {
+    var graph = Graph(name: "g")
+    let x = graph.addValue("x", TensorType(.float32, [1, channels, 64, 64]))
+    let w = graph.addValue("w", TensorType(.float32, [1, channels, 7, 7]))
+    graph.inputs = [x, w]
+    let attributes = ConvAttributes(
+      kernelShape: [7, 7], strides: [1, 1], pads: [3, 3, 3, 3], dilations: [1, 1], group: 1)
+    graph.outputs = try graph.addNode("conv", .conv(attributes), inputs: [x, w, nil], outputNames: ["y"])
+    if fits {
+      try Interpreter.checkSize(graph)
+    } else {
+      #expect(
+        performing: { try Interpreter.checkSize(graph) },
+        throws: { "\($0)".contains("over the interpreter's limit of 8589934592") && "\($0)".contains("conv") })
+    }
+  }
 }

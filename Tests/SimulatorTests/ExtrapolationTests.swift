@@ -44,4 +44,17 @@ struct ExtrapolationTests {
     #expect(fast.simulatedCommands * 2 < fast.representedCommands)
     #expect(!fast.extrapolated.isEmpty)
   }
+
+  /// Issue 19: a full simulation over the command budget is refused up front, naming the
+  /// limit, instead of running for hours; with extrapolation the budget does not apply.
+  @Test func fullSimulationOverTheCommandBudgetIsRefused() throws {
+    let compiled = try SimValidation.compile(model: "lenet5", target: "gemmini")
+    var options = SimulationOptions(extrapolate: false)
+    options.maximumExpandedCommands = 100
+    #expect(
+      performing: { try Simulator.simulate(compiled.stream, on: compiled.accelerator, options: options) },
+      throws: { "\($0)".contains("more than 100 commands") })
+    options.extrapolate = true
+    _ = try Simulator.simulate(compiled.stream, on: compiled.accelerator, options: options)
+  }
 }

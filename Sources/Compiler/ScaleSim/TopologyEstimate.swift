@@ -88,7 +88,7 @@ public struct TopologyEstimate: Codable, Sendable {
 
   public func renderText() -> String {
     let a = array
-    var out = "array \(a.rows)×\(a.cols) \(a.dataflow.rawValue) · \(rows.count) layers\n\n"
+    let out = "array \(a.rows)×\(a.cols) \(a.dataflow.rawValue) · \(rows.count) layers\n\n"
     var table = TextTable(
       headers: ["layer", "GEMM M×N×K", "MACs", "folds", "cycles", "util %", "bound"], rightAligned: [2, 3, 4, 5])
     for r in rows {

@@ -35,7 +35,13 @@ enum AcceleratorSchema {
     guard let top = r.mapping(root, at: "", allowed: topKeys) else { return nil }
     let name = r.string(top, "name", at: "")
     let summary = r.string(top, "summary", at: "", required: false) ?? ""
-    let clock = r.number(top, "clock_mhz", at: "", above: 0)
+    var clock = r.number(top, "clock_mhz", at: "", above: 0)
+    // 1 kHz to 100 GHz: outside it no clock is hardware, and cycle counts lose meaning.
+    if let value = clock, !(0.001...100_000).contains(value) {
+      r.report(
+        "clock_mhz", "must be between 0.001 (1 kHz) and 100000 (100 GHz), got \(value.formatted())", top["clock_mhz"])
+      clock = nil
+    }
     let compute = r.elements(top, "compute", at: "").compactMap {
       readComputeUnit($0.1, at: $0.0, &r, knownOps: knownOps)
     }

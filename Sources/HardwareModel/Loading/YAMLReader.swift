@@ -1,4 +1,5 @@
 import Yams
+import func GraphIR.excerpt
 
 /// Reads a YAML node tree into typed values, collecting every problem with its key path
 /// instead of stopping at the first (Timeloop's lesson: parse, validate all, then build).
@@ -10,7 +11,8 @@ struct YAMLReader {
 
   mutating func report(_ path: String, _ message: String, _ node: Node? = nil) {
     let line = node?.mark.map { " (line \($0.line))" } ?? ""
-    problems.append("\(path.isEmpty ? "<top>" : path): \(message)\(line)")
+    // A message quotes the offending value: long values are cut (`excerpt`).
+    problems.append("\(GraphIR.excerpt(path.isEmpty ? "<top>" : path)): \(GraphIR.excerpt(message, limit: 300))\(line)")
   }
 
   /// The mapping at `path` as key → node; reports duplicates and keys outside `allowed`.
