@@ -23,7 +23,8 @@ public struct TextTable: Sendable {
         let fill = String(repeating: " ", count: widths[column] - cell.count)
         return rightAligned.contains(column) ? fill + cell : cell + fill
       }
-      return padded.joined(separator: "  ").replacing(/\s+$/, with: "")
+      let joined = padded.joined(separator: "  ")
+      return String(joined[..<(joined.lastIndex { $0 != " " }.map(joined.index(after:)) ?? joined.startIndex)])
     }
     let rule = widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")
     return ([line(headers), rule] + rows.map(line)).joined(separator: "\n") + "\n"

@@ -9,9 +9,9 @@ public enum KernelLowering {
   /// load and store path (quantize on store, dequantize or cast on load) and cost nothing
   /// extra, on the host too: ops such as relu and max pooling run on stored codes directly,
   /// and the rescale of the others is taken as part of loading them.
-  static func working(_ nodes: some Collection<Node>) -> [Node] {
-    let working = nodes.filter { $0.op.group != .conversion }
-    return working.isEmpty ? Array(nodes) : working
+  static func working(_ indices: [Int], of nodes: [Node]) -> [Int] {
+    let working = indices.filter { nodes[$0].op.group != .conversion }
+    return working.isEmpty ? indices : working
   }
 
   public static func kernels(_ graph: Graph) -> [Kernel] {
@@ -105,27 +105,39 @@ public enum KernelLowering {
     func kernel(_ span: KernelSpan) -> Kernel {
       let (range, activations, weights, leaving, produced) =
         (span.nodes, span.inputs, span.weights, span.outputs, span.produced)
-      let members = graph.nodes[range]
-      let first = members[members.startIndex]
+      let nodes = graph.nodes
+      let members = nodes[range]
+      let first = nodes[range.lowerBound]
+      let working = KernelLowering.working(Array(range), of: nodes)
+      // The vector work of each working node, counted once for the host and the kernel.
+      let works = working.map { index in
+        let node = nodes[index]
+        let output = node.outputs.first.map { graph[$0].type } ?? TensorType(.float32, [])
+        return KernelLowering.work(of: node, in: graph, output: output, readsNetworkInput: false)
+      }
       var kernel = Kernel(
-        name: first.schedule.kernel ?? first.name, ops: members.map(\.op.name), work: .free,
+        name: first.schedule.kernel ?? first.name, ops: range.map { nodes[$0].op.name }, work: .free,
         elementType: ElementType(activations.first.map { graph[$0].type.dtype } ?? graph[first.outputs[0]].type.dtype),
         inputBytes: activations.reduce(0) { saturatingAdd($0, graph[$1].type.byteCount) },
         weightBytes: weights.reduce(0) { saturatingAdd($0, graph[$1].type.byteCount) },
         outputBytes: leaving.reduce(0) { saturatingAdd($0, graph[$1].type.byteCount) },
-        placement: members.lazy.compactMap(\.schedule.unit).first.map(Placement.init),
-        vectorOps: KernelLowering.working(members.filter { !$0.op.isPassThrough }).map(\.op.name))
+        placement: range.lazy.compactMap { nodes[$0].schedule.unit }.first.map(Placement.init),
+        vectorOps: KernelLowering.working(range.filter { !nodes[$0].op.isPassThrough }, of: nodes).map {
+          nodes[$0].op.name
+        })
       kernel.layoutDependentBytes = (activations + leaving).filter { TensorLayout.orderMatters(graph[$0].type.shape) }
         .reduce(0) { saturatingAdd($0, graph[$1].type.byteCount) }
-      kernel.hostOperations = KernelLowering.working(members).reduce(0) { saturatingAdd($0, hostOperations(of: $1)) }
+      kernel.hostOperations = zip(working, works).reduce(0) { sum, pair in
+        saturatingAdd(sum, hostOperations(of: nodes[pair.0], work: pair.1))
+      }
       kernel.inputZeroFraction = zeroFraction(of: activations)
       kernel.outputZeroFraction = zeroFraction(of: leaving)
-      if let anchor = members.firstIndex(where: { $0.op.isContraction }) {
-        fillContraction(&kernel, anchor: graph.nodes[anchor], members: members, produced: produced)
+      if let anchor = range.first(where: { nodes[$0].op.isContraction }) {
+        fillContraction(&kernel, anchor: nodes[anchor], members: members, produced: produced)
       } else {
-        kernel.work = combinedWork(members)
+        kernel.work = combinedWork(works)
       }
-      kernel.hostClass = KernelLowering.hostClass(kernel.work, KernelLowering.working(members).first?.op.group)
+      kernel.hostClass = KernelLowering.hostClass(kernel.work, working.first.map { nodes[$0].op.group })
       return kernel
     }
 
@@ -186,12 +198,9 @@ public enum KernelLowering {
     }
 
     /// Scalar operations of `node` on the host: two per MAC of a contraction, else its vector work.
-    private func hostOperations(of node: Node) -> Int {
+    private func hostOperations(of node: Node, work: Kernel.Work) -> Int {
       if node.op.isContraction { return saturatingMultiply(2, graph.macs(of: node)) }
-      let output = node.outputs.first.map { graph[$0].type } ?? TensorType(.float32, [])
-      if case .vector(let operations) = work(of: node, in: graph, output: output, readsNetworkInput: false) {
-        return operations
-      }
+      if case .vector(let operations) = work { return operations }
       return 0
     }
 
@@ -228,15 +237,14 @@ public enum KernelLowering {
       }
     }
 
-    /// Work of a kernel without a contraction: the sum of its members' vector work, else
+    /// Work of a kernel without a contraction: the sum of its working members' vector work, else
     /// movement if anything moves data, else free. Conversions count only in a kernel that
     /// does nothing else.
-    private func combinedWork(_ members: ArraySlice<Node>) -> Kernel.Work {
+    private func combinedWork(_ works: [Kernel.Work]) -> Kernel.Work {
       var operations = 0
       var moves = false
-      for node in KernelLowering.working(members) {
-        let output = node.outputs.first.map { graph[$0].type } ?? TensorType(.float32, [])
-        switch work(of: node, in: graph, output: output, readsNetworkInput: false) {
+      for work in works {
+        switch work {
         case .vector(let count): operations = saturatingAdd(operations, count)
         case .movement: moves = true
         default: break

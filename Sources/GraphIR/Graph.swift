@@ -94,6 +94,15 @@ public struct Graph: Sendable {
   /// Constant IDs in ascending order (deterministic iteration).
   public var constantIDs: [ValueID] { constants.keys.sorted() }
 
+  /// Equal nodes, values, inputs and outputs, and the same values constant (their data may
+  /// differ): what the timing model reads of a graph, so a pass that leaves it so changed
+  /// nothing the model would price differently. Cheap when nothing changed (arrays that
+  /// share storage compare by identity).
+  public func hasSameStructure(as other: Graph) -> Bool {
+    nodes == other.nodes && values == other.values && inputs == other.inputs && outputs == other.outputs
+      && constants.count == other.constants.count && constants.keys.allSatisfy { other.constants[$0] != nil }
+  }
+
   /// For every value, the index of the node producing it (`nil` for inputs and constants).
   public func producers() -> [Int?] {
     var result = [Int?](repeating: nil, count: values.count)

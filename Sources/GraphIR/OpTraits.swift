@@ -29,15 +29,17 @@ public enum OpGroup: String, CaseIterable, Sendable {
 public struct OpTraits: Sendable, Equatable {
   /// The textual IR's name (`conv`, `relu`, `reduceMean`).
   public var name: String
-  /// The ONNX operator type (`Conv`, `Relu`, `ReduceMean`).
-  public var onnxName: String
+  /// The ONNX operator type (`Conv`, `Relu`, `ReduceMean`): the name capitalized unless the
+  /// table says otherwise (computed when asked: `traits` is read for every node by every pass).
+  public var onnxName: String { onnx ?? name.prefix(1).uppercased() + name.dropFirst() }
+  private var onnx: String?
   public var group: OpGroup
   /// The input holding a contraction's weights (`W` of Conv, `B` of Gemm), `nil` otherwise.
   public var weightInput: Int?
 
   init(_ name: String, _ group: OpGroup, weightInput: Int? = nil, onnx: String? = nil) {
     self.name = name
-    self.onnxName = onnx ?? name.prefix(1).uppercased() + name.dropFirst()
+    self.onnx = onnx
     self.group = group
     self.weightInput = weightInput
   }

@@ -93,8 +93,11 @@ public struct FusePass: CompilerPass {
           fused += workingOps(consumer, graph)
           if adjacent {
             labels += grown.map { ($0, label) }
+            // The consumer's range stays as an empty one (removing it would shift the rest:
+            // quadratic on long chains); ranges stay sorted by upper bound, and an empty one
+            // is never the first to end after a node, so `position(of:in:)` skips it.
             ranges[index] = grown
-            ranges.remove(at: position)
+            ranges[position] = consumer.upperBound..<consumer.upperBound
           } else {
             for node in grown { trial.nodes[node].schedule.kernel = label }
             (graph, labels) = (trial, [])
@@ -106,7 +109,7 @@ public struct FusePass: CompilerPass {
         }
         if merged { kernels += 1 }
       }
-      index = (Self.position(of: unit.lowerBound, in: ranges) ?? index) + 1
+      index = unit.isEmpty ? index + 1 : (Self.position(of: unit.lowerBound, in: ranges) ?? index) + 1
     }
     Self.apply(labels, to: &graph)
     return [("kernels-formed", kernels), ("ops-fused", fused), ("fusions-rejected", rejected)]

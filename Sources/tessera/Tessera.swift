@@ -26,7 +26,8 @@ extension Tessera {
     var command: ParsableCommand
     do { command = try parseAsRoot() } catch { exit(withError: error) }
     do { try command.run() } catch {
-      guard !(error is CleanExit || error is ExitCode || error is ValidationError) else { exit(withError: error) }
+      // The parser's own errors and exits (help, usage, validation) print as it prints them.
+      guard !String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") else { exit(withError: error) }
       exit(withError: UserError(clipped: "\(error)"))
     }
   }
