@@ -60,7 +60,7 @@ extension CompileReport {
   /// Marks the report as simulated and records the simulation next to the analytical figures.
   public mutating func attach(_ simulation: SimulationResult, extrapolate: Bool) {
     timing = TimingTier.simulate.rawValue
-    self.simulation = SimulationReport(simulation, analytical: kernels, extrapolate: extrapolate)
+    self.simulation = SimulationReport(simulation, analytical: kernels, extrapolate: extrapolate, areaMM2: areaMM2)
   }
 }
 

@@ -86,7 +86,7 @@ public enum Compilation {
     let report = CompileReport(
       target: accelerator.name, clockMHz: accelerator.clockMHz, pipeline: label, pipelineText: canonical,
       kernels: kernels,
-      passes: records.map(CompileReport.PassRow.init))
+      passes: records.map(CompileReport.PassRow.init), areaMM2: accelerator.areaBreakdown.totalMM2)
     var schedule: Schedule
     do { schedule = try Scheduler.schedule(program, accelerator: accelerator) } catch {
       throw CompileError("scheduling failed: \(error)")

@@ -48,6 +48,11 @@ public struct CompileReport: Codable, Sendable {
   public var numerics: NumericsReport?
   /// `--timing simulate`: the final schedule simulated (the passes stay analytical).
   public var simulation: SimulationReport?
+  /// Energy at the analytical latency (the simulation carries its own), and the area.
+  public var energyUJ = 0.0
+  public var pJPerMAC = 0.0
+  public var averagePowerMW = 0.0
+  public var areaMM2 = 0.0
 
   enum CodingKeys: String, CodingKey {
     case target, timing, pipeline, kernels, passes, numerics, simulation
@@ -55,11 +60,24 @@ public struct CompileReport: Codable, Sendable {
     case pipelineText = "pipeline_text"
     case totalCycles = "total_cycles"
     case latencyMs = "latency_ms"
+    case energyUJ = "energy_uj"
+    case averagePowerMW = "average_power_mw"
+    case pJPerMAC = "pj_per_mac"
+    case areaMM2 = "area_mm2"
+  }
+
+  public var energy: EnergyTotals {
+    get { EnergyTotals(energyUJ: energyUJ, pJPerMAC: pJPerMAC, averagePowerMW: averagePowerMW, areaMM2: areaMM2) }
+    set {
+      (energyUJ, pJPerMAC, averagePowerMW, areaMM2) = (
+        newValue.energyUJ, newValue.pJPerMAC, newValue.averagePowerMW, newValue.areaMM2
+      )
+    }
   }
 
   init(
     target: String, clockMHz: Double, pipeline: String, pipelineText: String, kernels: [EstimateReport.KernelRow],
-    passes: [PassRow]
+    passes: [PassRow], areaMM2: Double
   ) {
     self.target = target
     self.clockMHz = clockMHz
@@ -69,6 +87,7 @@ public struct CompileReport: Codable, Sendable {
     self.passes = passes
     totalCycles = kernels.reduce(0) { $0 + $1.cycles }
     latencyMs = totalCycles / (clockMHz * 1000)
+    energy = EnergyTotals(kernels: kernels, latencyMs: latencyMs, areaMM2: areaMM2)
   }
 
   public var dramBytes: Int { kernels.reduce(0) { saturatingAdd($0, $1.dramBytes) } }
@@ -83,12 +102,14 @@ public struct CompileReport: Codable, Sendable {
         format: " analytical; simulated %@ cycles = %.4f ms (%+.1f %%)",
         InspectReport.grouped(saturatingInt(simulation.totalCycles)), simulation.latencyMs, simulation.gapPercent)
     }
-    out += "\n\n"
+    out += "\n" + energy.renderText()
+    if let simulation { out += "simulated: " + simulation.energy.renderText() }
+    out += "\n"
     let simulated = simulation != nil
     var table = TextTable(
       headers: ["kernel", "ops", "dtype", "unit", "tile", "cycles"] + (simulated ? ["sim cycles"] : [])
-        + ["bound", "util %", "DRAM bytes"],
-      rightAligned: simulated ? [5, 6, 8, 9] : [5, 7, 8])
+        + ["bound", "util %", "DRAM bytes", "energy µJ"],
+      rightAligned: simulated ? [5, 6, 8, 9, 10] : [5, 7, 8, 9])
     for (index, k) in kernels.enumerated() where k.unit != "none" {
       let sim = simulation?.cycles(ofKernel: index).map { InspectReport.grouped(saturatingInt($0)) } ?? "-"
       table.add(
@@ -97,12 +118,15 @@ public struct CompileReport: Codable, Sendable {
           InspectReport.grouped(saturatingInt(k.cycles)),
         ]
           + (simulated ? [sim] : [])
-          + [k.bound, String(format: "%.1f", k.utilization * 100), InspectReport.grouped(k.dramBytes)])
+          + [
+            k.bound, String(format: "%.1f", k.utilization * 100), InspectReport.grouped(k.dramBytes),
+            EnergyTotals.figure(k.energyUJ),
+          ])
     }
     let simTotal = simulation.map { InspectReport.grouped(saturatingInt($0.totalCycles)) }
     table.add(
       ["total", "\(kernels.count) kernels", "", "", "", cycles] + (simTotal.map { [$0] } ?? [])
-        + ["", "", InspectReport.grouped(dramBytes)])
+        + ["", "", InspectReport.grouped(dramBytes), EnergyTotals.figure(energyUJ)])
     out += table.render()
     out += simulation?.renderText() ?? ""
     guard !passes.isEmpty else {
@@ -136,16 +160,32 @@ public struct CompileReport: Codable, Sendable {
   /// One row per kernel, for spreadsheets.
   public func renderCSV() -> String {
     var out = "kernel,ops,dtype,unit,tile,cycles,compute_cycles,overhead_cycles,bound,utilization,dram_bytes,macs"
-    out += simulation != nil ? ",simulated_cycles\n" : "\n"
+    out += ",energy_uj," + energyParts.map { "energy_\($0)_uj" }.joined(separator: ",")
+    out += simulation != nil ? ",simulated_cycles,simulated_energy_uj\n" : "\n"
     for (index, k) in kernels.enumerated() {
       var fields: [String] = [
         k.name, Self.workingOps(k.ops), k.dtype, k.unit, k.tile ?? "", String(k.cycles), String(k.computeCycles),
         String(k.overheadCycles), k.bound, String(k.utilization), String(k.dramBytes), String(k.macs),
       ]
-      if let simulation { fields.append(simulation.cycles(ofKernel: index).map { String($0) } ?? "") }
+      fields.append(String(k.energyUJ))
+      fields += energyParts.map { String(k.energyBreakdownUJ[$0] ?? 0) }
+      if let simulation {
+        fields.append(simulation.cycles(ofKernel: index).map { String($0) } ?? "")
+        fields.append(simulation.energy(ofKernel: index).map { String($0) } ?? "")
+      }
       out += fields.map(Self.csvField).joined(separator: ",") + "\n"
     }
     return out
+  }
+
+  /// The energy breakdown's parts over all kernels: `mac`, the memory levels in order of
+  /// first appearance, `static`.
+  var energyParts: [String] {
+    var names = ["mac"]
+    for kernel in kernels {
+      for level in kernel.energy.levels where !names.contains(level.level) { names.append(level.level) }
+    }
+    return names + ["static"]
   }
 
   static func csvField(_ text: String) -> String {

@@ -27,6 +27,11 @@ public struct EstimateReport: Codable, Sendable {
     public var tile: String?
     /// How the unit's own mapper laid the kernel out (a row-stationary mapping), if it did.
     public var mapping: String?
+    /// Energy at the modeled latency (µJ), and by part: `mac`, each memory level, `static`.
+    public var energyUJ: Double = 0
+    public var energyBreakdownUJ: [String: Double] = [:]
+    /// The energy model's figures, to price the kernel at another latency (not encoded).
+    public var energy = KernelEnergy()
 
     enum CodingKeys: String, CodingKey {
       case name, ops, unit, cycles, bound, utilization, macs, memory, dtype, tile, mapping
@@ -34,6 +39,8 @@ public struct EstimateReport: Codable, Sendable {
       case overheadCycles = "overhead_cycles"
       case transferCycles = "transfer_cycles"
       case dramBytes = "dram_bytes"
+      case energyUJ = "energy_uj"
+      case energyBreakdownUJ = "energy_breakdown_uj"
     }
   }
 
@@ -42,11 +49,28 @@ public struct EstimateReport: Codable, Sendable {
   public var totalCycles: Double
   public var latencyMs: Double
   public var kernels: [KernelRow]
+  public var energyUJ = 0.0
+  public var pJPerMAC = 0.0
+  public var averagePowerMW = 0.0
+  public var areaMM2 = 0.0
 
   enum CodingKeys: String, CodingKey {
     case target, timing, kernels
     case totalCycles = "total_cycles"
     case latencyMs = "latency_ms"
+    case energyUJ = "energy_uj"
+    case averagePowerMW = "average_power_mw"
+    case pJPerMAC = "pj_per_mac"
+    case areaMM2 = "area_mm2"
+  }
+
+  public var energy: EnergyTotals {
+    get { EnergyTotals(energyUJ: energyUJ, pJPerMAC: pJPerMAC, averagePowerMW: averagePowerMW, areaMM2: areaMM2) }
+    set {
+      (energyUJ, pJPerMAC, averagePowerMW, areaMM2) = (
+        newValue.energyUJ, newValue.pJPerMAC, newValue.averagePowerMW, newValue.areaMM2
+      )
+    }
   }
 
   /// - Throws: `AnalyticalModel.CostError` for a kernel the target cannot run at all.
@@ -59,6 +83,7 @@ public struct EstimateReport: Codable, Sendable {
     }
     totalCycles = kernels.reduce(0) { $0 + $1.cycles }
     latencyMs = totalCycles / (accelerator.clockMHz * 1000)
+    energy = EnergyTotals(kernels: kernels, latencyMs: latencyMs, areaMM2: accelerator.areaBreakdown.totalMM2)
   }
 
   public func renderText() -> String {
@@ -78,6 +103,7 @@ public struct EstimateReport: Codable, Sendable {
     ])
     return out + table.render()
       + String(format: "\nlatency %.4f ms at %g MHz\n", latencyMs, totalCycles / (latencyMs * 1000))
+      + energy.renderText()
   }
 }
 
@@ -88,6 +114,8 @@ extension EstimateReport.KernelRow {
       overheadCycles: cost.overheadCycles, transferCycles: cost.transferCycles, memory: cost.memory,
       bound: cost.limiter.description, dramBytes: cost.dramBytes,
       utilization: cost.utilization, macs: kernel.macs, dtype: kernel.elementType.rawValue,
-      tile: kernel.tile?.description, mapping: cost.mapping)
+      tile: kernel.tile?.description, mapping: cost.mapping,
+      energyUJ: cost.energy.totalPJ(atCycles: cost.totalCycles) / 1e6,
+      energyBreakdownUJ: cost.energy.breakdownUJ(atCycles: cost.totalCycles), energy: cost.energy)
   }
 }

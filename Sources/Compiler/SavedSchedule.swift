@@ -80,7 +80,7 @@ public struct SavedSchedule: Sendable {
       pipeline: schedule.pipeline.isEmpty ? "unknown" : schedule.pipeline,
       pipelineText: schedule.pipelineText,
       kernels: program.entries.map { EstimateReport.KernelRow($0.kernel, $0.cost) },
-      passes: [])
+      passes: [], areaMM2: accelerator.areaBreakdown.totalMM2)
   }
 
   /// The command stream of the schedule.

@@ -23,7 +23,15 @@ public struct Session: Sendable {
   /// One line: the target's units, memories and clock.
   public var targetSummary: String { accelerator.summary }
   /// The resolved target as a target file (loading it gives the same target).
-  public var targetYAML: String { AcceleratorWriter.yaml(accelerator) }
+  public var targetYAML: String { AcceleratorWriter.yaml(accelerator) + areaComment }
+
+  /// The target's area as a YAML comment (`targets show`): the total and each part.
+  public var areaComment: String {
+    let area = accelerator.areaBreakdown
+    let parts = area.parts.filter { $0.mm2 > 0 }.map { "\($0.name) \(String(format: "%.3f", $0.mm2))" }
+    return String(format: "# area: %.3f mm² at %g nm", area.totalMM2, accelerator.technologyNm)
+      + (parts.isEmpty ? "" : " (" + parts.joined(separator: ", ") + ")") + "\n"
+  }
 
   /// Imports an ONNX model. `inputShapes` are `NAME=4x3x224x224` settings, `batch` sets axis 0
   /// of every batched input, `randomWeights` replaces placeholder weights by seeded values.

@@ -13,6 +13,9 @@ public struct SimulationReport: Codable, Sendable {
     public var simulatedCycles: Double
     public var simulatedCommands: Int
     public var representedCommands: Int
+    /// Energy at the simulated latency (µJ), and by part.
+    public var energyUJ: Double = 0
+    public var energyBreakdownUJ: [String: Double] = [:]
 
     enum CodingKeys: String, CodingKey {
       case index, name
@@ -20,6 +23,8 @@ public struct SimulationReport: Codable, Sendable {
       case simulatedCycles = "simulated_cycles"
       case simulatedCommands = "simulated_commands"
       case representedCommands = "represented_commands"
+      case energyUJ = "energy_uj"
+      case energyBreakdownUJ = "energy_breakdown_uj"
     }
   }
 
@@ -51,9 +56,23 @@ public struct SimulationReport: Codable, Sendable {
   public var dramBytes: Int
   public var kernels: [KernelRow]
   public var units: [UnitRow]
+  /// Energy at the simulated latency: every kernel's dynamic energy, static power over the
+  /// simulated total (kernels that overlap do not pay it twice).
+  public var energyUJ = 0.0
+  public var pJPerMAC = 0.0
+  public var averagePowerMW = 0.0
+  public var areaMM2 = 0.0
+
+  public var energy: EnergyTotals {
+    EnergyTotals(energyUJ: energyUJ, pJPerMAC: pJPerMAC, averagePowerMW: averagePowerMW, areaMM2: areaMM2)
+  }
 
   enum CodingKeys: String, CodingKey {
     case note, extrapolate, events, kernels, units
+    case energyUJ = "energy_uj"
+    case averagePowerMW = "average_power_mw"
+    case pJPerMAC = "pj_per_mac"
+    case areaMM2 = "area_mm2"
     case analyticalTotalCycles = "analytical_total_cycles"
     case totalCycles = "total_cycles"
     case latencyMs = "latency_ms"
@@ -63,7 +82,9 @@ public struct SimulationReport: Codable, Sendable {
     case dramBytes = "dram_bytes"
   }
 
-  public init(_ result: SimulationResult, analytical: [EstimateReport.KernelRow], extrapolate: Bool) {
+  public init(
+    _ result: SimulationResult, analytical: [EstimateReport.KernelRow], extrapolate: Bool, areaMM2: Double = 0
+  ) {
     self.extrapolate = extrapolate
     analyticalTotalCycles = analytical.reduce(0) { $0 + $1.cycles }
     totalCycles = result.totalCycles
@@ -76,8 +97,19 @@ public struct SimulationReport: Codable, Sendable {
     kernels = result.kernels.map { k in
       KernelRow(
         index: k.index, name: k.name, analyticalCycles: k.index < analytical.count ? analytical[k.index].cycles : 0,
-        simulatedCycles: k.cycles, simulatedCommands: k.simulatedCommands, representedCommands: k.representedCommands)
+        simulatedCycles: k.cycles, simulatedCommands: k.simulatedCommands, representedCommands: k.representedCommands,
+        energyUJ: k.index < analytical.count ? analytical[k.index].energy.totalPJ(atCycles: k.cycles) / 1e6 : 0,
+        energyBreakdownUJ: k.index < analytical.count ? analytical[k.index].energy.breakdownUJ(atCycles: k.cycles) : [:]
+      )
     }
+    let dynamicPJ = analytical.reduce(0) { $0 + $1.energy.dynamicPJ }
+    let staticPJ = (analytical.first?.energy.staticPJPerCycle ?? 0) * result.totalCycles
+    let totals = EnergyTotals(
+      energyUJ: (dynamicPJ + staticPJ) / 1e6, macs: analytical.reduce(0) { saturatingAdd($0, $1.macs) },
+      latencyMs: result.latencyMs, areaMM2: areaMM2)
+    (energyUJ, pJPerMAC, averagePowerMW, self.areaMM2) = (
+      totals.energyUJ, totals.pJPerMAC, totals.averagePowerMW, totals.areaMM2
+    )
     let total = result.totalCycles
     units = result.units.map {
       UnitRow(
@@ -89,6 +121,11 @@ public struct SimulationReport: Codable, Sendable {
   /// Simulated minus analytical, relative to analytical.
   public var gapPercent: Double {
     analyticalTotalCycles > 0 ? (totalCycles - analyticalTotalCycles) / analyticalTotalCycles * 100 : 0
+  }
+
+  /// Simulated energy per kernel index (µJ).
+  func energy(ofKernel index: Int) -> Double? {
+    index < kernels.count && kernels[index].index == index ? kernels[index].energyUJ : nil
   }
 
   /// Simulated cycles per kernel index (for the kernel table).

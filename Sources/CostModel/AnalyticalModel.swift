@@ -18,7 +18,14 @@ public struct AnalyticalModel: Sendable {
     public var description: String { "kernel '\(kernel)': \(message)" }
   }
 
+  /// The kernel's timing and, from the accesses it implies, its energy.
   public func cost(_ kernel: Kernel) throws(CostError) -> KernelCost {
+    var cost = try timing(kernel)
+    cost.energy = energy(kernel, cost)
+    return cost
+  }
+
+  private func timing(_ kernel: Kernel) throws(CostError) -> KernelCost {
     let overhead = Double(accelerator.overheads.kernelCycles)
     if case .unit(let name)? = kernel.placement, !accelerator.computeUnits.contains(where: { $0.name == name }) {
       let units = accelerator.computeUnits.map(\.name).joined(separator: ", ")

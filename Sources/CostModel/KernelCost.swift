@@ -37,6 +37,8 @@ public struct KernelCost: Hashable, Sendable, Codable {
   /// How the unit's own mapper laid the kernel out (a row-stationary mapping), `nil` when a
   /// tile or the layer model decides.
   public var mapping: String?
+  /// The kernel's energy (`AnalyticalModel+Energy.swift`).
+  public var energy = KernelEnergy()
 
   /// Resources overlap; the kernel takes as long as its slowest one, plus serialized transfers
   /// and fixed overhead.
@@ -80,7 +82,7 @@ public struct KernelCost: Hashable, Sendable, Codable {
     case arrayCycles = "array_cycles"
     case pipelinedStage = "pipelined_stage"
     case hostStageCycles = "host_stage_cycles"
-    case mapping
+    case mapping, energy
   }
 
   init(
@@ -103,6 +105,7 @@ public struct KernelCost: Hashable, Sendable, Codable {
     pipelinedStage = try c.decodeIfPresent(StageCost.self, forKey: .pipelinedStage)
     hostStageCycles = try c.decode(Double.self, forKey: .hostStageCycles)
     mapping = try c.decodeIfPresent(String.self, forKey: .mapping)
+    energy = try c.decodeIfPresent(KernelEnergy.self, forKey: .energy) ?? KernelEnergy()
   }
 
   public func encode(to encoder: any Encoder) throws {
@@ -117,5 +120,6 @@ public struct KernelCost: Hashable, Sendable, Codable {
     try c.encode(pipelinedStage, forKey: .pipelinedStage)
     try c.encode(hostStageCycles, forKey: .hostStageCycles)
     try c.encode(mapping, forKey: .mapping)
+    try c.encode(energy, forKey: .energy)
   }
 }

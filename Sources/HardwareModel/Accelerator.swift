@@ -15,6 +15,12 @@ public struct Accelerator: Hashable, Sendable {
   public var simulation: SimulationSettings
   /// Values `tessera calibrate` may fit, sorted by path.
   public var freeParameters: [FreeParameter] = []
+  /// The process node (nm) energy and area are given for (`technology_nm`; default 45).
+  public var technologyNm: Double = 45
+  /// The `energy:` section as written (`energyTable` resolves it).
+  public var energy = EnergySpec()
+  /// The `area:` section as written (`areaBreakdown` sums it).
+  public var area = AreaSpec()
 
   public init(
     name: String, summary: String, clockMHz: Double, computeUnits: [ComputeUnit], memoryLevels: [MemoryLevel],

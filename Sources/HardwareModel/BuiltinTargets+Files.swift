@@ -14,6 +14,7 @@ extension BuiltinTargets {
       name: eyeriss
       summary: Eyeriss-like (12x14 PEs, 16-bit, 108 KiB global buffer, 200 MHz)
       clock_mhz: 200
+      technology_nm: 65            # TSMC 65 nm LP, 1 V (JSSC 2017)
       compute:
         - name: pe_array
           kind: row_stationary
@@ -58,6 +59,15 @@ extension BuiltinTargets {
           latency_cycles: 1
           double_buffered: false
           holds: [weights, inputs, accumulators]
+      energy:                      # Chen et al., ISCA 2016, Table IV (a commercial 65 nm process): energy per 16-bit access
+                                   # normalized to a 16-bit MAC: RF 1x, inter-PE array 2x, global buffer 6x, DRAM 200x.
+                                   # The MAC itself: Horowitz's 45 nm 16-bit MAC (0.9 pJ) at 65 nm, 1 V (docs/energy.md): 1.6 pJ.
+        mac_pj: {int16: 1.6}
+        register_pj_per_byte: 0.8  # RF 1x per 16-bit word
+        levels:
+          dram: {read_pj_per_byte: 160, write_pj_per_byte: 160}                  # 200x
+          global_buffer: {read_pj_per_byte: 6.4, write_pj_per_byte: 6.4}         # 6x, plus the 2x array hop every buffer word takes
+          pe_spads: {read_pj_per_byte: 0.8, write_pj_per_byte: 0.8}              # 1x
       overheads:
         kernel_cycles: 100         # array reconfiguration per layer (assumption)
         command_cycles: 0
@@ -84,6 +94,7 @@ extension BuiltinTargets {
       name: gemmini
       summary: Gemmini default config (16x16 int8 WS/OS mesh, 256 KiB scratchpad, 64 KiB accumulator)
       clock_mhz: 1000            # DAC 2021 evaluation frequency (1 GHz)
+      technology_nm: 22            # assumption: the node of the DAC 2021 Gemmini SoC evaluations (energy and area defaults scale to it)
       compute:
         - name: mesh
           kind: systolic
@@ -150,6 +161,7 @@ extension BuiltinTargets {
       name: host-cpu
       summary: Host CPU (1 x86-64 core, AVX-512, 2.3 GHz; roofs; calibrate before trusting)
       clock_mhz: 2300
+      technology_nm: 14            # a 14 nm Xeon (Skylake-SP / Cascade Lake), the class of CPU calibrated here
       compute:
         - name: cpu
           kind: host
@@ -214,6 +226,7 @@ extension BuiltinTargets {
       name: nvdla-full
       summary: "NVDLA nv_full: 64x32 atomics (2048 int8 MACs), 512 KiB CBUF, Winograd"
       clock_mhz: 1000            # the primer's and the performance sheet's 1 GHz
+      technology_nm: 16            # assumption: NVDLA is offered for 16 nm-class processes; the primer gives no node
       compute:
         - name: cmac
           kind: mac_cells
@@ -276,6 +289,7 @@ extension BuiltinTargets {
       name: nvdla-primer-1024
       summary: "NVDLA primer config: 1024 MACs, 256 KiB CBUF, 15 GB/s DRAM"
       clock_mhz: 1000            # the primer's and the performance sheet's 1 GHz
+      technology_nm: 16            # assumption: NVDLA is offered for 16 nm-class processes; the primer gives no node
       compute:
         - name: cmac
           kind: mac_cells
@@ -338,6 +352,7 @@ extension BuiltinTargets {
       name: nvdla-primer-128
       summary: "NVDLA primer config: 128 MACs, 256 KiB CBUF, 2 GB/s DRAM"
       clock_mhz: 1000            # the primer's and the performance sheet's 1 GHz
+      technology_nm: 16            # assumption: NVDLA is offered for 16 nm-class processes; the primer gives no node
       compute:
         - name: cmac
           kind: mac_cells
@@ -400,6 +415,7 @@ extension BuiltinTargets {
       name: nvdla-primer-2048
       summary: "NVDLA primer config: 2048 MACs, 512 KiB CBUF, 20 GB/s DRAM"
       clock_mhz: 1000            # the primer's and the performance sheet's 1 GHz
+      technology_nm: 16            # assumption: NVDLA is offered for 16 nm-class processes; the primer gives no node
       compute:
         - name: cmac
           kind: mac_cells
@@ -462,6 +478,7 @@ extension BuiltinTargets {
       name: nvdla-primer-256
       summary: "NVDLA primer config: 256 MACs, 256 KiB CBUF, 5 GB/s DRAM"
       clock_mhz: 1000            # the primer's and the performance sheet's 1 GHz
+      technology_nm: 16            # assumption: NVDLA is offered for 16 nm-class processes; the primer gives no node
       compute:
         - name: cmac
           kind: mac_cells
@@ -524,6 +541,7 @@ extension BuiltinTargets {
       name: nvdla-primer-32
       summary: "NVDLA primer config: 32 MACs, 128 KiB CBUF, 0.5 GB/s DRAM"
       clock_mhz: 1000            # the primer's and the performance sheet's 1 GHz
+      technology_nm: 16            # assumption: NVDLA is offered for 16 nm-class processes; the primer gives no node
       compute:
         - name: cmac
           kind: mac_cells
@@ -586,6 +604,7 @@ extension BuiltinTargets {
       name: nvdla-primer-512
       summary: "NVDLA primer config: 512 MACs, 256 KiB CBUF, 10 GB/s DRAM"
       clock_mhz: 1000            # the primer's and the performance sheet's 1 GHz
+      technology_nm: 16            # assumption: NVDLA is offered for 16 nm-class processes; the primer gives no node
       compute:
         - name: cmac
           kind: mac_cells
@@ -648,6 +667,7 @@ extension BuiltinTargets {
       name: nvdla-primer-64
       summary: "NVDLA primer config: 64 MACs, 128 KiB CBUF, 1 GB/s DRAM"
       clock_mhz: 1000            # the primer's and the performance sheet's 1 GHz
+      technology_nm: 16            # assumption: NVDLA is offered for 16 nm-class processes; the primer gives no node
       compute:
         - name: cmac
           kind: mac_cells
@@ -706,6 +726,7 @@ extension BuiltinTargets {
       name: nvdla-small
       summary: "NVDLA nv_small: 8x8 atomics (64 int8 MACs), 128 KiB CBUF, 64-bit DRAM port"
       clock_mhz: 1000            # the primer's and the performance sheet's 1 GHz
+      technology_nm: 16            # assumption: NVDLA is offered for 16 nm-class processes; the primer gives no node
       compute:
         - name: cmac
           kind: mac_cells
@@ -766,6 +787,7 @@ extension BuiltinTargets {
       name: plasticine
       summary: Plasticine-derived (PCUs of 16 lanes x 6 stages, 256 KiB PMUs, 1 GHz, 49 GB/s DRAM)
       clock_mhz: 1000
+      technology_nm: 28            # Prabhakar et al., ISCA 2017: 28 nm
       compute:
         - name: pcu_matrix
           kind: systolic
@@ -819,6 +841,7 @@ extension BuiltinTargets {
       name: systolic
       summary: SCALE-Sim-compatible systolic array (32x32 os, 3x64 KiB SRAM, 10 B/cycle DRAM)
       clock_mhz: 1000            # SCALE-Sim counts cycles only; 1 GHz is our choice for ms figures
+      technology_nm: 45            # SCALE-Sim has no node: the energy and area tables' own 45 nm
       compute:
         - name: array
           kind: systolic
@@ -877,6 +900,7 @@ extension BuiltinTargets {
       name: tpu-v1
       summary: TPU v1-like (256x256 int8 WS at 700 MHz, 24 MiB unified buffer, 4 MiB accumulators)
       clock_mhz: 700
+      technology_nm: 28            # Jouppi et al., ISCA 2017: 28 nm
       compute:
         - name: matrix_unit
           kind: systolic
@@ -946,6 +970,7 @@ extension BuiltinTargets {
       name: ultratrail
       summary: UltraTrail (8x8 MAC array for 1-D convolution, int8, 250 kHz, all memories on chip)
       clock_mhz: 0.25
+      technology_nm: 22            # Bernardo et al., TCAD 2020: GlobalFoundries 22FDX
       compute:
         - name: mac_array
           kind: systolic

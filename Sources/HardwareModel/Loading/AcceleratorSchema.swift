@@ -4,7 +4,10 @@ import enum GraphIR.TensorLayout
 
 /// The target file schema: key names (units in every name) and how each section is read.
 enum AcceleratorSchema {
-  static let topKeys = ["name", "summary", "clock_mhz", "compute", "memory", "overheads", "simulator", "calibration"]
+  static let topKeys = [
+    "name", "summary", "clock_mhz", "technology_nm", "compute", "memory", "overheads", "simulator", "energy", "area",
+    "calibration",
+  ]
   static let systolicKeys = [
     "name", "kind", "rows", "cols", "dataflows", "macs_per_pe_per_cycle", "accumulator_bits", "fill_drain_cycles",
     "layout",
@@ -58,11 +61,19 @@ enum AcceleratorSchema {
     checkUnique(compute.map(\.name), "compute", &r)
     checkUnique(memory.map(\.name), "memory", &r)
     let free = top["calibration"].map { CalibrationSchema.read($0, root: root, &r) } ?? []
+    let technology = EnergySchema.readNode(top, &r)
+    let energy = top["energy"].map {
+      EnergySchema.readEnergy($0, levels: memory.map(\.name), units: compute.map(\.name), &r)
+    }
+    let area = top["area"].map { EnergySchema.readArea($0, &r) }
     guard let name, let clock, let overheads, r.problems.isEmpty else { return nil }
     var accelerator = Accelerator(
       name: name, summary: summary, clockMHz: clock, computeUnits: compute, memoryLevels: memory, overheads: overheads,
       simulation: simulation)
     accelerator.freeParameters = free
+    accelerator.technologyNm = technology ?? accelerator.technologyNm
+    accelerator.energy = energy ?? EnergySpec()
+    accelerator.area = area ?? AreaSpec()
     return accelerator
   }
 
@@ -241,7 +252,7 @@ enum AcceleratorSchema {
   }
 
   /// `{int8: 2048, fp16: 1024}`: a positive rate per element type.
-  private static func rateTable(
+  static func rateTable(
     _ map: [String: Node], _ key: String, at path: String, _ r: inout YAMLReader
   ) -> [ElementType: Double]? {
     let child = YAMLReader.join(path, key)

@@ -7,6 +7,7 @@ public enum AcceleratorWriter {
     var top: [(String, Node)] = [("name", Node(a.name))]
     if !a.summary.isEmpty { top.append(("summary", Node(a.summary))) }
     top.append(("clock_mhz", number(a.clockMHz)))
+    top.append(("technology_nm", number(a.technologyNm)))
     top.append(("compute", .sequence(Node.Sequence(a.computeUnits.map(compute)))))
     top.append(("memory", .sequence(Node.Sequence(a.memoryLevels.map(memory)))))
     top.append(
@@ -18,6 +19,8 @@ public enum AcceleratorWriter {
         ])
       ))
     top.append(("simulator", simulator(a.simulation)))
+    if !a.energy.isEmpty { top.append(("energy", energy(a.energy))) }
+    if !a.area.isEmpty { top.append(("area", area(a.area))) }
     if !a.freeParameters.isEmpty {
       let free = a.freeParameters.map { ($0.path, list([number($0.lower), number($0.upper)].compactMap(\.string))) }
       top.append(("calibration", mapping([("free", mapping(free))])))
@@ -35,6 +38,51 @@ public enum AcceleratorWriter {
       ("interrupt_cycles", int(s.interruptCycles)),
     ]
     return mapping(pairs)
+  }
+
+  private static func energy(_ e: EnergySpec) -> Node {
+    var pairs: [(String, Node)] = []
+    if let node = e.referenceNm { pairs.append(("reference_nm", number(node))) }
+    if !e.macPJ.isEmpty { pairs.append(("mac_pj", rates(e.macPJ))) }
+    if let value = e.registerPJPerByte { pairs.append(("register_pj_per_byte", number(value))) }
+    if !e.levels.isEmpty {
+      pairs.append(
+        (
+          "levels",
+          mapping(
+            e.levels.sorted { $0.key < $1.key }.map { name, level in
+              (
+                name,
+                flow([
+                  ("read_pj_per_byte", number(level.readPJPerByte)),
+                  ("write_pj_per_byte", number(level.writePJPerByte)),
+                ])
+              )
+            })
+        ))
+    }
+    if !e.staticMW.isEmpty {
+      pairs.append(("static_mw", flow(e.staticMW.sorted { $0.key < $1.key }.map { ($0.key, number($0.value)) })))
+    }
+    if let value = e.hostOpPJ { pairs.append(("host_op_pj", number(value))) }
+    return mapping(pairs)
+  }
+
+  private static func area(_ a: AreaSpec) -> Node {
+    var pairs: [(String, Node)] = []
+    if let node = a.referenceNm { pairs.append(("reference_nm", number(node))) }
+    if !a.macUM2.isEmpty { pairs.append(("mac_um2", rates(a.macUM2))) }
+    let optional: [(String, Double?)] = [
+      ("register_um2_per_byte", a.registerUM2PerByte), ("sram_mm2_per_kib", a.sramMM2PerKiB),
+      ("sram_exponent", a.sramExponent), ("vector_lane_um2", a.vectorLaneUM2), ("host_mm2", a.hostMM2),
+      ("fixed_mm2", a.fixedMM2),
+    ]
+    pairs += optional.compactMap { key, value in value.map { (key, number($0)) } }
+    return mapping(pairs)
+  }
+
+  private static func flow(_ pairs: [(String, Node)]) -> Node {
+    .mapping(Node.Mapping(pairs.map { (Node($0.0), $0.1) }, Tag(.map), .flow))
   }
 
   private static func mapping(_ pairs: [(String, Node)]) -> Node {

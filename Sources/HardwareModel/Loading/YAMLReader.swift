@@ -1,4 +1,5 @@
 import Yams
+
 import func GraphIR.excerpt
 
 /// Reads a YAML node tree into typed values, collecting every problem with its key path
