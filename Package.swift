@@ -30,6 +30,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
     .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
   ],
   targets: [
     .target(name: "GraphIR", swiftSettings: optimized),
@@ -52,9 +53,17 @@ let package = Package(
         "GraphIR", "ONNXImport", "HardwareModel", "CostModel", "PassKit", "Transforms", "Scheduler", "Interpreter",
         "Simulator",
       ]),
+    .target(
+      name: "Exploration",
+      dependencies: [
+        "Compiler", "HardwareModel", "GraphIR", "ONNXImport",
+        .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Yams", package: "Yams"),
+      ]),
     .executableTarget(
       name: "tessera",
-      dependencies: ["Compiler", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+      dependencies: [
+        "Compiler", "Exploration", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ]),
     .executableTarget(
       name: "tessera-bench",
       dependencies: ["Compiler", "GraphIR", "ONNXImport", "HardwareModel", "CostModel", "PassKit", "Transforms"],
@@ -112,5 +121,7 @@ let package = Package(
       ],
       exclude: ["Golden"]),
     .testTarget(name: "tesseraTests", dependencies: ["tessera"]),
+    .testTarget(
+      name: "ExplorationTests", dependencies: ["Exploration", "Compiler", "HardwareModel", "TesseraTestSupport"]),
   ]
 )

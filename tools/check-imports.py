@@ -12,7 +12,7 @@ import sys
 package = pathlib.Path("Package.swift").read_text()
 system = {"Foundation", "Testing", "XCTest", "Dispatch", "Glibc", "Darwin", "PackageDescription", "Synchronization",
           "FoundationEssentials"}
-products = {"ArgumentParser": "swift-argument-parser", "SwiftProtobuf": "swift-protobuf", "Yams": "Yams"}
+products = {"ArgumentParser": "swift-argument-parser", "SwiftProtobuf": "swift-protobuf", "Yams": "Yams", "GRDB": "GRDB.swift"}
 problems = []
 for match in re.finditer(r'\.(?:target|executableTarget|testTarget)\(\s*name: "([^"]+)"(.*?)\)(?=,\s*\n\s*\.|\s*,?\s*\n\s*\])',
                          package, re.S):

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Compiler
 
 @main
 struct Tessera: ParsableCommand {
@@ -11,8 +12,9 @@ struct Tessera: ParsableCommand {
         tessera inspect onnx-samples/resnet50.onnx
         tessera compile onnx-samples/resnet50.onnx --target gemmini
       """,
+    version: ToolVersion.current,
     subcommands: [
-      Inspect.self, Estimate.self, Compile.self, Simulate.self, Run.self, Compare.self, Calibrate.self, Excite.self,
+      Inspect.self, Estimate.self, Compile.self, Simulate.self, Run.self, Compare.self, Explore.self, Calibrate.self, Excite.self,
       Passes.self,
       Targets.self,
     ])

@@ -1,0 +1,117 @@
+import Compiler
+import Foundation
+import GraphIR
+import HardwareModel
+
+/// Evaluates design points: the models are imported once; each point loads the base target
+/// with its overrides and compiles (and with `timing: simulate`, simulates) every model.
+public struct PointEvaluator: Sendable {
+  public let spec: ExploreSpec
+  /// (file name, graph) per model, in the spec's order.
+  let graphs: [(name: String, graph: Graph)]
+
+  public init(_ spec: ExploreSpec) throws(CompileError) {
+    self.spec = spec
+    var graphs: [(String, Graph)] = []
+    for model in spec.models {
+      let imported = try Session.importModel(model, batch: spec.batch)
+      graphs.append((URL(fileURLWithPath: model).lastPathComponent, imported.graph))
+    }
+    self.graphs = graphs
+  }
+
+  public func evaluate(_ point: DesignPoint) -> PointResult {
+    let overrides = point.overrides(spec)
+    var result = PointResult(
+      overrides: overrides, models: [:], latencyMs: 0, energyUJ: 0, powerMW: 0, areaMM2: 0, feasible: false)
+    let accelerator: Accelerator
+    do { accelerator = try AcceleratorLoader.load(spec.baseYAML, file: spec.base, overrides: overrides) } catch {
+      result.error = error.description
+      return result
+    }
+    result.areaMM2 = accelerator.areaBreakdown.totalMM2
+    var options = CompileOptions(pipeline: spec.pipeline)
+    options.recordWallTime = false
+    for (name, graph) in graphs {
+      do {
+        var compiled = try Compilation.compile(graph, for: accelerator, options: options)
+        var report = compiled.report
+        var (latency, energy, power) = (report.latencyMs, report.energyUJ, report.averagePowerMW)
+        if spec.timing == "simulate" {
+          let stream = try Compilation.commandStream(compiled)
+          try Compilation.simulate(&compiled, stream: stream)
+          report = compiled.report
+          if let simulation = report.simulation {
+            (latency, energy, power) = (simulation.latencyMs, simulation.energyUJ, simulation.averagePowerMW)
+          }
+        }
+        result.models[name] = PointResult.ModelResult(latencyMs: latency, energyUJ: energy, powerMW: power)
+        result.latencyMs += latency
+        result.energyUJ += energy
+        result.powerMW = max(result.powerMW, power)
+      } catch {
+        result.error = "\(name): \(error.description)"
+        return result
+      }
+    }
+    result.feasible = spec.constraints.allSatisfy { constraint in
+      let value: Double?
+      if let model = constraint.model, constraint.metric != .area {
+        value = result.models[model].map { m in
+          switch constraint.metric {
+          case .latency: m.latencyMs
+          case .energy: m.energyUJ
+          case .power: m.powerMW
+          case .area: result.areaMM2
+          }
+        }
+      } else {
+        switch constraint.metric {
+        case .latency: value = result.latencyMs
+        case .energy: value = result.energyUJ
+        case .power: value = result.powerMW
+        case .area: value = result.areaMM2
+        }
+      }
+      return value.map(constraint.holds) ?? false
+    }
+    return result
+  }
+
+  /// The content hash every stored result of this spec is keyed by, with the point's
+  /// overrides: tool version, base target text, pipeline, timing, batch, each model's bytes.
+  public func specKey() -> String {
+    var hash = ContentHash()
+    hash.add(ToolVersion.current)
+    hash.add(spec.baseYAML)
+    hash.add(spec.pipeline ?? "default")
+    hash.add(spec.timing)
+    hash.add(spec.batch.map(String.init) ?? "-")
+    for model in spec.models {
+      hash.add(FileManager.default.contents(atPath: model) ?? Data())
+    }
+    return hash.hex
+  }
+}
+
+/// FNV-1a, 64-bit, over length-prefixed parts: a content hash for store keys.
+public struct ContentHash: Sendable {
+  var value: UInt64 = 0xcbf2_9ce4_8422_2325
+
+  public init() {}
+
+  public mutating func add(_ text: String) { add(Data(text.utf8)) }
+
+  public mutating func add(_ data: Data) {
+    for byte in withUnsafeBytes(of: UInt64(data.count).littleEndian, Array.init) + Array(data) {
+      value ^= UInt64(byte)
+      value = value &* 0x100_0000_01b3
+    }
+  }
+
+  public var hex: String { String(value, radix: 16).leftPadded(to: 16) }
+}
+
+extension String {
+  func leftPadded(to width: Int) -> String { String(repeating: "0", count: max(width - count, 0)) + self }
+}

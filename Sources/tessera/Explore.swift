@@ -1,0 +1,94 @@
+import ArgumentParser
+import Compiler
+import Exploration
+import Foundation
+
+struct Explore: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Search accelerator designs over several networks: latency, energy and area, and their Pareto front.",
+    discussion: """
+      The spec names a base target, the models, the axes to vary (any --set path with a list \
+      of values), constraints, objectives and a strategy (grid, random or evolutionary); see \
+      docs/explore.md. Every evaluated point is kept in SPEC.explore.sqlite beside the spec: \
+      a rerun (or --resume after a kill) evaluates only what is missing.
+      Examples:
+        tessera explore docs/examples/gemmini-explore.yaml
+        tessera explore my-spec.yaml --format json --out results.json --jobs 2
+      """)
+
+  @Argument(help: "The exploration spec (YAML).")
+  var spec: String
+
+  @Flag(help: "Continue a run that was stopped: points already in the store are not evaluated again (the default).")
+  var resume = false
+
+  @Option(help: "Threads evaluating points (default: every core).")
+  var jobs: Int?
+
+  enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, csv }
+
+  @Option(help: "Output format: text (the Pareto front), json or csv.")
+  var format: Format = .text
+
+  @Option(help: "Write the report to this file instead of standard output.")
+  var out: String?
+
+  func run() throws {
+    if let jobs, !(1...256).contains(jobs) { throw UserError("--jobs must be in 1...256, got \(jobs)") }
+    let specification = try ExploreSpec.load(spec)
+    var explorer = try Explorer(
+      spec: specification, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
+    let output = try out.map { try OutputFile($0, flag: "--out") }
+    if isatty(2) != 0 { explorer.progress = ProgressLine.report(label: "explore") }
+    let outcome = try explorer.run()
+    if isatty(2) != 0 { FileHandle.standardError.write(Data("\n".utf8)) }
+    let report = ExploreReport(spec: specification, results: outcome.results)
+    let text: String
+    switch format {
+    case .text: text = report.renderText()
+    case .json: text = report.renderJSON()
+    case .csv: text = report.renderCSV()
+    }
+    if let output {
+      try output.write(text)
+      try output.close()
+    } else {
+      print(text, terminator: "")
+    }
+    let rate = outcome.seconds > 0 ? Double(outcome.evaluated) / outcome.seconds * 60 : 0
+    FileHandle.standardError.write(
+      Data(
+        String(
+          format: "explore: %d points, %d evaluated now (%.0f per minute), %d from the store %@\n",
+          outcome.results.count, outcome.evaluated, rate, outcome.results.count - outcome.evaluated,
+          explorer.store.path
+        ).utf8))
+  }
+}
+
+/// A progress line on stderr: count, rate and ETA, at most five times a second.
+enum ProgressLine {
+  static func report(label: String) -> @Sendable (Int, Int, Int, Double) -> Void {
+    let last = LastPrint()
+    return { done, total, evaluated, seconds in
+      guard last.due(seconds) || done == total else { return }
+      let rate = seconds > 0 ? Double(evaluated) / seconds : 0
+      let eta = rate > 0 ? Double(total - done) / rate : 0
+      let line = String(
+        format: "\r%@: %d/%d points, %.1f/s, ETA %.0f s   ", label, done, total, rate, eta)
+      FileHandle.standardError.write(Data(line.utf8))
+    }
+  }
+
+  final class LastPrint: @unchecked Sendable {
+    private let lock = NSLock()
+    private var at = -1.0
+    func due(_ now: Double) -> Bool {
+      lock.lock()
+      defer { lock.unlock() }
+      guard now - at >= 0.2 else { return false }
+      at = now
+      return true
+    }
+  }
+}

@@ -1,0 +1,117 @@
+import Compiler
+import Exploration
+import Foundation
+import Testing
+
+/// Issue 18: `tessera explore` — specs checked before any work, grid/random/evolutionary
+/// points, the store that makes a rerun evaluate nothing twice, and the Pareto front.
+struct ExploreTests {
+  static let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+    .appendingPathComponent("../../onnx-samples").standardized.path
+
+  /// A spec in a fresh folder (its store beside it).
+  static func write(_ text: String) throws -> String {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("tessera-explore-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let file = folder.appendingPathComponent("spec.yaml").path
+    try text.write(toFile: file, atomically: true, encoding: .utf8)
+    return file
+  }
+
+  static func spec(strategy: String = "grid", budget: Int? = nil, extra: String = "") -> String {
+    """
+    base: gemmini
+    models: [\(samples)/lenet5.onnx, \(samples)/mlp.onnx]
+    axes:
+      compute.mesh.rows: [8, 16]
+      compute.mesh.cols: [8, 16, 32]
+      memory.scratchpad.size_bytes: [65536, 262144]
+    objectives: [latency, energy, area]
+    strategy: \(strategy)
+    seed: 7
+    \(budget.map { "budget: \($0)" } ?? "")
+    \(extra)
+    """
+  }
+
+  @Test func aBadSpecListsEveryProblemBeforeAnyWork() throws {
+    let file = try Self.write(
+      """
+      base: gemmini
+      models: [missing.onnx]
+      axes:
+        compute.mesh.nothing: [1]
+        compute.mesh.rows: []
+      constraints: {area_mm2: "<= 1, >= 2", speed: "<= 3"}
+      strategy: random
+      """)
+    #expect(
+      performing: { try ExploreSpec.load(file) },
+      throws: { error in
+        let text = "\(error)"
+        return text.contains("problems:") && text.contains("models[0]: 'missing.onnx' is not a readable file")
+          && text.contains("axes.compute.mesh.nothing: value 1")
+          && text.contains("axes.compute.mesh.rows: must be a non-empty list")
+          && text.contains("constraints.area_mm2: no value is at least 2 and at most 1")
+          && text.contains("constraints.speed: unknown metric")
+          && text.contains("budget: is required for the random strategy")
+      })
+    #expect(!FileManager.default.fileExists(atPath: ExploreStore.path(beside: file)))
+  }
+
+  @Test func theGridVisitsEveryPointOnceAndARerunEvaluatesNothing() throws {
+    let spec = try ExploreSpec.load(try Self.write(Self.spec()))
+    #expect(PointSet.grid(spec).count == 12 && Set(PointSet.grid(spec)).count == 12)
+    let first = try Explorer(spec: spec, jobs: 2).run()
+    #expect(first.results.count == 12 && first.evaluated == 12)
+    let second = try Explorer(spec: spec, jobs: 2).run()
+    #expect(second.evaluated == 0)
+    #expect(second.results == first.results)
+    #expect(try Explorer(spec: spec, jobs: 1).store.count(spec: try PointEvaluator(spec).specKey()) == 12)
+    // The JSON is the same bytes whether points were evaluated or read back.
+    #expect(
+      ExploreReport(spec: spec, results: first.results).renderJSON()
+        == ExploreReport(spec: spec, results: second.results).renderJSON())
+  }
+
+  @Test func aKilledRunResumesWithEveryPointExactlyOnce() throws {
+    let file = try Self.write(Self.spec())
+    let spec = try ExploreSpec.load(file)
+    // Half the points stored, as if the run had been killed halfway.
+    let explorer = try Explorer(spec: spec, jobs: 1)
+    let evaluator = try PointEvaluator(spec)
+    for point in PointSet.grid(spec).prefix(6) {
+      try explorer.store.save(evaluator.evaluate(point), spec: evaluator.specKey())
+    }
+    let resumed = try Explorer(spec: spec, jobs: 2).run()
+    #expect(resumed.evaluated == 6 && resumed.results.count == 12)
+    #expect(Set(resumed.results.map(\.overrides)).count == 12)
+    #expect(try explorer.store.count(spec: evaluator.specKey()) == 12)
+  }
+
+  @Test func paretoPointsAreFeasibleAndNotDominated() throws {
+    let spec = try ExploreSpec.load(try Self.write(Self.spec(extra: "constraints: {area_mm2: \"<= 0.5\"}")))
+    let outcome = try Explorer(spec: spec, jobs: 2).run()
+    let report = ExploreReport(spec: spec, results: outcome.results)
+    #expect(!report.pareto.isEmpty)
+    for index in report.pareto {
+      let point = outcome.results[index]
+      #expect(point.feasible && point.areaMM2 <= 0.5)
+      for other in outcome.results where other.feasible {
+        let better = spec.objectives.allSatisfy { other.value($0) <= point.value($0) }
+        let strictly = spec.objectives.contains { other.value($0) < point.value($0) }
+        #expect(!(better && strictly))
+      }
+    }
+  }
+
+  @Test(arguments: ["random", "evolutionary"])
+  func seededStrategiesAreDeterministic(_ strategy: String) throws {
+    let a = try ExploreSpec.load(try Self.write(Self.spec(strategy: strategy, budget: 9)))
+    let b = try ExploreSpec.load(try Self.write(Self.spec(strategy: strategy, budget: 9)))
+    let first = try Explorer(spec: a, jobs: 2).run().results.map(\.overrides)
+    let second = try Explorer(spec: b, jobs: 1).run().results.map(\.overrides)
+    #expect(first == second)
+    #expect(first.count == 9 && Set(first).count == 9)
+  }
+}
