@@ -17,6 +17,9 @@ public struct CompileOptions: Sendable {
   public var printIR: @Sendable (String, String) -> Void = { _, _ in }
   /// Record pass wall times (the only part of a report that differs between runs).
   public var recordWallTime = true
+  /// Price the graph after every pass (the report's per-pass cycles); design-space
+  /// exploration, which reads only the final schedule, turns it off.
+  public var pricePasses = true
   /// Inputs by graph-input name, one dictionary per sample.
   public typealias Samples = [[String: NDArray]]
   /// Inputs for passes that run the graph (calibration); empty: seeded random ones.
@@ -68,7 +71,8 @@ public enum Compilation {
     } catch {
       throw CompileError("pipeline '\(excerpt(argument))': \(error)")
     }
-    var instrumentations: [any PassInstrumentation] = [LatencyPricing { graph in try target.cycles(graph) }]
+    var instrumentations: [any PassInstrumentation] =
+      options.pricePasses ? [LatencyPricing { graph in try target.cycles(graph) }] : []
     if !options.printIRAfter.isEmpty {
       instrumentations.append(IRPrinter(after: options.printIRAfter, print: options.printIR))
     }

@@ -19,7 +19,7 @@ import HardwareModel
 /// the multiplier); a host operation `host_op_pj`.
 extension AnalyticalModel {
   func energy(_ kernel: Kernel, _ cost: KernelCost) -> KernelEnergy {
-    let table = accelerator.energyTable
+    let table = energyTable
     var result = KernelEnergy()
     result.staticPJPerCycle = table.staticMW * 1e3 / accelerator.clockMHz
     guard cost.placement != .none else { return result }

@@ -7,9 +7,16 @@ import HardwareModel
 /// and Winograd where the target has it.
 /// Layout conversions and host-link transfers come on top (`AnalyticalModel+Transfers.swift`).
 public struct AnalyticalModel: Sendable {
-  public var accelerator: Accelerator
+  public var accelerator: Accelerator {
+    didSet { energyTable = accelerator.energyTable }
+  }
+  /// The target's energy figures at its node, resolved once.
+  private(set) var energyTable: EnergyTable
 
-  public init(_ accelerator: Accelerator) { self.accelerator = accelerator }
+  public init(_ accelerator: Accelerator) {
+    self.accelerator = accelerator
+    energyTable = accelerator.energyTable
+  }
 
   /// A kernel the target cannot run at all.
   public struct CostError: Error, CustomStringConvertible, Sendable {

@@ -9,6 +9,8 @@ public struct PointEvaluator: Sendable {
   public let spec: ExploreSpec
   /// (file name, graph) per model, in the spec's order.
   let graphs: [(name: String, graph: Graph)]
+  /// The base target, parsed once.
+  let base: AcceleratorLoader.Parsed
 
   public init(_ spec: ExploreSpec) throws(CompileError) {
     self.spec = spec
@@ -18,6 +20,9 @@ public struct PointEvaluator: Sendable {
       graphs.append((URL(fileURLWithPath: model).lastPathComponent, imported.graph))
     }
     self.graphs = graphs
+    do { base = try AcceleratorLoader.parsed(spec.baseYAML, file: spec.base) } catch {
+      throw CompileError(error.description)
+    }
   }
 
   public func evaluate(_ point: DesignPoint) -> PointResult {
@@ -25,13 +30,14 @@ public struct PointEvaluator: Sendable {
     var result = PointResult(
       overrides: overrides, models: [:], latencyMs: 0, energyUJ: 0, powerMW: 0, areaMM2: 0, feasible: false)
     let accelerator: Accelerator
-    do { accelerator = try AcceleratorLoader.load(spec.baseYAML, file: spec.base, overrides: overrides) } catch {
+    do { accelerator = try AcceleratorLoader.load(base, overrides: overrides) } catch {
       result.error = error.description
       return result
     }
     result.areaMM2 = accelerator.areaBreakdown.totalMM2
     var options = CompileOptions(pipeline: spec.pipeline)
     options.recordWallTime = false
+    options.pricePasses = false
     for (name, graph) in graphs {
       do {
         var compiled = try Compilation.compile(graph, for: accelerator, options: options)

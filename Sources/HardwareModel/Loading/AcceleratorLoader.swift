@@ -22,11 +22,31 @@ public enum AcceleratorLoader {
     try build(try parse(text, file: file), file: file, overrides: overrides, knownOps: knownOps)
   }
 
+  /// A target file parsed and checked once (`parsed(_:file:)`), to be built with different
+  /// overrides many times (`load(_:overrides:)`: design-space exploration).
+  public struct Parsed: @unchecked Sendable {
+    let root: Node
+    public let file: String
+  }
+
+  public static func parsed(_ text: String, file: String) throws(LoadError) -> Parsed {
+    Parsed(root: try parse(text, file: file), file: file)
+  }
+
+  public static func load(_ parsed: Parsed, overrides: [String] = []) throws(LoadError) -> Accelerator {
+    try build(parsed.root, file: parsed.file, overrides: overrides, knownOps: nil)
+  }
+
+  /// A YAML anchor (`&name`) or alias (`*name`) outside comments and quotes.
+  nonisolated(unsafe) static let anchorOrAlias = /^[^#'"]*[\s\[{,:-][&*][A-Za-z0-9_]/
+
   /// The checked YAML tree of a target file (size, anchors, nesting).
   static func parse(_ text: String, file: String) throws(LoadError) -> Node {
     guard text.utf8.count <= 1 << 20 else { throw LoadError(file: file, problems: ["larger than 1 MiB"]) }
     // Anchors and aliases would let a small file expand into a huge tree: refuse them.
-    if text.split(separator: "\n").contains(where: { $0.firstMatch(of: /^[^#'"]*[\s\[{,:-][&*][A-Za-z0-9_]/) != nil }) {
+    if text.split(separator: "\n").contains(where: {
+      $0.contains(where: { $0 == "&" || $0 == "*" }) && $0.firstMatch(of: anchorOrAlias) != nil
+    }) {
       throw LoadError(file: file, problems: ["YAML anchors and aliases (&name, *name) are not supported"])
     }
     let root: Node
