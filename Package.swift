@@ -62,7 +62,7 @@ let package = Package(
     .executableTarget(
       name: "tessera",
       dependencies: [
-        "Compiler", "Exploration", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Compiler", "CostModel", "Exploration", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(
       name: "tessera-bench",

@@ -20,6 +20,8 @@ public struct CompileOptions: Sendable {
   /// Price the graph after every pass (the report's per-pass cycles); design-space
   /// exploration, which reads only the final schedule, turns it off.
   public var pricePasses = true
+  /// What `tile`, `fuse` and `layout` minimize.
+  public var objective: Objective = .latency
   /// Inputs by graph-input name, one dictionary per sample.
   public typealias Samples = [[String: NDArray]]
   /// Inputs for passes that run the graph (calibration); empty: seeded random ones.
@@ -55,6 +57,7 @@ public enum Compilation {
     let target = {
       var target = CompilationTarget(accelerator)
       target.runner = InterpreterRunner(samples: options.calibrationSamples)
+      target.objective = options.objective
       return target
     }()
     let argument = options.pipeline ?? BuiltinPipelines.defaultName(forTarget: accelerator.name)

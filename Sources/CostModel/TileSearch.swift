@@ -19,14 +19,18 @@ public struct TileSearchResult: Hashable, Sendable {
   public var cycles: Double
   /// DRAM bytes with `tile`.
   public var dramBytes: Int
-  /// The kernel's cycles under the default tiling heuristic: the bar a tile must meet.
+  /// The kernel's cycles under the default tiling heuristic.
   public var defaultCycles: Double
   /// Candidates priced by the timing model.
   public var candidatesEvaluated: Int
+  /// The objective's value with `tile`, and under the default heuristic: the bar a tile must
+  /// meet (cycles when the objective is latency).
+  public var score: Double
+  public var defaultScore: Double
 
-  /// Whether the tile is at least as fast as the default heuristic. A tie counts: the tile
+  /// Whether the tile is at least as good as the default heuristic. A tie counts: the tile
   /// makes the decision explicit in the IR and the schedule.
-  public var meetsDefault: Bool { tile != nil && cycles <= defaultCycles }
+  public var meetsDefault: Bool { tile != nil && score <= defaultScore }
 }
 
 extension AnalyticalModel {
@@ -42,7 +46,8 @@ extension AnalyticalModel {
   /// - Returns: `nil` when a tile means nothing for the kernel (`tileSupport` is not `.array`).
   /// - Throws: `CostError` when the kernel cannot be priced at all.
   public func bestTile(
-    for kernel: Kernel, search: TileSearchStrategy = .exhaustive, maxCandidates: Int = 4096
+    for kernel: Kernel, search: TileSearchStrategy = .exhaustive, maxCandidates: Int = 4096,
+    objective: Objective = .latency
   ) throws(CostError) -> TileSearchResult? {
     guard case .array(let problem) = tileSupport(for: kernel), let dram = accelerator.memoryLevels.first else {
       return nil
@@ -53,10 +58,19 @@ extension AnalyticalModel {
     // A tile changes DRAM traffic only: compute, on-chip levels, serialized transfers and
     // overhead are the untiled kernel's (summed in `KernelCost.totalCycles`' order).
     let fixed = max(base.computeCycles, base.memory.dropFirst().map(\.cycles).max() ?? 0)
+    // Its energy too, but for DRAM's share: the base's dynamic energy with its DRAM bytes
+    // swapped for the tile's, and static power over the tile's cycles.
+    let dramEnergy = energyTable.levels.first ?? LevelEnergy(readPJPerByte: 0, writePJPerByte: 0)
+    let otherPJ = base.energy.dynamicPJ - (base.energy.levels.first?.pJ ?? 0)
     var searcher = TileSearcher(
       problem: problem, lists: problem.extentCandidates(), budget: max(maxCandidates, 0)
     ) { bytes in
-      max(fixed, cycles(dram, read: bytes.read, write: bytes.write)) + base.transferCycles + base.overheadCycles
+      let cycles =
+        max(fixed, cycles(dram, read: bytes.read, write: bytes.write)) + base.transferCycles + base.overheadCycles
+      let energyPJ =
+        otherPJ + Double(bytes.read) * dramEnergy.readPJPerByte + Double(bytes.write) * dramEnergy.writePJPerByte
+        + base.energy.staticPJPerCycle * cycles
+      return (cycles, objective.score(cycles: cycles, energyPJ: energyPJ))
     }
     switch search {
     case .exhaustive: searcher.exhaustive()
@@ -64,7 +78,8 @@ extension AnalyticalModel {
     }
     return TileSearchResult(
       tile: searcher.best?.tile, cycles: searcher.best?.cycles ?? .infinity, dramBytes: searcher.best?.dramBytes ?? 0,
-      defaultCycles: base.totalCycles, candidatesEvaluated: searcher.evaluated)
+      defaultCycles: base.totalCycles, candidatesEvaluated: searcher.evaluated,
+      score: searcher.best?.score ?? .infinity, defaultScore: base.score(objective))
   }
 
   /// The fitting tiles the exhaustive search prices for `kernel`, in its order (largest
@@ -85,12 +100,15 @@ struct TileSearcher {
   struct Candidate {
     var tile: Tile
     var cycles: Double
+    /// The objective's value (cycles for latency): what ranks candidates first.
+    var score: Double
     var dramBytes: Int
     var tiles: Int
     var orderIndex: Int
 
     /// The ranking of `AnalyticalModel.bestTile`.
     func isBetter(than other: Candidate) -> Bool {
+      if score != other.score { return score < other.score }
       if cycles != other.cycles { return cycles < other.cycles }
       if dramBytes != other.dramBytes { return dramBytes < other.dramBytes }
       if tiles != other.tiles { return tiles < other.tiles }
@@ -112,18 +130,19 @@ struct TileSearcher {
   let problem: TilingProblem
   let lists: (m: [Int], n: [Int], k: [Int])
   let budget: Int
-  let totalCycles: ((read: Int, write: Int)) -> Double
+  /// Cycles and the objective's value for the tile's DRAM reads and writes.
+  let price: ((read: Int, write: Int)) -> (cycles: Double, score: Double)
   var best: Candidate?
   var evaluated = 0
 
   init(
     problem: TilingProblem, lists: (m: [Int], n: [Int], k: [Int]), budget: Int,
-    totalCycles: @escaping ((read: Int, write: Int)) -> Double
+    price: @escaping ((read: Int, write: Int)) -> (cycles: Double, score: Double)
   ) {
     self.problem = problem
     self.lists = lists
     self.budget = budget
-    self.totalCycles = totalCycles
+    self.price = price
   }
 
   func tile(_ p: Point) -> Tile { Tile(m: lists.m[p.m], n: lists.n[p.n], k: lists.k[p.k], order: Tile.orders[p.order]) }
@@ -135,8 +154,9 @@ struct TileSearcher {
     let tile = tile(p)
     let bytes = problem.dramBytes(tile)
     let trips = problem.trips(tile)
+    let priced = price(bytes)
     return Candidate(
-      tile: tile, cycles: totalCycles(bytes), dramBytes: saturatingAdd(bytes.read, bytes.write),
+      tile: tile, cycles: priced.cycles, score: priced.score, dramBytes: saturatingAdd(bytes.read, bytes.write),
       tiles: saturatingMultiply(saturatingMultiply(trips.m, trips.n), trips.k), orderIndex: p.order)
   }
 

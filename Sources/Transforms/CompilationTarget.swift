@@ -11,6 +11,8 @@ public struct CompilationTarget: Sendable {
   /// Runs the graph for passes that measure it (`quantize{calibration=…}`); `nil`: such
   /// passes fail with a message saying so.
   public var runner: (any GraphRunner)?
+  /// What `tile`, `fuse` and `layout` minimize (`--objective`).
+  public var objective: Objective = .latency
 
   public init(_ accelerator: Accelerator) {
     self.accelerator = accelerator
@@ -26,6 +28,18 @@ public struct CompilationTarget: Sendable {
     var total = 0.0
     for kernel in kernels { total += try model.cost(kernel).totalCycles }
     return total
+  }
+
+  /// The objective's value for `graph` as it stands: its cycles, its energy (each kernel at
+  /// its latency), or their product.
+  public func score(_ graph: Graph) throws(AnalyticalModel.CostError) -> Double {
+    var (cycles, energy) = (0.0, 0.0)
+    for kernel in KernelLowering.kernels(graph) {
+      let cost = try model.cost(kernel)
+      cycles += cost.totalCycles
+      energy += cost.energy.totalPJ(atCycles: cost.totalCycles)
+    }
+    return objective.score(cycles: cycles, energyPJ: energy)
   }
 }
 

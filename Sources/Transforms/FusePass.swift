@@ -207,11 +207,15 @@ public struct FusePass: CompilerPass {
   /// Layout conversions charged for a layout not decided yet are left out: `layout` decides
   /// them after fusion, and a fused kernel's boundary is what it converts.
   private func noSlower(_ fused: Kernel, _ unit: Kernel, _ consumer: Kernel) -> Bool {
-    func cycles(_ kernel: Kernel) -> Double? {
+    func price(_ kernel: Kernel) -> (cycles: Double, energy: Double)? {
       guard let cost = try? target.model.cost(kernel) else { return nil }
-      return cost.placement == .host ? cost.totalCycles : cost.totalCycles - cost.transferCycles
+      let cycles = cost.placement == .host ? cost.totalCycles : cost.totalCycles - cost.transferCycles
+      return (cycles, cost.energy.totalPJ(atCycles: cycles))
     }
-    guard let together = cycles(fused), let apart = cycles(unit), let next = cycles(consumer) else { return false }
-    return together <= apart + next
+    guard let together = price(fused), let apart = price(unit), let next = price(consumer) else { return false }
+    // With the energy or EDP objective the pair is scored as one: its cycles and energy summed.
+    let objective = target.objective
+    return objective.score(cycles: together.cycles, energyPJ: together.energy)
+      <= objective.score(cycles: apart.cycles + next.cycles, energyPJ: apart.energy + next.energy)
   }
 }

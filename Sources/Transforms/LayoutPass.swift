@@ -59,9 +59,10 @@ public struct LayoutPass: CompilerPass {
     return statistics(choice)
   }
 
-  /// Estimated cycles, infinite when the target cannot run the graph at all.
+  /// The objective's estimate (cycles by default), infinite when the target cannot run the
+  /// graph at all.
   private func cycles(_ graph: Graph) -> Double {
-    (try? target.cycles(graph)) ?? .infinity
+    (try? target.score(graph)) ?? .infinity
   }
 
   private func statistics(_ choice: LayoutAssignment?) -> PassStatistics {

@@ -77,7 +77,8 @@ public struct TilePass: CompilerPass {
           if let known = searched[shape] {
             result = known
           } else {
-            result = try target.model.bestTile(for: kernel, search: search, maxCandidates: maxCandidates)
+            result = try target.model.bestTile(
+              for: kernel, search: search, maxCandidates: maxCandidates, objective: target.objective)
             searched[shape] = result
             evaluated += result?.candidatesEvaluated ?? 0
           }

@@ -41,6 +41,7 @@ struct Compare: ParsableCommand {
   @Option(help: "A pipeline to compare (repeatable): a built-in name, a file or pipeline text.")
   var pipeline: [String] = []
 
+  @OptionGroup var objective: ObjectiveOption
   @OptionGroup var shapes: ShapeOptions
 
   @Option(help: "Kernels listed per comparison, biggest difference first.")
@@ -66,6 +67,7 @@ struct Compare: ParsableCommand {
       for choice in pipeline.isEmpty ? [nil] : pipeline.map(Optional.some) {
         var options = CompileOptions(pipeline: choice)
         options.recordWallTime = false
+        options.objective = objective.objective
         do {
           var result = try session.compile(imported, options: options)
           let gap = try session.simulateForComparison(

@@ -45,6 +45,7 @@ struct Compile: ParsableCommand {
   var overrides: [String] = []
 
   @OptionGroup var shapes: ShapeOptions
+  @OptionGroup var objective: ObjectiveOption
 
   @Option(help: "A built-in pipeline name, a pipeline file, or pipeline text (default: the target's).")
   var pipeline: String?
@@ -138,6 +139,7 @@ struct Compile: ParsableCommand {
     options.printIRAfter = Set(printIRAfter + (printIRAfterAll ? ["*"] : []))
     options.printIR = { pass, ir in note("// IR after \(pass)\n\(ir)", terminator: "") }
     options.recordWallTime = !noWallTime
+    options.objective = objective.objective
     if let calibrationData {
       do { options.calibrationSamples = try Session.calibrationSamples(calibrationData, for: imported) } catch {
         throw UserError("--calibration-data \(error)")

@@ -68,4 +68,22 @@ struct EnergyTests {
     let again = try AcceleratorLoader.load(AcceleratorWriter.yaml(eyeriss), file: "t.yaml")
     #expect(again.energy == eyeriss.energy && again.area == eyeriss.area && again.technologyNm == 65)
   }
+
+  /// `--objective`: minimizing energy gives no more energy than minimizing latency, and
+  /// minimizing latency no more cycles than minimizing energy (ResNet-18 on gemmini).
+  @Test func theObjectiveSteersTheChoices() throws {
+    let graph = try EstimateTests.graph("resnet18")
+    let gemmini = try BuiltinTargets.load("gemmini")
+    func compile(_ objective: Objective) throws -> CompileReport {
+      var options = CompileOptions()
+      options.objective = objective
+      options.recordWallTime = false
+      return try Compilation.compile(graph, for: gemmini, options: options).report
+    }
+    let fast = try compile(.latency)
+    let frugal = try compile(.energy)
+    #expect(frugal.energyUJ <= fast.energyUJ)
+    #expect(fast.totalCycles <= frugal.totalCycles)
+    #expect(frugal.energyUJ < fast.energyUJ || frugal.totalCycles == fast.totalCycles)
+  }
 }
