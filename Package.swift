@@ -56,7 +56,7 @@ let package = Package(
     .target(
       name: "Exploration",
       dependencies: [
-        "Compiler", "HardwareModel", "GraphIR", "ONNXImport",
+        "Compiler", "HardwareModel", "GraphIR", "Interpreter", "ONNXImport",
         .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Yams", package: "Yams"),
       ]),
     .executableTarget(
@@ -75,7 +75,7 @@ let package = Package(
     .executableTarget(
       name: "tessera-fuzz",
       dependencies: [
-        "Compiler", "GraphIR", "HardwareModel", "ONNXImport", "Simulator",
+        "Compiler", "GraphIR", "HardwareModel", "Interpreter", "ONNXImport", "Simulator",
         .product(name: "SwiftProtobuf", package: "swift-protobuf"),
       ],
       path: "tools/fuzz", exclude: ["corpus", "README.md"]),

@@ -5,7 +5,7 @@ import PassKit
 /// `tessera compile`'s report: end-to-end estimate, per-kernel table, per-pass table.
 /// JSON keys are snake_case and sorted, so the same inputs give the same bytes (pass wall
 /// times aside, which `--no-wall-time` zeroes).
-public struct CompileReport: Codable, Sendable {
+public struct CompileReport: Codable, Sendable, EnergyFields {
   public struct PassRow: Codable, Sendable, Equatable {
     public var name: String
     public var cyclesBefore: Double
@@ -64,15 +64,6 @@ public struct CompileReport: Codable, Sendable {
     case averagePowerMW = "average_power_mw"
     case pJPerMAC = "pj_per_mac"
     case areaMM2 = "area_mm2"
-  }
-
-  public var energy: EnergyTotals {
-    get { EnergyTotals(energyUJ: energyUJ, pJPerMAC: pJPerMAC, averagePowerMW: averagePowerMW, areaMM2: areaMM2) }
-    set {
-      (energyUJ, pJPerMAC, averagePowerMW, areaMM2) = (
-        newValue.energyUJ, newValue.pJPerMAC, newValue.averagePowerMW, newValue.areaMM2
-      )
-    }
   }
 
   init(

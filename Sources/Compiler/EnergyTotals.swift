@@ -40,3 +40,23 @@ public struct EnergyTotals: Sendable, Equatable {
     value >= 100 ? String(format: "%.0f", value) : String(format: "%.3g", value)
   }
 }
+
+/// A report with energy totals as flat JSON fields (`energy_uj`, `pj_per_mac`,
+/// `average_power_mw`, `area_mm2`), read and written together as `energy`.
+protocol EnergyFields {
+  var energyUJ: Double { get set }
+  var pJPerMAC: Double { get set }
+  var averagePowerMW: Double { get set }
+  var areaMM2: Double { get set }
+}
+
+extension EnergyFields {
+  public var energy: EnergyTotals {
+    get { EnergyTotals(energyUJ: energyUJ, pJPerMAC: pJPerMAC, averagePowerMW: averagePowerMW, areaMM2: areaMM2) }
+    set {
+      (energyUJ, pJPerMAC, averagePowerMW, areaMM2) = (
+        newValue.energyUJ, newValue.pJPerMAC, newValue.averagePowerMW, newValue.areaMM2
+      )
+    }
+  }
+}

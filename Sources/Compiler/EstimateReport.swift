@@ -5,7 +5,7 @@ import HardwareModel
 
 /// `tessera estimate MODEL --target T`: the graph priced with the default lowering.
 /// JSON keys are the ones `tessera compile` reports use, so one script reads both.
-public struct EstimateReport: Codable, Sendable {
+public struct EstimateReport: Codable, Sendable, EnergyFields {
   public struct KernelRow: Codable, Sendable, Equatable {
     public var name: String
     public var ops: [String]
@@ -62,15 +62,6 @@ public struct EstimateReport: Codable, Sendable {
     case averagePowerMW = "average_power_mw"
     case pJPerMAC = "pj_per_mac"
     case areaMM2 = "area_mm2"
-  }
-
-  public var energy: EnergyTotals {
-    get { EnergyTotals(energyUJ: energyUJ, pJPerMAC: pJPerMAC, averagePowerMW: averagePowerMW, areaMM2: areaMM2) }
-    set {
-      (energyUJ, pJPerMAC, averagePowerMW, areaMM2) = (
-        newValue.energyUJ, newValue.pJPerMAC, newValue.averagePowerMW, newValue.areaMM2
-      )
-    }
   }
 
   /// - Throws: `AnalyticalModel.CostError` for a kernel the target cannot run at all.

@@ -5,7 +5,7 @@ import Simulator
 /// The `simulate` tier's part of a compile report: the final schedule's command stream run on
 /// the event-driven simulator, next to the analytical figures (the passes are still priced
 /// analytically; only the final schedule is simulated).
-public struct SimulationReport: Codable, Sendable {
+public struct SimulationReport: Codable, Sendable, EnergyFields {
   public struct KernelRow: Codable, Sendable, Equatable {
     public var index: Int
     public var name: String
@@ -63,10 +63,6 @@ public struct SimulationReport: Codable, Sendable {
   public var averagePowerMW = 0.0
   public var areaMM2 = 0.0
 
-  public var energy: EnergyTotals {
-    EnergyTotals(energyUJ: energyUJ, pJPerMAC: pJPerMAC, averagePowerMW: averagePowerMW, areaMM2: areaMM2)
-  }
-
   enum CodingKeys: String, CodingKey {
     case note, extrapolate, events, kernels, units
     case energyUJ = "energy_uj"
@@ -102,20 +98,18 @@ public struct SimulationReport: Codable, Sendable {
         energyBreakdownUJ: k.index < analytical.count ? analytical[k.index].energy.breakdownUJ(atCycles: k.cycles) : [:]
       )
     }
-    let dynamicPJ = analytical.reduce(0) { $0 + $1.energy.dynamicPJ }
-    let staticPJ = (analytical.first?.energy.staticPJPerCycle ?? 0) * result.totalCycles
-    let totals = EnergyTotals(
-      energyUJ: (dynamicPJ + staticPJ) / 1e6, macs: analytical.reduce(0) { saturatingAdd($0, $1.macs) },
-      latencyMs: result.latencyMs, areaMM2: areaMM2)
-    (energyUJ, pJPerMAC, averagePowerMW, self.areaMM2) = (
-      totals.energyUJ, totals.pJPerMAC, totals.averagePowerMW, totals.areaMM2
-    )
     let total = result.totalCycles
     units = result.units.map {
       UnitRow(
         name: $0.name, busyCycles: $0.busyCycles, utilization: total > 0 ? $0.busyCycles / total : 0,
         commands: $0.commands)
     }
+    let dynamicPJ = analytical.reduce(0) { $0 + $1.energy.dynamicPJ }
+    let staticPJ = (analytical.first?.energy.staticPJPerCycle ?? 0) * result.totalCycles
+    let totals = EnergyTotals(
+      energyUJ: (dynamicPJ + staticPJ) / 1e6, macs: analytical.reduce(0) { saturatingAdd($0, $1.macs) },
+      latencyMs: result.latencyMs, areaMM2: areaMM2)
+    energy = totals
   }
 
   /// Simulated minus analytical, relative to analytical.

@@ -1,3 +1,5 @@
+import Interpreter
+
 /// One design: a value index per axis, and the `--set` overrides it stands for.
 public struct DesignPoint: Hashable, Sendable {
   public var indices: [Int]
@@ -31,7 +33,7 @@ public enum PointSet {
   public static func random(_ spec: ExploreSpec) -> [DesignPoint] {
     let size = spec.axes.reduce(1.0) { $0 * Double($1.values.count) }
     if Double(spec.budget) >= size { return grid(spec) }
-    var generator = SplitMix64(state: spec.seed)
+    var generator = SplitMix64(seed: spec.seed)
     var seen = Set<DesignPoint>()
     var points: [DesignPoint] = []
     var attempts = 0
@@ -42,22 +44,4 @@ public enum PointSet {
     }
     return points
   }
-}
-
-/// Steele, Lea & Flood's SplitMix64: the seeded generator of the random and evolutionary
-/// strategies (same seed, same points).
-public struct SplitMix64: Sendable {
-  public var state: UInt64
-  public init(state: UInt64) { self.state = state }
-
-  public mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
-  }
-
-  /// Uniform in [0, 1).
-  public mutating func unit() -> Double { Double(next() >> 11) / Double(1 << 53) }
 }

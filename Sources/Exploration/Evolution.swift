@@ -1,4 +1,5 @@
 import Compiler
+import Interpreter
 
 /// NSGA-II (Deb et al., IEEE TEVC 2002) over the axes' value indices: a population ranked by
 /// non-dominated fronts and crowding distance, binary tournaments, uniform crossover and
@@ -10,7 +11,7 @@ struct Evolution {
   var populationSize: Int { min(max(spec.budget / 10, 8), 32, spec.budget) }
 
   func run(_ evaluate: ([DesignPoint]) throws(CompileError) -> [PointResult]) throws(CompileError) -> [PointResult] {
-    var generator = SplitMix64(state: spec.seed)
+    var generator = SplitMix64(seed: spec.seed)
     var seen = Set<DesignPoint>()
     var all: [PointResult] = []
     var initial = spec

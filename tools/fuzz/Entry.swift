@@ -65,7 +65,7 @@ enum Entry {
   @_cdecl("LLVMFuzzerCustomMutator")
   func customMutator(_ data: UnsafeMutablePointer<UInt8>?, _ size: Int, _ maxSize: Int, _ seed: CUnsignedInt) -> Int {
     guard fuzzTarget == .onnx, seed % 4 != 0, let data else { return LLVMFuzzerMutate(data, size, maxSize) }
-    var mutator = ModelMutator(random: SplitMix64(state: UInt64(seed)))
+    var mutator = ModelMutator(random: SplitMix64(seed: UInt64(seed)))
     guard let mutated = mutator.mutate(Data(bytes: data, count: size)), mutated.count <= maxSize else {
       return LLVMFuzzerMutate(data, size, maxSize)
     }

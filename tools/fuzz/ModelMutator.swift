@@ -1,4 +1,5 @@
 import Foundation
+import Interpreter
 import ONNXImport
 import SwiftProtobuf
 
@@ -101,19 +102,5 @@ struct ModelMutator {
 
   mutating func interestingValue() -> Int64 {
     pick(4) == 0 ? Int64(pick(4096)) : Self.interesting[pick(Self.interesting.count)]
-  }
-}
-
-/// A small seeded generator (Steele, Lea & Flood's SplitMix64): libFuzzer hands each mutation
-/// a seed, and the same seed gives the same mutation.
-struct SplitMix64 {
-  var state: UInt64
-
-  mutating func next() -> UInt64 {
-    state &+= 0x9E37_79B9_7F4A_7C15
-    var z = state
-    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-    return z ^ (z >> 31)
   }
 }
