@@ -179,7 +179,8 @@ public struct CompileReport: Codable, Sendable, EnergyFields {
     return names + ["static"]
   }
 
-  static func csvField(_ text: String) -> String {
+  /// A CSV field, quoted when it holds a comma, a quote or a newline (RFC 4180).
+  public static func csvField(_ text: String) -> String {
     text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
       ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
   }

@@ -1,3 +1,4 @@
+import Compiler
 import Foundation
 
 /// The outcome of a run as text (the Pareto front), CSV (every point, its axes as columns)
@@ -53,7 +54,7 @@ public struct ExploreReport {
     var header = spec.axes.map(\.path) + ["latency_ms", "energy_uj", "power_mw", "area_mm2", "feasible", "pareto"]
     for name in modelNames { header += ["\(name) latency_ms", "\(name) energy_uj"] }
     header.append("error")
-    var out = header.map(Self.csvField).joined(separator: ",") + "\n"
+    var out = header.map(CompileReport.csvField).joined(separator: ",") + "\n"
     for (index, r) in results.enumerated() {
       var fields = r.overrides.map { String($0.split(separator: "=", maxSplits: 1).last ?? "") }
       fields += [r.latencyMs, r.energyUJ, r.powerMW, r.areaMM2].map { String($0) }
@@ -62,7 +63,7 @@ public struct ExploreReport {
         fields += [r.models[name].map { String($0.latencyMs) } ?? "", r.models[name].map { String($0.energyUJ) } ?? ""]
       }
       fields.append(r.error ?? "")
-      out += fields.map(Self.csvField).joined(separator: ",") + "\n"
+      out += fields.map(CompileReport.csvField).joined(separator: ",") + "\n"
     }
     return out
   }
@@ -73,23 +74,20 @@ public struct ExploreReport {
     var out = "explore \(spec.file): base \(spec.base), \(spec.models.count) model(s), \(spec.strategy.rawValue), "
     out += "\(results.count) points (\(feasible) feasible); Pareto front over "
     out += spec.objectives.map(\.rawValue).joined(separator: ", ") + ": \(front.count) points\n\n"
-    let headers = ["#"] + spec.axes.map(\.path) + ["latency ms", "energy µJ", "power mW", "area mm²"]
-    var rows: [[String]] = []
+    let numeric = Set((1 + spec.axes.count)..<(5 + spec.axes.count)).union([0])
+    var table = TextTable(
+      headers: ["#"] + spec.axes.map(\.path) + ["latency ms", "energy µJ", "power mW", "area mm²"],
+      rightAligned: numeric)
     for (rank, index) in front.sorted(by: { (results[$0].latencyMs, $0) < (results[$1].latencyMs, $1) }).enumerated() {
       let r = results[index]
-      rows.append(
+      table.add(
         ["\(rank + 1)"] + r.overrides.map { String($0.split(separator: "=", maxSplits: 1).last ?? "") }
           + [
             String(format: "%.4f", r.latencyMs), String(format: "%.1f", r.energyUJ), String(format: "%.1f", r.powerMW),
             String(format: "%.3f", r.areaMM2),
           ])
     }
-    let widths = headers.indices.map { column in ([headers] + rows).map { $0[column].count }.max() ?? 0 }
-    for row in [headers, widths.map { String(repeating: "-", count: $0) }] + rows {
-      out +=
-        zip(row, widths).map { $0 + String(repeating: " ", count: $1 - $0.count) }.joined(separator: "  ")
-        .replacingOccurrences(of: "\\s+$", with: "", options: .regularExpression) + "\n"
-    }
+    out += table.render()
     if let first = front.first {
       out += "\nreproduce a point: tessera compile MODEL --target \(spec.base) "
       out += results[first].overrides.map { "--set \($0)" }.joined(separator: " ") + "\n"
@@ -104,10 +102,5 @@ public struct ExploreReport {
   static func quoted(_ text: String) -> String {
     let data = (try? JSONEncoder().encode(text)) ?? Data("\"\"".utf8)
     return String(decoding: data, as: UTF8.self)
-  }
-
-  static func csvField(_ text: String) -> String {
-    text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" })
-      ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
   }
 }
