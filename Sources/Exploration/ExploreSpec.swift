@@ -265,3 +265,20 @@ extension ExploreSpec.Constraint {
     return nil
   }
 }
+
+extension ExploreSpec {
+  /// The content hash every stored result of this spec is keyed by, with the point's
+  /// overrides: tool version, base target text, pipeline, timing, batch, each model's bytes.
+  public var contentKey: String {
+    var hash = ContentHash()
+    hash.add(ToolVersion.current)
+    hash.add(baseYAML)
+    hash.add(pipeline ?? "default")
+    hash.add(timing)
+    hash.add(batch.map(String.init) ?? "-")
+    for model in models {
+      hash.add(FileManager.default.contents(atPath: model) ?? Data())
+    }
+    return hash.hex
+  }
+}

@@ -28,7 +28,7 @@ public struct Explorer {
 
   public func run() throws(CompileError) -> Outcome {
     let evaluator = try PointEvaluator(spec)
-    let specKey = evaluator.specKey()
+    let specKey = spec.contentKey
     let start = Date()
     var stored: [String: PointResult]
     do { stored = try store.results(spec: specKey) } catch { throw CompileError("\(store.path): \(error)") }

@@ -25,8 +25,10 @@ public struct PointEvaluator: Sendable {
     }
   }
 
-  public func evaluate(_ point: DesignPoint) -> PointResult {
-    let overrides = point.overrides(spec)
+  public func evaluate(_ point: DesignPoint) -> PointResult { evaluate(overrides: point.overrides(spec)) }
+
+  /// The base target with `overrides` (a point's, or any list a shard gives), every model.
+  public func evaluate(overrides: [String]) -> PointResult {
     var result = PointResult(
       overrides: overrides, models: [:], latencyMs: 0, energyUJ: 0, powerMW: 0, areaMM2: 0, feasible: false)
     let accelerator: Accelerator
@@ -82,21 +84,6 @@ public struct PointEvaluator: Sendable {
       return value.map(constraint.holds) ?? false
     }
     return result
-  }
-
-  /// The content hash every stored result of this spec is keyed by, with the point's
-  /// overrides: tool version, base target text, pipeline, timing, batch, each model's bytes.
-  public func specKey() -> String {
-    var hash = ContentHash()
-    hash.add(ToolVersion.current)
-    hash.add(spec.baseYAML)
-    hash.add(spec.pipeline ?? "default")
-    hash.add(spec.timing)
-    hash.add(spec.batch.map(String.init) ?? "-")
-    for model in spec.models {
-      hash.add(FileManager.default.contents(atPath: model) ?? Data())
-    }
-    return hash.hex
   }
 }
 

@@ -30,16 +30,55 @@ struct Explore: ParsableCommand {
   @Option(help: "Output format: text (the Pareto front), json or csv.")
   var format: Format = .text
 
-  @Option(help: "Write the report to this file instead of standard output.")
+  @Option(help: "Write the report (with --points: the result lines) to this file instead of standard output.")
   var out: String?
+
+  @Flag(
+    help: "Write the spec's points as JSON lines ({\"overrides\": [...]}) and stop: the shards of a distributed run.")
+  var listPoints = false
+
+  @Option(
+    help: ArgumentHelp(
+      "Evaluate exactly these points (JSON lines) and write one result line each; no store.", valueName: "file.jsonl"))
+  var points: String?
+
+  @Option(
+    name: .customLong("import"),
+    help: ArgumentHelp(
+      "Merge result lines into the spec's store (a point imported twice is stored once).", valueName: "results.jsonl"))
+  var importFile: String?
 
   func run() throws {
     if let jobs, !(1...256).contains(jobs) { throw UserError("--jobs must be in 1...256, got \(jobs)") }
+    guard [listPoints, points != nil, importFile != nil].filter({ $0 }).count <= 1 else {
+      throw UserError("--list-points, --points and --import are separate modes: give one")
+    }
     let specification = try ExploreSpec.load(spec)
     var explorer = try Explorer(
       spec: specification, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
     let output = try out.map { try OutputFile($0, flag: "--out") }
     if isatty(2) != 0 { explorer.progress = ProgressLine.report(label: "explore") }
+    func emit(_ text: String) throws {
+      if let output {
+        try output.write(text)
+        try output.close()
+      } else {
+        print(text, terminator: "")
+      }
+    }
+    if listPoints { return try emit(try PointFiles.list(specification)) }
+    if let points {
+      let results = try explorer.evaluate(points: try PointFiles.points(points))
+      if isatty(2) != 0 { FileHandle.standardError.write(Data("\n".utf8)) }
+      return try emit(results.map { $0.json + "\n" }.joined())
+    }
+    if let importFile {
+      let results = try PointFiles.results(importFile)
+      let stored = try explorer.importResults(results)
+      FileHandle.standardError.write(
+        Data("explore: imported \(results.count) results; the store holds \(stored) points of this spec\n".utf8))
+      return
+    }
     let outcome = try explorer.run()
     if isatty(2) != 0 { FileHandle.standardError.write(Data("\n".utf8)) }
     let report = ExploreReport(spec: specification, results: outcome.results)
@@ -49,12 +88,7 @@ struct Explore: ParsableCommand {
     case .json: text = report.renderJSON()
     case .csv: text = report.renderCSV()
     }
-    if let output {
-      try output.write(text)
-      try output.close()
-    } else {
-      print(text, terminator: "")
-    }
+    try emit(text)
     let rate = outcome.seconds > 0 ? Double(outcome.evaluated) / outcome.seconds * 60 : 0
     FileHandle.standardError.write(
       Data(

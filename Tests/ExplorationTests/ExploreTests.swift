@@ -67,7 +67,7 @@ struct ExploreTests {
     let second = try Explorer(spec: spec, jobs: 2).run()
     #expect(second.evaluated == 0)
     #expect(second.results == first.results)
-    #expect(try Explorer(spec: spec, jobs: 1).store.count(spec: try PointEvaluator(spec).specKey()) == 12)
+    #expect(try Explorer(spec: spec, jobs: 1).store.count(spec: spec.contentKey) == 12)
     // The JSON is the same bytes whether points were evaluated or read back.
     #expect(
       ExploreReport(spec: spec, results: first.results).renderJSON()
@@ -81,12 +81,12 @@ struct ExploreTests {
     let explorer = try Explorer(spec: spec, jobs: 1)
     let evaluator = try PointEvaluator(spec)
     for point in PointSet.grid(spec).prefix(6) {
-      try explorer.store.save(evaluator.evaluate(point), spec: evaluator.specKey())
+      try explorer.store.save(evaluator.evaluate(point), spec: spec.contentKey)
     }
     let resumed = try Explorer(spec: spec, jobs: 2).run()
     #expect(resumed.evaluated == 6 && resumed.results.count == 12)
     #expect(Set(resumed.results.map(\.overrides)).count == 12)
-    #expect(try explorer.store.count(spec: evaluator.specKey()) == 12)
+    #expect(try explorer.store.count(spec: spec.contentKey) == 12)
   }
 
   @Test func paretoPointsAreFeasibleAndNotDominated() throws {
@@ -113,5 +113,25 @@ struct ExploreTests {
     let second = try Explorer(spec: b, jobs: 1).run().results.map(\.overrides)
     #expect(first == second)
     #expect(first.count == 9 && Set(first).count == 9)
+  }
+
+  /// Issue 20's shard mode: the listed points, a shard evaluated without the store, its
+  /// results imported twice (stored once), and a local run that evaluates only the rest and
+  /// gets byte-identical JSON for the imported points.
+  @Test func shardsImportIdempotentlyAndMatchALocalRun() throws {
+    let spec = try ExploreSpec.load(try Self.write(Self.spec()))
+    let lines = try PointFiles.list(spec).split(separator: "\n").map(String.init)
+    #expect(lines.count == 12 && lines[0].hasPrefix("{\"overrides\":[\"compute.mesh.rows=8\""))
+    let shardFile = FileManager.default.temporaryDirectory.appendingPathComponent("shard-\(UUID().uuidString).jsonl")
+    try (lines.prefix(5).joined(separator: "\n") + "\n").write(to: shardFile, atomically: true, encoding: .utf8)
+    let explorer = try Explorer(spec: spec, jobs: 2)
+    let shard = try explorer.evaluate(points: try PointFiles.points(shardFile.path))
+    #expect(shard.count == 5)
+    #expect(try explorer.importResults(shard) == 5)
+    #expect(try explorer.importResults(shard) == 5)
+    let local = try Explorer(spec: spec, jobs: 2).run()
+    #expect(local.evaluated == 7)
+    let fresh = try PointEvaluator(spec)
+    for result in shard { #expect(result.json == fresh.evaluate(overrides: result.overrides).json) }
   }
 }
