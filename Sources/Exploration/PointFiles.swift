@@ -8,17 +8,23 @@ import Foundation
 public enum PointFiles {
   struct PointLine: Codable { var overrides: [String] }
 
-  /// The spec's points as lines (grid or random; evolutionary generations depend on results).
-  public static func list(_ spec: ExploreSpec) throws(CompileError) -> String {
-    let points: [DesignPoint]
+  /// The spec's points as lines (grid or random; evolutionary generations depend on results),
+  /// leaving out those `store` already holds.
+  public static func list(_ spec: ExploreSpec, skipping store: ExploreStore? = nil) throws(CompileError) -> String {
+    let all: [DesignPoint]
     switch spec.strategy {
-    case .grid: points = PointSet.grid(spec)
-    case .random: points = PointSet.random(spec)
+    case .grid: all = PointSet.grid(spec)
+    case .random: all = PointSet.random(spec)
     case .evolutionary:
       throw CompileError(
         "\(spec.file): --list-points needs the grid or random strategy (an evolutionary generation depends on the results of the one before)"
       )
     }
+    var stored: [String: PointResult] = [:]
+    if let store {
+      do { stored = try store.results(spec: spec.contentKey) } catch { throw CompileError("\(store.path): \(error)") }
+    }
+    let points = all.filter { stored[ExploreStore.key(spec: spec.contentKey, overrides: $0.overrides(spec))] == nil }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     return points.map { point in

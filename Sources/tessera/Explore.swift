@@ -34,7 +34,7 @@ struct Explore: ParsableCommand {
   var out: String?
 
   @Flag(
-    help: "Write the spec's points as JSON lines ({\"overrides\": [...]}) and stop: the shards of a distributed run.")
+    help: "Write the spec's points as JSON lines and stop: the shards of a distributed run (with --resume: only those the store lacks).")
   var listPoints = false
 
   @Option(
@@ -66,7 +66,7 @@ struct Explore: ParsableCommand {
         print(text, terminator: "")
       }
     }
-    if listPoints { return try emit(try PointFiles.list(specification)) }
+    if listPoints { return try emit(try PointFiles.list(specification, skipping: resume ? explorer.store : nil)) }
     if let points {
       let results = try explorer.evaluate(points: try PointFiles.points(points))
       if isatty(2) != 0 { FileHandle.standardError.write(Data("\n".utf8)) }
