@@ -17,9 +17,16 @@ public struct CompareReport: Codable, Sendable {
     /// first tier's).
     public var analyticalCycles: Double?
     public var simulatedCycles: Double?
+    /// Energy at the first tier's latency, its average power, and the target's area.
+    public var energyUJ = 0.0
+    public var averagePowerMW = 0.0
+    public var areaMM2 = 0.0
 
     enum CodingKeys: String, CodingKey {
       case target, pipeline, kernels, speedup
+      case energyUJ = "energy_uj"
+      case averagePowerMW = "average_power_mw"
+      case areaMM2 = "area_mm2"
       case analyticalCycles = "analytical_cycles"
       case simulatedCycles = "simulated_cycles"
       case totalCycles = "total_cycles"
@@ -85,10 +92,12 @@ public struct CompareReport: Codable, Sendable {
     configurations = reports.indices.map { index in
       let r = reports[index]
       let l = latency(index)
+      let energy = simulated ? r.simulation?.energy ?? r.energy : r.energy
       return Configuration(
         target: r.target, pipeline: r.pipeline, totalCycles: total(index), latencyMs: l,
         dramBytes: r.dramBytes, kernels: r.kernels.count, speedup: l > 0 ? baseLatency / l : 0,
-        analyticalCycles: r.simulation.map { _ in r.totalCycles }, simulatedCycles: r.simulation?.totalCycles)
+        analyticalCycles: r.simulation.map { _ in r.totalCycles }, simulatedCycles: r.simulation?.totalCycles,
+        energyUJ: energy.energyUJ, averagePowerMW: energy.averagePowerMW, areaMM2: energy.areaMM2)
     }
     deltas = reports.indices.dropFirst().map { index in
       Comparison(configuration: index, kernels: Self.kernelDeltas(primary.first ?? [], primary[index], top))
@@ -137,8 +146,9 @@ public struct CompareReport: Codable, Sendable {
     let first = timing.first ?? TimingTier.analytical.rawValue
     var table = TextTable(
       headers: ["#", "target", "pipeline", both ? "\(first) cycles" : "cycles"]
-        + (both ? ["\(timing[1]) cycles", "gap %"] : []) + ["latency ms", "speedup", "DRAM bytes", "kernels"],
-      rightAligned: both ? [0, 3, 4, 5, 6, 7, 8, 9] : [0, 3, 4, 5, 6, 7])
+        + (both ? ["\(timing[1]) cycles", "gap %"] : [])
+        + ["latency ms", "speedup", "DRAM bytes", "kernels", "energy µJ", "power mW", "area mm²"],
+      rightAligned: Set([0] + Array(3..<(both ? 13 : 11))))
     for (index, c) in configurations.enumerated() {
       var row = ["\(index + 1)", c.target, c.pipeline, cycles(c.totalCycles)]
       if both {
@@ -150,7 +160,8 @@ public struct CompareReport: Codable, Sendable {
       table.add(
         row + [
           String(format: "%.4f", c.latencyMs), String(format: "%.2fx", c.speedup), InspectReport.grouped(c.dramBytes),
-          "\(c.kernels)",
+          "\(c.kernels)", EnergyTotals.figure(c.energyUJ), String(format: "%.1f", c.averagePowerMW),
+          String(format: "%.3f", c.areaMM2),
         ])
     }
     var out =
