@@ -1,4 +1,5 @@
 import Foundation
+import Interpreter
 
 /// Built without the fuzzer (the package's normal build), `tessera-fuzz TARGET FILE|DIR…`
 /// replays inputs once each: how CI runs the committed corpora and how an input a campaign
