@@ -14,10 +14,10 @@ for name in ${names[@]}; do
   log=.build-fuzz/logs/$name.log
   tools/fuzz.sh "$name" "$seconds" > "$log" 2>&1
   status=$?
-  stat() { grep -o "stat::$1: *[0-9]*" "$log" | grep -o '[0-9]*$' || echo "?"; }
+  stat() { grep -o "stat::$1: *[0-9]*" "$log" | tail -n 1 | grep -o '[0-9]*$' || echo "?"; }
   outcome=clean
   if [ "$status" -ne 0 ]; then
-    outcome=$(grep -oE 'ERROR: libFuzzer: [a-z-]+|ERROR: AddressSanitizer: [a-z-]+' "$log" | head -n 1)
+    outcome=$(grep -oE 'ERROR: (libFuzzer|AddressSanitizer|LeakSanitizer): [a-z -]+' "$log" | head -n 1)
     outcome=${outcome:-"exit $status"}
     failed=1
   fi
