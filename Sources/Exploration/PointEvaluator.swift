@@ -63,25 +63,7 @@ public struct PointEvaluator: Sendable {
       }
     }
     result.feasible = spec.constraints.allSatisfy { constraint in
-      let value: Double?
-      if let model = constraint.model, constraint.metric != .area {
-        value = result.models[model].map { m in
-          switch constraint.metric {
-          case .latency: m.latencyMs
-          case .energy: m.energyUJ
-          case .power: m.powerMW
-          case .area: result.areaMM2
-          }
-        }
-      } else {
-        switch constraint.metric {
-        case .latency: value = result.latencyMs
-        case .energy: value = result.energyUJ
-        case .power: value = result.powerMW
-        case .area: value = result.areaMM2
-        }
-      }
-      return value.map(constraint.holds) ?? false
+      result.value(constraint.metric, model: constraint.model).map(constraint.holds) ?? false
     }
     return result
   }

@@ -45,6 +45,25 @@ public struct PointResult: Codable, Sendable, Equatable {
     }
   }
 
+  /// A constraint's metric on the totals or, with `model`, on that model (the area is the
+  /// design's either way); nil for a model the point lacks.
+  public func value(_ metric: ExploreSpec.Metric, model: String? = nil) -> Double? {
+    if metric == .area { return areaMM2 }
+    let figures: ModelResult
+    if let model {
+      guard let result = models[model] else { return nil }
+      figures = result
+    } else {
+      figures = ModelResult(latencyMs: latencyMs, energyUJ: energyUJ, powerMW: powerMW)
+    }
+    switch metric {
+    case .latency: return figures.latencyMs
+    case .energy: return figures.energyUJ
+    case .power: return figures.powerMW
+    case .area: return areaMM2
+    }
+  }
+
   /// The JSON of one point, keys sorted: the same bytes for the same result.
   public var json: String {
     let encoder = JSONEncoder()
