@@ -65,8 +65,9 @@ public struct Explorer {
       let spec = explorer.spec
       var results = [PointResult?](repeating: nil, count: points.count)
       var pending: [Int] = []
-      for (index, point) in points.enumerated() {
-        if let result = stored[ExploreStore.key(spec: specKey, overrides: point.overrides(spec))] {
+      let keys = points.map { ExploreStore.key(spec: self.specKey, overrides: $0.overrides(spec)) }
+      for index in points.indices {
+        if let result = stored[keys[index]] {
           results[index] = result
           done += 1
         } else {
@@ -94,7 +95,7 @@ public struct Explorer {
       done = box.done
       evaluatedNow = box.evaluated
       for (index, result) in box.results.enumerated() {
-        if let result { stored[ExploreStore.key(spec: specKey, overrides: points[index].overrides(spec))] = result }
+        if let result { stored[keys[index]] = result }
       }
       return box.results.compactMap { $0 }
     }
