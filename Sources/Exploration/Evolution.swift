@@ -5,12 +5,14 @@ import Interpreter
 /// non-dominated fronts and crowding distance, binary tournaments, uniform crossover and
 /// per-gene mutation; infeasible points rank behind every feasible one. Generations run until
 /// `budget` distinct points are evaluated (or no new point can be bred). Seeded: the same spec
-/// gives the same points.
+/// and the same results give the same points, so a run can be replayed from stored results.
 struct Evolution {
   let spec: ExploreSpec
   var populationSize: Int { min(max(spec.budget / 10, 8), 32, spec.budget) }
 
-  func run(_ evaluate: ([DesignPoint]) throws(CompileError) -> [PointResult]) throws(CompileError) -> [PointResult] {
+  /// Every evaluated result, in order; nil when `evaluate` returned nil for a generation (it
+  /// cannot be evaluated now: the distributed driver lists it and comes back).
+  func run(_ evaluate: ([DesignPoint]) throws(CompileError) -> [PointResult]?) throws(CompileError) -> [PointResult]? {
     var generator = SplitMix64(seed: spec.seed)
     var seen = Set<DesignPoint>()
     var all: [PointResult] = []
@@ -18,7 +20,7 @@ struct Evolution {
     initial.budget = populationSize
     var population = PointSet.random(initial)
     population.forEach { seen.insert($0) }
-    var results = try evaluate(population)
+    guard var results = try evaluate(population) else { return nil }
     all += results
     var stale = 0
     while all.count < min(spec.budget, spec.gridSize) && stale < 20 {
@@ -41,7 +43,7 @@ struct Evolution {
         stale += 1
         continue
       }
-      let bred = try evaluate(offspring)
+      guard let bred = try evaluate(offspring) else { return nil }
       all += bred
       // Parents and offspring compete for the next population.
       let pool = population + offspring

@@ -42,9 +42,10 @@ public struct Explorer {
     case .grid: results = try session.evaluate(PointSet.grid(spec), stored: &stored)
     case .random: results = try session.evaluate(PointSet.random(spec), stored: &stored)
     case .evolutionary:
-      results = try Evolution(spec: spec).run { points throws(CompileError) in
-        try session.evaluate(points, stored: &stored)
-      }
+      results =
+        try Evolution(spec: spec).run { points throws(CompileError) in
+          try session.evaluate(points, stored: &stored)
+        } ?? []
     }
     return Outcome(results: results, evaluated: session.evaluatedNow, seconds: Date().timeIntervalSince(start))
   }

@@ -8,23 +8,33 @@ import Foundation
 public enum PointFiles {
   struct PointLine: Codable { var overrides: [String] }
 
-  /// The spec's points as lines (grid or random; evolutionary generations depend on results),
-  /// leaving out those `store` already holds.
-  public static func list(_ spec: ExploreSpec, skipping store: ExploreStore? = nil) throws(CompileError) -> String {
+  /// The spec's points as lines, leaving out those `store` already holds. Grid and random specs
+  /// list their whole point set; an evolutionary spec lists the next generation: the run is
+  /// replayed from the stored results up to the first generation with points missing (its
+  /// parents must be known, so it always reads `store`), and nothing once the run is complete.
+  public static func list(_ spec: ExploreSpec, skipping store: ExploreStore?) throws(CompileError) -> String {
+    var stored: [String: PointResult] = [:]
+    if let store {
+      do { stored = try store.results(spec: spec.contentKey) } catch { throw CompileError("\(store.path): \(error)") }
+    }
+    let key = { (point: DesignPoint) in ExploreStore.key(spec: spec.contentKey, overrides: point.overrides(spec)) }
     let all: [DesignPoint]
     switch spec.strategy {
     case .grid: all = PointSet.grid(spec)
     case .random: all = PointSet.random(spec)
     case .evolutionary:
-      throw CompileError(
-        "\(spec.file): --list-points needs the grid or random strategy (an evolutionary generation depends on the results of the one before)"
-      )
+      var next: [DesignPoint] = []
+      _ = try Evolution(spec: spec).run { generation in
+        let results = generation.compactMap { stored[key($0)] }
+        guard results.count == generation.count else {
+          next = generation
+          return nil
+        }
+        return results
+      }
+      all = next
     }
-    var stored: [String: PointResult] = [:]
-    if let store {
-      do { stored = try store.results(spec: spec.contentKey) } catch { throw CompileError("\(store.path): \(error)") }
-    }
-    let points = all.filter { stored[ExploreStore.key(spec: spec.contentKey, overrides: $0.overrides(spec))] == nil }
+    let points = all.filter { stored[key($0)] == nil }
     let encoder = JSONEncoder()
     encoder.outputFormatting = [.sortedKeys]
     return points.map { point in

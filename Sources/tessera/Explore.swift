@@ -34,7 +34,9 @@ struct Explore: ParsableCommand {
   var out: String?
 
   @Flag(
-    help: "Write the spec's points as JSON lines and stop: the shards of a distributed run (with --resume: only those the store lacks).")
+    help: ArgumentHelp(
+      "Write the spec's points as JSON lines and stop: the shards of a distributed run (with --resume: only those the store lacks).",
+      discussion: "An evolutionary spec lists its next generation: the first one the store does not complete."))
   var listPoints = false
 
   @Option(
@@ -66,7 +68,10 @@ struct Explore: ParsableCommand {
         print(text, terminator: "")
       }
     }
-    if listPoints { return try emit(try PointFiles.list(specification, skipping: resume ? explorer.store : nil)) }
+    if listPoints {
+      let store = resume || specification.strategy == .evolutionary ? explorer.store : nil
+      return try emit(try PointFiles.list(specification, skipping: store))
+    }
     if let points {
       let results = try explorer.evaluate(points: try PointFiles.points(points))
       if isatty(2) != 0 { FileHandle.standardError.write(Data("\n".utf8)) }

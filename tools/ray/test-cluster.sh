@@ -53,3 +53,31 @@ assert stored == local, "a stored result differs from the local run"
 PY
 echo "cluster run: $stored points stored ($rows distinct), every one equal to the local run"
 tail -n 1 "$work/driver.log"
+# An evolutionary spec runs generation by generation on the cluster; the store must end as a
+# local run's does.
+mkdir -p "$work/evolution" "$work/local"
+for folder in evolution local; do
+  cp onnx-samples/lenet5.onnx "$work/$folder"
+  cat > "$work/$folder/spec.yaml" <<'YAML'
+base: gemmini
+models: [lenet5.onnx]
+axes:
+  compute.mesh.rows: [2, 4, 8, 16, 32]
+  compute.mesh.cols: [2, 4, 8, 16, 32]
+  memory.scratchpad.size_bytes: [16384, 65536, 262144]
+objectives: [latency, energy, area]
+strategy: evolutionary
+budget: 40
+seed: 3
+YAML
+done
+(cd tools/ray && timeout 300 python3 -m tessera_ray "$work/evolution/spec.yaml" --address "127.0.0.1:$port" \
+  --chunk 4 --tessera "$tessera") 2> "$work/evolution.log" || { cat "$work/evolution.log" >&2; exit 1; }
+"$tessera" explore "$work/local/spec.yaml" --jobs 2 > /dev/null 2>&1
+python3 - "$work/evolution/spec.yaml.explore.sqlite" "$work/local/spec.yaml.explore.sqlite" <<'PY'
+import sqlite3, sys
+cluster, local = (sorted(row[0] for row in sqlite3.connect(path).execute("select result from points")) for path in sys.argv[1:])
+assert len(local) == 40, f"the local run stored {len(local)} points"
+assert cluster == local, f"the cluster's {len(cluster)} evolutionary results differ from the local run's"
+PY
+echo "evolutionary run: $(grep -c 'points to evaluate' "$work/evolution.log") generations, 40 points equal to the local run"
