@@ -59,10 +59,11 @@ let package = Package(
         "Compiler", "HardwareModel", "GraphIR", "Interpreter", "ONNXImport",
         .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Yams", package: "Yams"),
       ]),
+    .target(name: "HTMLReport", dependencies: ["Compiler", "Exploration", "GraphIR"]),
     .executableTarget(
       name: "tessera",
       dependencies: [
-        "Compiler", "CostModel", "Exploration", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Compiler", "CostModel", "Exploration", "HTMLReport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(
       name: "tessera-bench",
@@ -89,6 +90,9 @@ let package = Package(
       dependencies: ["Interpreter", "GraphIR", "ONNXImport", "Compiler", "TesseraTestSupport"]),
     .testTarget(name: "HardwareModelTests", dependencies: ["HardwareModel", "GraphIR"]),
     .testTarget(name: "PassKitTests", dependencies: ["PassKit", "GraphIR"]),
+    .testTarget(
+      name: "HTMLReportTests", dependencies: ["HTMLReport", "Compiler", "Exploration", "TesseraTestSupport"],
+      exclude: ["Golden"]),
     .testTarget(
       name: "TransformsTests",
       dependencies: [

@@ -71,14 +71,23 @@ extension Compilation {
     _ result: inout CompileResult, stream: CommandStream, options: SimulationOptions = SimulationOptions(),
     configuration: Int = 0, top: Int = 10
   ) throws(CompileError) -> TierGapReport {
+    try explainGap(
+      &result.report, stream: stream, on: result.accelerator, options: options, configuration: configuration, top: top
+    ).gap
+  }
+
+  /// The same for a report and its target; also returns the baseline simulation.
+  public static func explainGap(
+    _ report: inout CompileReport, stream: CommandStream, on accelerator: Accelerator,
+    options: SimulationOptions = SimulationOptions(), configuration: Int = 0, top: Int = 10
+  ) throws(CompileError) -> (gap: TierGapReport, simulation: SimulationResult) {
     let attribution: GapAttribution.Result
     do {
       attribution = try GapAttribution.attribute(
-        stream, parameters: SimulatorParameters(result.accelerator),
-        analyticalCycles: result.report.kernels.map(\.cycles),
+        stream, parameters: SimulatorParameters(accelerator), analyticalCycles: report.kernels.map(\.cycles),
         options: options)
     } catch { throw CompileError("simulation failed: \(error)") }
-    result.report.attach(attribution.baseline, extrapolate: options.extrapolate)
-    return TierGapReport(configuration: configuration, attribution, top: top)
+    report.attach(attribution.baseline, extrapolate: options.extrapolate)
+    return (TierGapReport(configuration: configuration, attribution, top: top), attribution.baseline)
   }
 }

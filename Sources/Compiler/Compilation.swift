@@ -90,10 +90,11 @@ public enum Compilation {
       throw CompileError("\(error.description) (target \(accelerator.name))")
     }
     let kernels = program.entries.map { EstimateReport.KernelRow($0.kernel, $0.cost) }
-    let report = CompileReport(
+    var report = CompileReport(
       target: accelerator.name, clockMHz: accelerator.clockMHz, pipeline: label, pipelineText: canonical,
       kernels: kernels,
       passes: records.map(CompileReport.PassRow.init), areaMM2: accelerator.areaBreakdown.totalMM2)
+    report.roofline = Roofline(accelerator, kernels: kernels)
     var schedule: Schedule
     do { schedule = try Scheduler.schedule(program, accelerator: accelerator) } catch {
       throw CompileError("scheduling failed: \(error)")

@@ -48,6 +48,10 @@ public struct CompileReport: Codable, Sendable, EnergyFields {
   public var numerics: NumericsReport?
   /// `--timing simulate`: the final schedule simulated (the passes stay analytical).
   public var simulation: SimulationReport?
+  /// The target's roofs, for the HTML report's roofline plot.
+  public var roofline: Roofline?
+  /// `--html` with `--timing simulate`: the analytical-vs-simulated gap by cause.
+  public var tierGap: TierGapReport?
   /// Energy at the analytical latency (the simulation carries its own), and the area.
   public var energyUJ = 0.0
   public var pJPerMAC = 0.0
@@ -55,7 +59,8 @@ public struct CompileReport: Codable, Sendable, EnergyFields {
   public var areaMM2 = 0.0
 
   enum CodingKeys: String, CodingKey {
-    case target, timing, pipeline, kernels, passes, numerics, simulation
+    case target, timing, pipeline, kernels, passes, numerics, simulation, roofline
+    case tierGap = "tier_gap"
     case clockMHz = "clock_mhz"
     case pipelineText = "pipeline_text"
     case totalCycles = "total_cycles"
@@ -143,7 +148,7 @@ public struct CompileReport: Codable, Sendable, EnergyFields {
 
   /// A kernel's ops for the text table: the (de)quantizations of its load and store paths
   /// are left out (JSON and CSV list every op).
-  static func workingOps(_ ops: [String]) -> String {
+  public static func workingOps(_ ops: [String]) -> String {
     let working = ops.filter { !["quantizeLinear", "dequantizeLinear", "cast"].contains($0) }
     return (working.isEmpty ? ops : working).joined(separator: "+")
   }

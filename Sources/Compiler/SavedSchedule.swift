@@ -75,12 +75,13 @@ public struct SavedSchedule: Sendable {
 
   /// The analytical report of the schedule (no passes: they ran when it was compiled).
   public var report: CompileReport {
-    CompileReport(
+    let kernels = program.entries.map { EstimateReport.KernelRow($0.kernel, $0.cost) }
+    var report = CompileReport(
       target: accelerator.name, clockMHz: accelerator.clockMHz,
       pipeline: schedule.pipeline.isEmpty ? "unknown" : schedule.pipeline,
-      pipelineText: schedule.pipelineText,
-      kernels: program.entries.map { EstimateReport.KernelRow($0.kernel, $0.cost) },
-      passes: [], areaMM2: accelerator.areaBreakdown.totalMM2)
+      pipelineText: schedule.pipelineText, kernels: kernels, passes: [], areaMM2: accelerator.areaBreakdown.totalMM2)
+    report.roofline = Roofline(accelerator, kernels: kernels)
+    return report
   }
 
   /// The command stream of the schedule.
@@ -91,7 +92,7 @@ public struct SavedSchedule: Sendable {
   }
 
   /// A decoding error in one line: what is wrong and where (the coding path).
-  private static func describe(_ error: any Error) -> String {
+  public static func describe(_ error: any Error) -> String {
     guard let error = error as? DecodingError else { return "\(error)" }
     let (context, what): (DecodingError.Context, String) =
       switch error {

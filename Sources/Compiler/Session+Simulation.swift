@@ -11,6 +11,10 @@ public struct SimulationOutputs {
   public var commands: OutputFile?
   /// A Chrome trace of the simulation (`--trace`).
   public var trace: OutputFile?
+  /// With the simulate tier, also explain the analytical-vs-simulated gap by cause (`--html`).
+  public var explainGap = false
+  /// Progress of a long simulation (see `SimulationOptions.progress`).
+  public var progress: (@Sendable (Int, Int) -> Void)?
 
   public init(commands: OutputFile? = nil, trace: OutputFile? = nil) {
     self.commands = commands
@@ -36,8 +40,17 @@ extension Session {
     }
     guard simulated || outputs.trace != nil else { return notes }
     var copy = result
-    let options = SimulationOptions(extrapolate: extrapolate, recordCommands: outputs.trace != nil)
-    let simulation = try Compilation.simulate(&copy, stream: stream, options: options)
+    var options = SimulationOptions(extrapolate: extrapolate, recordCommands: outputs.trace != nil)
+    options.progress = outputs.progress
+    let simulation: SimulationResult
+    if simulated && outputs.explainGap {
+      let explained = try Compilation.explainGap(
+        &copy.report, stream: stream, on: result.accelerator, options: options, top: 20)
+      copy.report.tierGap = explained.gap
+      simulation = explained.simulation
+    } else {
+      simulation = try Compilation.simulate(&copy, stream: stream, options: options)
+    }
     if simulated { result = copy }
     if let file = outputs.trace { notes.append(try Self.writeTrace(simulation, file)) }
     return notes
@@ -62,7 +75,8 @@ extension Session {
   /// Simulates a saved schedule (`compile --out`) on its target, or on the variant
   /// `overrides` make of it. - Returns: the report and one note per output written.
   public static func simulateSaved(
-    _ path: String, overrides: [String], extrapolate: Bool, trace: OutputFile?
+    _ path: String, overrides: [String], extrapolate: Bool, trace: OutputFile?, explainGap: Bool = false,
+    progress: (@Sendable (Int, Int) -> Void)? = nil
   ) throws(CompileError) -> (report: CompileReport, notes: [String]) {
     let text: String
     do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
@@ -70,9 +84,18 @@ extension Session {
     }
     let saved = try SavedSchedule(text, file: path, overrides: overrides)
     var report = saved.report
-    let options = SimulationOptions(extrapolate: extrapolate, recordCommands: trace != nil)
-    let simulation = try Compilation.simulate(
-      &report, stream: try saved.commandStream(), on: saved.accelerator, options: options)
+    var options = SimulationOptions(extrapolate: extrapolate, recordCommands: trace != nil)
+    options.progress = progress
+    let simulation: SimulationResult
+    if explainGap {
+      let explained = try Compilation.explainGap(
+        &report, stream: try saved.commandStream(), on: saved.accelerator, options: options, top: 20)
+      report.tierGap = explained.gap
+      simulation = explained.simulation
+    } else {
+      simulation = try Compilation.simulate(
+        &report, stream: try saved.commandStream(), on: saved.accelerator, options: options)
+    }
     guard let trace else { return (report, []) }
     return (report, [try writeTrace(simulation, trace)])
   }

@@ -34,10 +34,13 @@ public struct SimulationReport: Codable, Sendable, EnergyFields {
     /// Busy cycles over the simulated total.
     public var utilization: Double
     public var commands: Int
+    /// Busy fraction per `timelineBinCycles` from cycle 0 (rounded to 1e-4).
+    public var utilizationOverTime: [Double] = []
 
     enum CodingKeys: String, CodingKey {
       case name, utilization, commands
       case busyCycles = "busy_cycles"
+      case utilizationOverTime = "utilization_over_time"
     }
   }
 
@@ -56,6 +59,8 @@ public struct SimulationReport: Codable, Sendable, EnergyFields {
   public var dramBytes: Int
   public var kernels: [KernelRow]
   public var units: [UnitRow]
+  /// Cycles per bin of the units' `utilizationOverTime`.
+  public var timelineBinCycles = 0.0
   /// Energy at the simulated latency: every kernel's dynamic energy, static power over the
   /// simulated total (kernels that overlap do not pay it twice).
   public var energyUJ = 0.0
@@ -65,6 +70,7 @@ public struct SimulationReport: Codable, Sendable, EnergyFields {
 
   enum CodingKeys: String, CodingKey {
     case note, extrapolate, events, kernels, units
+    case timelineBinCycles = "timeline_bin_cycles"
     case energyUJ = "energy_uj"
     case averagePowerMW = "average_power_mw"
     case pJPerMAC = "pj_per_mac"
@@ -102,8 +108,9 @@ public struct SimulationReport: Codable, Sendable, EnergyFields {
     units = result.units.map {
       UnitRow(
         name: $0.name, busyCycles: $0.busyCycles, utilization: total > 0 ? $0.busyCycles / total : 0,
-        commands: $0.commands)
+        commands: $0.commands, utilizationOverTime: $0.utilizationOverTime.map { ($0 * 10_000).rounded() / 10_000 })
     }
+    timelineBinCycles = result.timelineBinCycles
     let dynamicPJ = analytical.reduce(0) { $0 + $1.energy.dynamicPJ }
     let staticPJ = (analytical.first?.energy.staticPJPerCycle ?? 0) * result.totalCycles
     let totals = EnergyTotals(

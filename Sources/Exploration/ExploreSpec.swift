@@ -82,7 +82,8 @@ public struct ExploreSpec: Sendable {
       if !keys.contains(name) { problems.append("\(name): unknown key (allowed: \(keys.joined(separator: ", ")))") }
       entries[name] = value
     }
-    let folder = URL(fileURLWithPath: file).deletingLastPathComponent()
+    // Absolute first: a relative spec path standardized with `..` loses its folders.
+    let folder = URL(fileURLWithPath: file).absoluteURL.deletingLastPathComponent()
     func path(_ name: String) -> String {
       name.hasPrefix("/") ? name : folder.appendingPathComponent(name).standardized.path
     }

@@ -57,6 +57,8 @@ final class Engine {
   let stream: CommandStream
   let parameters: SimulatorParameters
   let options: SimulationOptions
+  /// The stream's commands when every loop runs (known without extrapolation; for progress).
+  var expectedCommands = 0
 
   var now = 0.0
   var heap = EventHeap()
@@ -76,6 +78,7 @@ final class Engine {
   var unitNames: [String] = []
   var unitFree: [Double] = []
   var unitBusy: [Double] = []
+  var timeline = UtilizationTimeline()
   var unitCommands: [Int] = []
   var unitWake: [Double] = []
 
@@ -194,6 +197,9 @@ final class Engine {
 
   private func count(_ kernel: Int) {
     simulatedCommands += 1
+    if simulatedCommands & 0xFFFF == 0, let progress = options.progress {
+      progress(representedCommands, expectedCommands)
+    }
     representedCommands += 1
     kernels[kernel].simulated += 1
     kernels[kernel].represented += 1
@@ -294,6 +300,7 @@ final class Engine {
     }
     unitFree[slot.unit] = now + occupied
     unitBusy[slot.unit] += occupied
+    timeline.add(unit: slot.unit, cycles: occupied, from: now, to: now + occupied)
     unitCommands[slot.unit] += 1
     kernels[slot.kernel].start = min(kernels[slot.kernel].start, now)
     slots[index] = slot
@@ -418,18 +425,20 @@ final class Engine {
       slots[index].start += cycles
       slots[index].end += cycles
     }
-    addCounters(from: from, to: to, times: iterations)
+    addCounters(from: from, to: to, times: iterations, over: (now - cycles)..<now)
     representedCommands += commands
     kernels[kernel].represented += commands
   }
 
   /// Adds what the machine's counters (unit busy time and commands, DRAM bytes) gained from
   /// `from` to `to`, `times` times: work that was skipped, not run.
-  private func addCounters(from: Snapshot, to: Snapshot, times: Int) {
+  private func addCounters(from: Snapshot, to: Snapshot, times: Int, over span: Range<Double>) {
     for unit in unitBusy.indices where unit < to.busy.count {
       let busyBefore = unit < from.busy.count ? from.busy[unit] : 0
       let commandsBefore = unit < from.unitCommands.count ? from.unitCommands[unit] : 0
-      unitBusy[unit] += (to.busy[unit] - busyBefore) * Double(times)
+      let skipped = (to.busy[unit] - busyBefore) * Double(times)
+      unitBusy[unit] += skipped
+      timeline.add(unit: unit, cycles: skipped, from: span.lowerBound, to: span.upperBound)
       unitCommands[unit] += (to.unitCommands[unit] - commandsBefore) * times
     }
     dramBytes += (to.dramBytes - from.dramBytes) * Double(times)
@@ -465,7 +474,7 @@ final class Engine {
         cyclesPerIteration: known.cycles))
     now += known.cycles
     frontEndBusyUntil = max(frontEndBusyUntil, now)
-    addCounters(from: known.start, to: known.end, times: 1)
+    addCounters(from: known.start, to: known.end, times: 1, over: (now - known.cycles)..<now)
     representedCommands += known.represented
     return true
   }
@@ -500,12 +509,16 @@ final class Engine {
           cycles: end - previousEnd, simulatedCommands: state.simulated, representedCommands: state.represented))
       previousEnd = end
     }
+    let total = max(previousEnd, now)
     let units = unitNames.indices.map {
-      UnitTiming(name: unitNames[$0], busyCycles: unitBusy[$0], commands: unitCommands[$0])
+      UnitTiming(
+        name: unitNames[$0], busyCycles: unitBusy[$0], commands: unitCommands[$0],
+        utilizationOverTime: timeline.utilization(unit: $0, totalCycles: total))
     }.sorted { $0.name < $1.name }
     return SimulationResult(
-      target: stream.target, clockMHz: stream.clockMHz, totalCycles: max(previousEnd, now), kernels: timings,
+      target: stream.target, clockMHz: stream.clockMHz, totalCycles: total, kernels: timings,
       units: units, events: events, simulatedCommands: simulatedCommands, representedCommands: representedCommands,
-      extrapolated: extrapolated, records: records, dramBytes: Int(dramBytes.rounded()))
+      extrapolated: extrapolated, records: records, dramBytes: Int(dramBytes.rounded()),
+      timelineBinCycles: timeline.binCycles)
   }
 }

@@ -98,9 +98,11 @@ public enum GapAttribution {
     _ stream: CommandStream, parameters: SimulatorParameters, analyticalCycles: [Double],
     options: SimulationOptions = SimulationOptions()
   ) throws(SimulationError) -> Result {
+    // The baseline records commands (a trace) and reports progress when asked; the ablations do neither.
+    let baseline = try Simulator.simulate(stream, parameters: parameters, options: options)
     var options = options
     options.recordCommands = false
-    let baseline = try Simulator.simulate(stream, parameters: parameters, options: options)
+    options.progress = nil
     var ablations: [(cause: Cause, result: SimulationResult)] = []
     var all = parameters
     let interrupts = stream.kernels.contains { program in program.epilogue.contains { $0.kind == .interrupt } }

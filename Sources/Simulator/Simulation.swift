@@ -22,6 +22,8 @@ public struct SimulationResult: Sendable {
   public var records: [CommandRecord]
   /// DRAM bytes the simulated and extrapolated transfers moved.
   public var dramBytes: Int
+  /// Cycles per bin of every unit's `utilizationOverTime`.
+  public var timelineBinCycles = 1.0
 
   public var latencyMs: Double { clockMHz > 0 ? totalCycles / (clockMHz * 1000) : 0 }
 }
@@ -42,6 +44,9 @@ public struct UnitTiming: Hashable, Sendable {
   public var name: String
   public var busyCycles: Double
   public var commands: Int
+  /// Busy fraction per `SimulationResult.timelineBinCycles` from cycle 0 (extrapolated spans
+  /// spread evenly over their cycles).
+  public var utilizationOverTime: [Double] = []
 }
 
 public struct ExtrapolatedSpan: Hashable, Sendable {
@@ -79,6 +84,10 @@ public struct SimulationOptions: Sendable {
   /// Commands a stream simulated without extrapolation may expand to (by default 10^8, about
   /// a minute of simulation on one core); larger streams are refused before any is simulated.
   public var maximumExpandedCommands = 100_000_000
+
+  /// Called every 65,536 simulated commands with (commands represented so far, the stream's
+  /// commands without extrapolation: 0 when it is on); `--no-extrapolate` draws a progress line.
+  public var progress: (@Sendable (Int, Int) -> Void)?
 
   public init(extrapolate: Bool = true, recordCommands: Bool = false, stableIncrements: Int = 2) {
     self.extrapolate = extrapolate

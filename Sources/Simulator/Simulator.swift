@@ -16,16 +16,20 @@ public enum Simulator {
   public static func simulate(
     _ stream: CommandStream, parameters: SimulatorParameters, options: SimulationOptions = SimulationOptions()
   ) throws(SimulationError) -> SimulationResult {
+    var expected = 0
     if !options.extrapolate {
       let limit = options.maximumExpandedCommands
-      guard expandedCommands(stream, stoppingPast: limit) <= limit else {
+      expected = expandedCommands(stream, stoppingPast: limit)
+      guard expected <= limit else {
         throw SimulationError(
           "without loop extrapolation the stream expands to more than \(limit) commands, "
             + "the simulator's limit; simulate with extrapolation (the default) or a smaller model")
       }
     }
     let engine = Engine(stream, parameters, options)
+    engine.expectedCommands = expected
     engine.run()
+    options.progress?(engine.representedCommands, expected)
     if let stuck = engine.stuckCommand() {
       throw SimulationError("the command stream deadlocked: \(stuck) never ran (a scheduler bug; please report it)")
     }

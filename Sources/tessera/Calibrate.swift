@@ -54,10 +54,16 @@ struct Calibrate: ParsableCommand {
       throw UserError("--timing must be analytical or simulate, got '\(timing)'")
     }
     let calibration: Calibration
+    let line = ProgressLine.enabled ? ProgressLine(label: "calibrate", unit: "steps") : nil
     do {
       calibration = try Calibration(
-        target: target, overrides: overrides, measurements: measurements, fit: parameters, folds: folds, tier: tier)
-    } catch { throw UserError(error.description) }
+        target: target, overrides: overrides, measurements: measurements, fit: parameters, folds: folds, tier: tier
+      ) { step, done, total in line?.update(done, of: total, step: step) }
+      line?.finish()
+    } catch {
+      line?.finish()
+      throw UserError(error.description)
+    }
     do {
       let output = try OutputFile(out, flag: "--out")
       try output.write(calibration.yaml)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Compiler
 import Foundation
+import HTMLReport
 
 struct Compare: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -51,6 +52,7 @@ struct Compare: ParsableCommand {
   var format: Format = .text
 
   @OptionGroup var simulation: SimulationFlags
+  @OptionGroup var htmlReport: HTMLOption
 
   func validate() throws {
     guard top >= 0 else { throw ValidationError("--top must be zero or more") }
@@ -59,6 +61,7 @@ struct Compare: ParsableCommand {
 
   func run() throws {
     let tiers = try simulation.tiers()
+    let htmlFile = try htmlReport.open()
     let imported = try shapes.importModel(model)
     var reports: [CompileReport] = []
     var gaps: [TierGapReport] = []
@@ -80,6 +83,7 @@ struct Compare: ParsableCommand {
       }
     }
     let report = CompareReport(reports, top: top, timing: tiers, tierGaps: gaps)
+    try htmlFile?.writePage(HTML.compare(report, model: baseName(model)))
     switch format {
     case .text: print(report.renderText(), terminator: "")
     case .json: print(try JSONOutput.encode(report), terminator: "")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Compiler
 import Foundation
+import HTMLReport
 
 struct Compile: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -102,6 +103,7 @@ struct Compile: ParsableCommand {
   var exportQDQ: String?
 
   @OptionGroup var simulation: SimulationFlags
+  @OptionGroup var htmlReport: HTMLOption
 
   @Option(
     name: .customLong("emit-commands"),
@@ -129,6 +131,11 @@ struct Compile: ParsableCommand {
     let tiers = try simulation.tiers()
     let session = try session(target, overrides: overrides)
     var outputs = SimulationOutputs()
+    let htmlFile = try htmlReport.open()
+    outputs.explainGap = htmlFile != nil
+    let progress = simulation.progressLine()
+    outputs.progress = progress?.callback
+    defer { progress?.finish() }
     do {
       outputs.commands = try emitCommands.map { try OutputFile($0, flag: "--emit-commands") }
       outputs.trace = try trace.map { try OutputFile($0, flag: "--trace") }
@@ -172,6 +179,7 @@ struct Compile: ParsableCommand {
         throw UserError("\(exportQDQ): cannot write the model (\(error.localizedDescription))")
       }
     }
+    try htmlFile?.writePage(HTML.compile(result.report, model: baseName(model)))
     switch format {
     case .text: print(result.report.renderText(), terminator: "")
     case .json: print(try JSONOutput.encode(result.report), terminator: "")

@@ -2,6 +2,7 @@ import ArgumentParser
 import Compiler
 import Exploration
 import Foundation
+import HTMLReport
 
 struct Explore: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -50,6 +51,8 @@ struct Explore: ParsableCommand {
       "Merge result lines into the spec's store (a point imported twice is stored once).", valueName: "results.jsonl"))
   var importFile: String?
 
+  @OptionGroup var htmlReport: HTMLOption
+
   func run() throws {
     if let jobs, !(1...256).contains(jobs) { throw UserError("--jobs must be in 1...256, got \(jobs)") }
     guard [listPoints, points != nil, importFile != nil].filter({ $0 }).count <= 1 else {
@@ -59,7 +62,7 @@ struct Explore: ParsableCommand {
     var explorer = try Explorer(
       spec: specification, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
     let output = try out.map { try OutputFile($0, flag: "--out") }
-    if isatty(2) != 0 { explorer.progress = ProgressLine.report(label: "explore") }
+    if let line = ProgressLine.points(label: "explore") { explorer.progress = line }
     func emit(_ text: String) throws {
       if let output {
         try output.write(text)
@@ -84,9 +87,13 @@ struct Explore: ParsableCommand {
         Data("explore: imported \(results.count) results; the store holds \(stored) points of this spec\n".utf8))
       return
     }
+    let htmlFile = try htmlReport.open()
     let outcome = try explorer.run()
     if isatty(2) != 0 { FileHandle.standardError.write(Data("\n".utf8)) }
     let report = ExploreReport(spec: specification, results: outcome.results)
+    try htmlFile?.writePage(
+      HTML.explore(
+        points: outcome.results, pareto: report.pareto.map { outcome.results[$0] }, title: baseName(spec)))
     let text: String
     switch format {
     case .text: text = report.renderText()
@@ -102,32 +109,5 @@ struct Explore: ParsableCommand {
           outcome.results.count, outcome.evaluated, rate, outcome.results.count - outcome.evaluated,
           explorer.store.path
         ).utf8))
-  }
-}
-
-/// A progress line on stderr: count, rate and ETA, at most five times a second.
-enum ProgressLine {
-  static func report(label: String) -> @Sendable (Int, Int, Int, Double) -> Void {
-    let last = LastPrint()
-    return { done, total, evaluated, seconds in
-      guard last.due(seconds) || done == total else { return }
-      let rate = seconds > 0 ? Double(evaluated) / seconds : 0
-      let eta = rate > 0 ? Double(total - done) / rate : 0
-      let line = String(
-        format: "\r%@: %d/%d points, %.1f/s, ETA %.0f s   ", label, done, total, rate, eta)
-      FileHandle.standardError.write(Data(line.utf8))
-    }
-  }
-
-  final class LastPrint: @unchecked Sendable {
-    private let lock = NSLock()
-    private var at = -1.0
-    func due(_ now: Double) -> Bool {
-      lock.lock()
-      defer { lock.unlock() }
-      guard now - at >= 0.2 else { return false }
-      at = now
-      return true
-    }
   }
 }

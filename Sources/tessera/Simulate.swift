@@ -1,6 +1,7 @@
 import ArgumentParser
 import Compiler
 import Foundation
+import HTMLReport
 
 struct Simulate: ParsableCommand {
   static let configuration = CommandConfiguration(
@@ -40,15 +41,22 @@ struct Simulate: ParsableCommand {
   @Option(help: "Report format: text, json or csv.")
   var format: Format = .text
 
+  @OptionGroup var htmlReport: HTMLOption
+
   func run() throws {
     let simulated: (report: CompileReport, notes: [String])
+    let htmlFile = try htmlReport.open()
+    let progress = noExtrapolate && ProgressLine.enabled ? ProgressLine(label: "simulate", unit: "commands") : nil
+    defer { progress?.finish() }
     do {
       let traceFile = try trace.map { try OutputFile($0, flag: "--trace") }
       simulated = try Session.simulateSaved(
-        schedule, overrides: overrides, extrapolate: !noExtrapolate, trace: traceFile)
+        schedule, overrides: overrides, extrapolate: !noExtrapolate, trace: traceFile, explainGap: htmlFile != nil,
+        progress: progress?.callback)
     } catch { throw UserError("\(error)") }
     simulated.notes.forEach { note($0) }
     let report = simulated.report
+    try htmlFile?.writePage(HTML.compile(report, model: baseName(schedule)))
     switch format {
     case .text: print(report.renderText(), terminator: "")
     case .json: print(try JSONOutput.encode(report), terminator: "")

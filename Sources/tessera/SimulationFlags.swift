@@ -18,6 +18,11 @@ struct SimulationFlags: ParsableArguments {
   @Flag(help: "Simulate every loop iteration instead of extrapolating loops once their iterations are steady.")
   var noExtrapolate = false
 
+  /// A progress line for a simulation without extrapolation (long: every command runs).
+  func progressLine() -> ProgressLine? {
+    noExtrapolate && ProgressLine.enabled ? ProgressLine(label: "simulate", unit: "commands") : nil
+  }
+
   func tiers() throws -> [TimingTier] {
     do { return try TimingTier.parseList(timing) } catch { throw UserError("--timing: \(error.description)") }
   }

@@ -36,12 +36,18 @@ struct CalibrationTests {
       "compute.cpu.cpu.kernel_overhead_ns=5000",
     ]
     let csv = try Self.measurements(truth, in: folder)
+    var steps: [(String, Int, Int)] = []
     let calibration = try Calibration(
       target: "host-cpu", measurements: [csv],
       fit: [
         "compute.cpu.cpu.efficiency.convolution", "compute.cpu.cpu.efficiency.depthwise",
         "compute.cpu.cpu.kernel_overhead_ns",
-      ], folds: 3)
+      ], folds: 3
+    ) { steps.append(($0, $1, $2)) }
+    // Progress (issue 21): one model compiled, the fit, three folds, then done; counts rise to the total.
+    let words = steps.map { String($0.0.split(separator: " ").first ?? "") }
+    #expect(words == ["compiling", "fitting", "cross-validation", "cross-validation", "cross-validation", "done"])
+    #expect(steps.map(\.1) == [0, 1, 2, 3, 4, 5] && steps.allSatisfy { $0.2 == 5 })
     let values = Dictionary(uniqueKeysWithValues: calibration.fitted.map { ($0.parameter.path, $0.value) })
     #expect(abs((values["compute.cpu.cpu.efficiency.convolution"] ?? 0) / 0.25 - 1) < 0.02, "\(values)")
     #expect(abs((values["compute.cpu.cpu.efficiency.depthwise"] ?? 0) / 0.02 - 1) < 0.02, "\(values)")

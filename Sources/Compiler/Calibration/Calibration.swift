@@ -33,9 +33,13 @@ public struct Calibration: Sendable {
 
   /// - Parameters:
   ///   - fit: The parameters to fit (`nil`: every declared one the data identifies).
+  /// Called before each step (what it is, steps done, steps in all): compiling each measured
+  /// model, the fit, each cross-validation fold.
+  public typealias Progress = (_ step: String, _ done: Int, _ total: Int) -> Void
+
   public init(
     target: String, overrides: [String] = [], measurements: [String], fit: [String]? = nil, folds: Int = 5,
-    tier: TimingTier = .analytical
+    tier: TimingTier = .analytical, progress: Progress? = nil
   ) throws(CompileError) {
     self.tier = tier
     let template: TargetTemplate
@@ -56,7 +60,17 @@ public struct Calibration: Sendable {
       }
     }
     let table = try MeasurementTable(files: measurements)
-    let data = try CalibrationData(table, accelerator: template.base)
+    let foldCount = min(max(folds, 0), table.rows.count)
+    let steps =
+      Set(table.rows.map { "\($0.model)\u{0}\($0.batch)\u{0}\($0.inputShapes)" }).count + 1
+      + (foldCount >= 2 ? foldCount : 0)
+    var step = 0
+    let advance = { (what: String) in
+      progress?(what, step, steps)
+      step += 1
+    }
+    let data = try CalibrationData(table, accelerator: template.base) { model in advance("compiling \(model)") }
+    advance("fitting \(free.count) parameters to \(data.samples.count) kernels")
     // Every fit starts from the target's own values (a value the file lacks: its lower bound).
     let start = { (p: FreeParameter) in template.value(at: p.path) ?? p.lower }
     let initial = free.map(start)
@@ -84,7 +98,9 @@ public struct Calibration: Sendable {
     self.folds = min(max(folds, 0), data.samples.count)
     let predicted = try data.predictSeconds(accelerator, all, tier: tier)
     let crossValidated = try Self.crossValidate(
-      template, free, data, folds: self.folds, start: free.map(start), tier: tier)
+      template, free, data, folds: self.folds, start: free.map(start), tier: tier
+    ) { fold in advance("cross-validation fold \(fold + 1) of \(self.folds)") }
+    progress?("done", steps, steps)
     classes = HostOpClass.allCases.compactMap { opClass in
       let members = all.filter { data.samples[$0].opClass == opClass }
       guard !members.isEmpty else { return nil }
@@ -145,11 +161,12 @@ public struct Calibration: Sendable {
   /// order), `nil` with fewer than two folds.
   static func crossValidate(
     _ template: TargetTemplate, _ free: [FreeParameter], _ data: CalibrationData, folds: Int, start: [Double],
-    tier: TimingTier
+    tier: TimingTier, starting: (Int) -> Void = { _ in }
   ) throws(CompileError) -> [Double]? {
     guard folds >= 2 else { return nil }
     var predicted = [Double](repeating: 0, count: data.samples.count)
     for fold in 0..<folds {
+      starting(fold)
       let held = data.samples.indices.filter { $0 % folds == fold }
       let training = data.samples.indices.filter { $0 % folds != fold }
       let values = try fit(template, free, data, Array(training), start: start, tier: tier)

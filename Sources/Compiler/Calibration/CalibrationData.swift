@@ -34,7 +34,9 @@ public struct CalibrationData: Sendable {
   public var measuredTotals: [(model: String, seconds: Double)] = []
 
   /// Compiles every measured (model, batch) once for `accelerator` with its default pipeline.
-  public init(_ table: MeasurementTable, accelerator: Accelerator) throws(CompileError) {
+  public init(
+    _ table: MeasurementTable, accelerator: Accelerator, compiling: (String) -> Void = { _ in }
+  ) throws(CompileError) {
     var groups: [String: [MeasurementTable.Row]] = [:]
     var order: [String] = []
     for row in table.rows {
@@ -46,6 +48,7 @@ public struct CalibrationData: Sendable {
       let rows = groups[key] ?? []
       guard let first = rows.first else { continue }
       let name = "\(URL(fileURLWithPath: first.model).lastPathComponent) (batch \(first.batch))"
+      compiling(name)
       // Batch 1 is the model as it is (it may have no batch axis to set).
       let imported = try Session.importModel(
         first.model, inputShapes: first.inputShapes, batch: first.batch == 1 ? nil : first.batch)
