@@ -11,7 +11,7 @@ extension HTML {
     )
     var totals = "<div class=\"totals\">"
     totals +=
-      "<span>latency <b>\(short(report.latencyMs)) ms</b> (\(grouped(report.totalCycles)) cycles at \(short(report.clockMHz)) MHz)</span>"
+      "<span>latency <b>\(short(report.latencyMs)) ms</b> (\(grouped(report.totalCycles)) cycles at \(number(report.clockMHz)) MHz)</span>"
     if let simulation = report.simulation {
       totals +=
         "<span>simulated <b>\(short(simulation.latencyMs)) ms</b> (\(String(format: "%+.1f %%", simulation.gapPercent)))</span>"

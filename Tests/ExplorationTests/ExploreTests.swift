@@ -159,4 +159,16 @@ struct ExploreTests {
     let local = try Explorer(spec: try ExploreSpec.load(try Self.write(text)), jobs: 2).run()
     #expect(resumed.results.map(\.json) == local.results.map(\.json))
   }
+
+  /// Regression: a spec given by a relative path with `..` model paths resolved them against
+  /// a standardized relative URL that had lost its folders ("not a readable file").
+  @Test func modelPathsResolveAgainstARelativeSpecPath() throws {
+    let spec = URL(fileURLWithPath: Self.samples).deletingLastPathComponent().appendingPathComponent(
+      "docs/examples/gemmini-explore.yaml"
+    ).path
+    let depth = FileManager.default.currentDirectoryPath.split(separator: "/").count
+    let relative = String(repeating: "../", count: depth) + spec.dropFirst()
+    let loaded = try ExploreSpec.load(relative)
+    #expect(loaded.models.count == 2 && loaded.models.allSatisfy { FileManager.default.fileExists(atPath: $0) })
+  }
 }

@@ -5,7 +5,9 @@ import Testing
 /// files in the repository and exits 0. Files the command writes go to a temporary folder.
 struct ReadmeExampleTests {
   /// Options whose value is a file or folder the command writes.
-  static let outputOptions: Set<String> = ["--out", "--trace", "--emit-commands", "--export-qdq", "--output-dir"]
+  static let outputOptions: Set<String> = [
+    "--out", "--trace", "--emit-commands", "--export-qdq", "--output-dir", "--html",
+  ]
 
   /// The commands of each fenced code block of the README that has any, continuation lines
   /// joined, `$ ` dropped.
