@@ -425,20 +425,20 @@ final class Engine {
       slots[index].start += cycles
       slots[index].end += cycles
     }
-    addCounters(from: from, to: to, times: iterations, over: (now - cycles)..<now)
+    addCounters(from: from, to: to, times: iterations, spreadFrom: now - cycles, to: now)
     representedCommands += commands
     kernels[kernel].represented += commands
   }
 
   /// Adds what the machine's counters (unit busy time and commands, DRAM bytes) gained from
   /// `from` to `to`, `times` times: work that was skipped, not run.
-  private func addCounters(from: Snapshot, to: Snapshot, times: Int, over span: Range<Double>) {
+  private func addCounters(from: Snapshot, to: Snapshot, times: Int, spreadFrom start: Double, to end: Double) {
     for unit in unitBusy.indices where unit < to.busy.count {
       let busyBefore = unit < from.busy.count ? from.busy[unit] : 0
       let commandsBefore = unit < from.unitCommands.count ? from.unitCommands[unit] : 0
       let skipped = (to.busy[unit] - busyBefore) * Double(times)
       unitBusy[unit] += skipped
-      timeline.add(unit: unit, cycles: skipped, from: span.lowerBound, to: span.upperBound)
+      timeline.add(unit: unit, cycles: skipped, from: start, to: end)
       unitCommands[unit] += (to.unitCommands[unit] - commandsBefore) * times
     }
     dramBytes += (to.dramBytes - from.dramBytes) * Double(times)
@@ -474,7 +474,7 @@ final class Engine {
         cyclesPerIteration: known.cycles))
     now += known.cycles
     frontEndBusyUntil = max(frontEndBusyUntil, now)
-    addCounters(from: known.start, to: known.end, times: 1, over: (now - known.cycles)..<now)
+    addCounters(from: known.start, to: known.end, times: 1, spreadFrom: now - known.cycles, to: now)
     representedCommands += known.represented
     return true
   }

@@ -83,7 +83,7 @@ struct Compare: ParsableCommand {
       }
     }
     let report = CompareReport(reports, top: top, timing: tiers, tierGaps: gaps)
-    try htmlFile?.writePage(HTML.compare(report, model: baseName(model)))
+    if let htmlFile { try writePage(HTML.compare(report, model: baseName(model)), to: htmlFile) }
     switch format {
     case .text: print(report.renderText(), terminator: "")
     case .json: print(try JSONOutput.encode(report), terminator: "")

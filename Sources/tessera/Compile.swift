@@ -179,7 +179,7 @@ struct Compile: ParsableCommand {
         throw UserError("\(exportQDQ): cannot write the model (\(error.localizedDescription))")
       }
     }
-    try htmlFile?.writePage(HTML.compile(result.report, model: baseName(model)))
+    if let htmlFile { try writePage(HTML.compile(result.report, model: baseName(model)), to: htmlFile) }
     switch format {
     case .text: print(result.report.renderText(), terminator: "")
     case .json: print(try JSONOutput.encode(result.report), terminator: "")

@@ -91,9 +91,11 @@ struct Explore: ParsableCommand {
     let outcome = try explorer.run()
     if isatty(2) != 0 { FileHandle.standardError.write(Data("\n".utf8)) }
     let report = ExploreReport(spec: specification, results: outcome.results)
-    try htmlFile?.writePage(
-      HTML.explore(
-        points: outcome.results, pareto: report.pareto.map { outcome.results[$0] }, title: baseName(spec)))
+    if let htmlFile {
+      let page = HTML.explore(
+        points: outcome.results, pareto: report.pareto.map { outcome.results[$0] }, title: baseName(spec))
+      try writePage(page, to: htmlFile)
+    }
     let text: String
     switch format {
     case .text: text = report.renderText()

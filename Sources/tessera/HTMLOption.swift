@@ -11,21 +11,30 @@ struct HTMLOption: ParsableArguments {
       valueName: "file.html"))
   var html: String?
 
-  /// The file, opened before any work so a bad path fails at once.
-  func open() throws -> OutputFile? {
-    do { return try html.map { try OutputFile($0, flag: "--html") } } catch { throw UserError("\(error)") }
+  /// The file's path, checked before any work (a bad path fails at once; the file itself is
+  /// written only when the report is complete, so a failed run leaves none).
+  func open() throws -> String? {
+    guard let html else { return nil }
+    var isDirectory: ObjCBool = false
+    if FileManager.default.fileExists(atPath: html, isDirectory: &isDirectory), isDirectory.boolValue {
+      throw UserError("--html \(html): is a directory")
+    }
+    let folder = URL(fileURLWithPath: html).deletingLastPathComponent().path
+    guard FileManager.default.isWritableFile(atPath: folder) else {
+      throw UserError("--html \(html): cannot write in \(folder)")
+    }
+    return html
   }
 }
 
-extension OutputFile {
-  /// Writes a whole page and says so on stderr.
-  func writePage(_ page: String) throws {
-    do {
-      try write(page)
-      try close()
-    } catch { throw UserError("\(error)") }
-    note("wrote the HTML report to \(path)")
-  }
+/// Writes a whole page to `path` and says so on stderr.
+func writePage(_ page: String, to path: String) throws {
+  do {
+    let file = try OutputFile(path, flag: "--html")
+    try file.write(page)
+    try file.close()
+  } catch { throw UserError("\(error)") }
+  note("wrote the HTML report to \(path)")
 }
 
 /// A file's name without folder or extension: the model's name in report titles.

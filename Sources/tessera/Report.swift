@@ -25,8 +25,6 @@ struct Report: ParsableCommand {
     }
     let page: String
     do { page = try HTML.saved(data, file: report) } catch { throw UserError("\(error)") }
-    let output: OutputFile
-    do { output = try OutputFile(html, flag: "--html") } catch { throw UserError("\(error)") }
-    try output.writePage(page)
+    try writePage(page, to: html)
   }
 }

@@ -56,7 +56,7 @@ struct Simulate: ParsableCommand {
     } catch { throw UserError("\(error)") }
     simulated.notes.forEach { note($0) }
     let report = simulated.report
-    try htmlFile?.writePage(HTML.compile(report, model: baseName(schedule)))
+    if let htmlFile { try writePage(HTML.compile(report, model: baseName(schedule)), to: htmlFile) }
     switch format {
     case .text: print(report.renderText(), terminator: "")
     case .json: print(try JSONOutput.encode(report), terminator: "")

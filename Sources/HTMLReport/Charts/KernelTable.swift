@@ -4,6 +4,9 @@ import Compiler
 /// (compute, each memory level's transfer cycles, overhead; parts overlap in time, so the
 /// bar can pass the tick at the kernel's latency) with its bound's colour as a chip.
 enum KernelTable {
+  /// Kernels beyond this many get no inline bar (a page of 100,000 kernels stays tens of MB).
+  static let barLimit = 2_000
+
   static func render(_ report: CompileReport) -> String {
     let levels = report.roofline?.memory.map(\.level) ?? levelNames(report.kernels)
     let parts = report.kernels.map { kernel -> [(String, Double, String)] in
@@ -33,7 +36,7 @@ enum KernelTable {
         HTML.cell(String(format: "%.1f", kernel.utilization * 100), kernel.utilization),
         HTML.cell(grouped(Double(kernel.dramBytes)), Double(kernel.dramBytes)),
         HTML.cell(short(kernel.energyUJ), kernel.energyUJ),
-        (bar(parts[index], cycles: kernel.cycles, widest: widest, name: kernel.name), nil),
+        (index < barLimit ? bar(parts[index], cycles: kernel.cycles, widest: widest, name: kernel.name) : "", nil),
         HTML.cell(CompileReport.workingOps(kernel.ops)),
       ]
       rows.append(row)
@@ -43,7 +46,9 @@ enum KernelTable {
         ("overhead", Palette.overhead)
       ]
     return Palette.legend(legend)
-      + "<p class=\"note\">Bars: each part's cycles on one scale; parts overlap in time, the black tick is the kernel's latency; the chip is the bound's colour. Click a header to sort.</p>\n"
+      + "<p class=\"note\">Bars: each part's cycles on one scale; parts overlap in time, the black tick is the kernel's latency; the chip is the bound's colour. Click a header to sort."
+      + (report.kernels.count > barLimit ? " Kernels after the first \(grouped(Double(barLimit))) have no bar." : "")
+      + "</p>\n"
       + HTML.table(headers: headers, numeric: numeric, rows: rows)
   }
 

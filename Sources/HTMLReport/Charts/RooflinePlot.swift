@@ -4,6 +4,8 @@ import Compiler
 /// roof per memory level, and every kernel with MACs as a point — MACs per DRAM byte against
 /// the MACs per cycle it achieves — coloured by what bounds it.
 enum RooflinePlot {
+  static let pointLimit = 2_000
+
   static func render(_ report: CompileReport) -> String {
     guard let roofline = report.roofline, roofline.peakMACsPerCycle > 0 else {
       return "<p class=\"note\">No roofline: the report does not name the target's roofs.</p>\n"
@@ -11,7 +13,11 @@ enum RooflinePlot {
     let levels = roofline.memory.map(\.level)
     let kernels = report.kernels.enumerated().filter { $0.element.macs > 0 && $0.element.cycles > 0 }
     let onChip = kernels.filter { $0.element.dramBytes == 0 }.count
-    let points = kernels.filter { $0.element.dramBytes > 0 }.map { entry in
+    // The kernels with the most MACs (at most `pointLimit`), drawn in kernel order.
+    let drawn = kernels.filter { $0.element.dramBytes > 0 }
+    let kept = Set(
+      drawn.sorted { ($0.element.macs, -$0.offset) > ($1.element.macs, -$1.offset) }.prefix(pointLimit).map(\.offset))
+    let points = drawn.filter { kept.contains($0.offset) }.map { entry in
       (
         index: entry.offset, kernel: entry.element,
         intensity: Double(entry.element.macs) / Double(entry.element.dramBytes),
@@ -52,10 +58,14 @@ enum RooflinePlot {
         x: x(point.intensity), y: y(point.rate), radius: 4.5, fill: Palette.bound(kernel.bound, levels: levels),
         stroke: "#fff", title: title)
     }
+    let omitted = drawn.count - points.count
     let note =
-      onChip > 0
-      ? "<p class=\"note\">\(onChip) kernel\(onChip == 1 ? "" : "s") with no DRAM traffic (intensity unbounded) not drawn; kernels without MACs are left out.</p>\n"
-      : "<p class=\"note\">Kernels without MACs are left out.</p>\n"
+      (omitted > 0
+        ? "<p class=\"note\">\(omitted) kernels with the fewest MACs not drawn (at most \(pointLimit) points).</p>\n"
+        : "")
+      + (onChip > 0
+        ? "<p class=\"note\">\(onChip) kernel\(onChip == 1 ? "" : "s") with no DRAM traffic (intensity unbounded) not drawn; kernels without MACs are left out.</p>\n"
+        : "<p class=\"note\">Kernels without MACs are left out.</p>\n")
     let legend =
       [("compute-bound", Palette.compute)] + levels.enumerated().map { ("\($1)-bound", Palette.level($0)) }
       + [("overhead-bound", Palette.overhead)]
