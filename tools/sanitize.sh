@@ -6,5 +6,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export LSAN_OPTIONS="suppressions=$PWD/tools/sanitizers/lsan.supp:print_suppressions=0"
-export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0"
+# Deep stacks, so a leak's stack reaches the frame a suppression names.
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0:malloc_context_size=100"
 swift test --sanitize=address --scratch-path .build-asan "$@"
