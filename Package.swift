@@ -56,7 +56,7 @@ let package = Package(
     .target(
       name: "Exploration",
       dependencies: [
-        "Compiler", "HardwareModel", "GraphIR", "Interpreter", "ONNXImport",
+        "Compiler", "HardwareModel", "GraphIR", "Interpreter", "ONNXImport", "Simulator",
         .product(name: "GRDB", package: "GRDB.swift"), .product(name: "Yams", package: "Yams"),
       ]),
     .target(name: "HTMLReport", dependencies: ["Compiler", "Exploration", "GraphIR"]),

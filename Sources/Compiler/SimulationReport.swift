@@ -34,8 +34,9 @@ public struct SimulationReport: Codable, Sendable, EnergyFields {
     /// Busy cycles over the simulated total.
     public var utilization: Double
     public var commands: Int
-    /// Busy fraction per `timelineBinCycles` from cycle 0 (rounded to 1e-4).
-    public var utilizationOverTime: [Double] = []
+    /// Busy fraction per `timelineBinCycles` from cycle 0 (rounded to 1e-4); nil in reports
+    /// saved before 0.20.
+    public var utilizationOverTime: [Double]?
 
     enum CodingKeys: String, CodingKey {
       case name, utilization, commands
@@ -59,8 +60,8 @@ public struct SimulationReport: Codable, Sendable, EnergyFields {
   public var dramBytes: Int
   public var kernels: [KernelRow]
   public var units: [UnitRow]
-  /// Cycles per bin of the units' `utilizationOverTime`.
-  public var timelineBinCycles = 0.0
+  /// Cycles per bin of the units' `utilizationOverTime` (nil before 0.20).
+  public var timelineBinCycles: Double?
   /// Energy at the simulated latency: every kernel's dynamic energy, static power over the
   /// simulated total (kernels that overlap do not pay it twice).
   public var energyUJ = 0.0
@@ -130,7 +131,7 @@ public struct SimulationReport: Codable, Sendable, EnergyFields {
   }
 
   /// Simulated cycles per kernel index (for the kernel table).
-  func cycles(ofKernel index: Int) -> Double? {
+  public func cycles(ofKernel index: Int) -> Double? {
     index < kernels.count && kernels[index].index == index ? kernels[index].simulatedCycles : nil
   }
 

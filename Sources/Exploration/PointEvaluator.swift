@@ -2,6 +2,7 @@ import Compiler
 import Foundation
 import GraphIR
 import HardwareModel
+import Simulator
 
 /// Evaluates design points: the models are imported once; each point loads the base target
 /// with its overrides and compiles (and with `timing: simulate`, simulates) every model.
@@ -47,7 +48,9 @@ public struct PointEvaluator: Sendable {
         var (latency, energy, power) = (report.latencyMs, report.energyUJ, report.averagePowerMW)
         if spec.timing == "simulate" {
           let stream = try Compilation.commandStream(compiled)
-          try Compilation.simulate(&compiled, stream: stream)
+          var options = SimulationOptions()
+          options.recordTimeline = false  // totals only
+          try Compilation.simulate(&compiled, stream: stream, options: options)
           report = compiled.report
           if let simulation = report.simulation {
             (latency, energy, power) = (simulation.latencyMs, simulation.energyUJ, simulation.averagePowerMW)

@@ -27,7 +27,7 @@ extension HTML {
           "kernels",
         ], numeric: [0, 3, 4, 5, 6, 7, 8, 9, 10], rows: rows)
         + totalsBars(report.configurations))
-    for comparison in report.deltas where comparison.configuration < report.configurations.count {
+    for comparison in report.deltas where report.configurations.indices.contains(comparison.configuration) {
       let configuration = report.configurations[comparison.configuration]
       let bars = comparison.kernels.map { k in
         (

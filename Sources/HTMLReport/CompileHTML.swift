@@ -39,7 +39,7 @@ extension HTML {
       page.section(
         "Units over time (simulated)",
         note:
-          "Busy fraction per unit, \(grouped(simulation.timelineBinCycles)) cycles per cell; the Chrome trace (--trace) has every command.",
+          "Busy fraction per unit, \(grouped(simulation.timelineBinCycles ?? 0)) cycles per cell; the Chrome trace (--trace) has every command.",
         UnitTimeline.render(simulation))
       page.section("Analytical vs simulated", TierGapPlot.render(simulation, gap: report.tierGap))
     }

@@ -36,21 +36,21 @@ public struct HTML {
     """
   }
 
-  /// `&`, `<`, `>` and quotes as entities.
+  /// `&`, `<`, `>` and quotes as entities. By Unicode scalar: a quote followed by a combining
+  /// mark is one Swift `Character` that is not `"`, but the browser still ends the attribute.
   static func escape(_ text: String) -> String {
-    var out = ""
-    out.reserveCapacity(text.utf8.count)
-    for character in text {
-      switch character {
-      case "&": out += "&amp;"
-      case "<": out += "&lt;"
-      case ">": out += "&gt;"
-      case "\"": out += "&quot;"
-      case "'": out += "&#39;"
-      default: out.append(character)
+    var out = String.UnicodeScalarView()
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "&": out.append(contentsOf: "&amp;".unicodeScalars)
+      case "<": out.append(contentsOf: "&lt;".unicodeScalars)
+      case ">": out.append(contentsOf: "&gt;".unicodeScalars)
+      case "\"": out.append(contentsOf: "&quot;".unicodeScalars)
+      case "'": out.append(contentsOf: "&#39;".unicodeScalars)
+      default: out.append(scalar)
       }
     }
-    return out
+    return String(out)
   }
 
   /// A table; `numeric` columns sort as numbers (each cell's `data-v`) and align right.
@@ -93,8 +93,9 @@ public struct HTML {
     """
 
   static let script = """
-    document.querySelectorAll("table.sortable th").forEach(function(th,column){
+    document.querySelectorAll("table.sortable th").forEach(function(th){
       th.addEventListener("click",function(){
+        var column=th.cellIndex;
         var table=th.closest("table"),body=table.tBodies[0],rows=Array.prototype.slice.call(body.rows);
         var up=th.getAttribute("data-sort")!=="asc";
         table.querySelectorAll("th").forEach(function(h){h.removeAttribute("data-sort")});

@@ -10,10 +10,15 @@ struct Scale {
 
   /// `low...high` onto `from...to`; a log scale needs positive bounds (clamped to 1e-12).
   init(_ low: Double, _ high: Double, onto from: Double, _ to: Double, logarithmic: Bool = false) {
-    var (low, high) = (low, high)
-    if logarithmic { (low, high) = (max(low, 1e-12), max(high, 1e-12)) }
+    // Finite bounds (a saved report may hold anything); a log scale's are positive.
+    var (low, high) = (Self.finite(low), Self.finite(high))
+    if logarithmic { (low, high) = (min(max(low, 1e-12), 1e300), min(max(high, 1e-12), 1e300)) }
     if !(high > low) { high = logarithmic ? low * 10 : low + 1 }
     (self.low, self.high, self.from, self.to, self.logarithmic) = (low, high, from, to, logarithmic)
+  }
+
+  private static func finite(_ value: Double) -> Double {
+    value.isNaN ? 0 : min(max(value, -1e300), 1e300)
   }
 
   func callAsFunction(_ value: Double) -> Double {
@@ -56,7 +61,7 @@ struct Scale {
   /// A log scale's bounds around the data: whole decades when it spans two or more, else
   /// the data widened by a fifth of its range on each side.
   static func decades(_ values: [Double]) -> (Double, Double) {
-    let positive = values.filter { $0 > 0 && $0.isFinite }
+    let positive = values.filter { $0 > 0 && $0 < 1e300 }
     guard let low = positive.min(), let high = positive.max() else { return (1, 10) }
     if high / low >= 100 { return (pow(10, floor(log10(low))), pow(10, ceil(log10(high) + 1e-9))) }
     let margin = pow(high / low, 0.2) * 1.02

@@ -300,7 +300,7 @@ final class Engine {
     }
     unitFree[slot.unit] = now + occupied
     unitBusy[slot.unit] += occupied
-    timeline.add(unit: slot.unit, cycles: occupied, from: now, to: now + occupied)
+    if options.recordTimeline { timeline.add(unit: slot.unit, cycles: occupied, from: now, to: now + occupied) }
     unitCommands[slot.unit] += 1
     kernels[slot.kernel].start = min(kernels[slot.kernel].start, now)
     slots[index] = slot
@@ -438,7 +438,7 @@ final class Engine {
       let commandsBefore = unit < from.unitCommands.count ? from.unitCommands[unit] : 0
       let skipped = (to.busy[unit] - busyBefore) * Double(times)
       unitBusy[unit] += skipped
-      timeline.add(unit: unit, cycles: skipped, from: start, to: end)
+      if options.recordTimeline { timeline.add(unit: unit, cycles: skipped, from: start, to: end) }
       unitCommands[unit] += (to.unitCommands[unit] - commandsBefore) * times
     }
     dramBytes += (to.dramBytes - from.dramBytes) * Double(times)

@@ -89,6 +89,10 @@ public struct SimulationOptions: Sendable {
   /// commands without extrapolation: 0 when it is on); `--no-extrapolate` draws a progress line.
   public var progress: (@Sendable (Int, Int) -> Void)?
 
+  /// Keep each unit's busy time over the run (`UnitTiming.utilizationOverTime`); exploration,
+  /// which reads only totals, turns it off.
+  public var recordTimeline = true
+
   public init(extrapolate: Bool = true, recordCommands: Bool = false, stableIncrements: Int = 2) {
     self.extrapolate = extrapolate
     self.recordCommands = recordCommands

@@ -20,7 +20,8 @@ struct Report: ParsableCommand {
   var html: String
 
   func run() throws {
-    guard let data = FileManager.default.contents(atPath: report), data.count <= 1 << 30 else {
+    let size = (try? FileManager.default.attributesOfItem(atPath: report)[.size] as? Int) ?? nil
+    guard let size, size <= 1 << 30, let data = FileManager.default.contents(atPath: report) else {
       throw UserError("\(report): not a readable file of at most 1 GiB")
     }
     let page: String

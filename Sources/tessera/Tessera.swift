@@ -14,7 +14,8 @@ struct Tessera: ParsableCommand {
       """,
     version: ToolVersion.current,
     subcommands: [
-      Inspect.self, Estimate.self, Compile.self, Simulate.self, Run.self, Compare.self, Explore.self, Report.self, NodeTests.self,
+      Inspect.self, Estimate.self, Compile.self, Simulate.self, Run.self, Compare.self, Explore.self, Report.self,
+      NodeTests.self,
       Calibrate.self,
       Excite.self,
       Passes.self,

@@ -55,6 +55,22 @@ struct HTMLReportTests {
     #expect(!page.contains("<img") && page.contains("&lt;/title&gt;&lt;script&gt;"))
   }
 
+  /// Review finds: a quote followed by a combining mark is one Swift Character but ends an
+  /// HTML attribute; a saved compare naming configuration -1; numbers near Double's limit.
+  @Test func hostileSavedReportsNeitherInjectNorTrap() throws {
+    var report = try Self.report()
+    report.kernels[0].name = "a\"\u{301} onload=alert(1) b"
+    let page = HTML.compile(report, model: "m")
+    let bytes = Array(page.utf8)  // no raw `"` + U+0301 (UTF-8 CC 81)
+    #expect(!bytes.indices.dropLast(2).contains { bytes[$0] == 0x22 && bytes[$0 + 1] == 0xCC && bytes[$0 + 2] == 0x81 })
+    let compare =
+      #"{"timing":["analytical"],"configurations":[],"deltas":[{"configuration":-1,"kernels":[]}],"tier_gaps":[]}"#
+    #expect(try HTML.saved(Data(compare.utf8), file: "c.json").contains("0 configurations"))
+    let explore =
+      #"{"pareto":[],"points":[{"overrides":[],"models":{},"latency_ms":1.7e308,"energy_uj":1e-300,"power_mw":1,"area_mm2":1,"feasible":true}]}"#
+    #expect(try HTML.saved(Data(explore.utf8), file: "e.json").contains("data-plot=\"pareto\""))
+  }
+
   @Test func exploreReportShowsEveryFeasiblePointAndTheFront() throws {
     func point(_ rows: Int, latency: Double, energy: Double, feasible: Bool = true) throws -> PointResult {
       let json = """

@@ -31,6 +31,11 @@ addEventListener("unhandledrejection", function (e) { __errors.push("rejection: 
   console[level] = function () { __errors.push(level + ": " + Array.prototype.join.call(arguments, " ")); original.apply(console, arguments); };
 });
 addEventListener("load", function () {
+  // Sort every table by its first and last header, twice each (the page's own script).
+  document.querySelectorAll("table").forEach(function (table) {
+    var headers = table.querySelectorAll("th");
+    [headers[0], headers[headers.length - 1]].forEach(function (th) { if (th) { th.click(); th.click(); } });
+  });
   var width = location.hash === "#phone" ? 390 : innerWidth;
   if (location.hash === "#phone") { document.documentElement.style.width = "390px"; }
   var plots = {};
@@ -39,7 +44,11 @@ addEventListener("load", function () {
     var box = svg.getBoundingClientRect();
     var entry = plots[name] || (plots[name] = {count: 0, marks: 0, empty: 0});
     entry.count += 1;
-    entry.marks += svg.querySelectorAll(".mark").length;
+    // Marks that take up space (a plot of points all collapsed to 0 or of zero-width bars fails).
+    svg.querySelectorAll(".mark").forEach(function (m) {
+      var b = m.getBBox();
+      if (b.width > 0 && b.height > 0) { entry.marks += 1; }
+    });
     if (box.width < 10 || box.height < 10) { entry.empty += 1; }
   });
   var smallest = 99, smallestText = "";
@@ -139,6 +148,8 @@ def check(browser_binary, name, path, expected, out):
     problems = []
     if re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html):
         problems.append("references a network resource")
+    if re.search(r'="[^"]*\b(NaN|nan|inf|Infinity)\b[^"]*"', html):
+        problems.append("a NaN or infinite number in an attribute")
     probe = os.path.join(tempfile.mkdtemp(prefix="html-check-"), os.path.basename(path))
     with open(probe, "w") as file:
         file.write(html.replace("<head>", "<head>" + CHECKER, 1))

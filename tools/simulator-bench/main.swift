@@ -152,6 +152,22 @@ do {
           + "\(result.simulatedCommands) of \(result.representedCommands)")
     }
     if let fast = measured.first?.result {
+      // What the utilization timeline (HTML reports) costs: the full simulation with and without it.
+      var plain = SimulationOptions(extrapolate: false)
+      plain.recordTimeline = false
+      var with: [Double] = []
+      var without: [Double] = []
+      for _ in 0..<max(options.runs, 1) {
+        with.append(
+          try seconds {
+            _ = try Simulator.simulate(commands, on: accelerator, options: SimulationOptions(extrapolate: false))
+          })
+        without.append(try seconds { _ = try Simulator.simulate(commands, on: accelerator, options: plain) })
+      }
+      let (a, b) = (with.sorted()[with.count / 2], without.sorted()[without.count / 2])
+      print(
+        "utilization timeline: full simulation \(f(a * 1000, 2)) ms with, \(f(b * 1000, 2)) ms without (\(f((a / b - 1) * 100)) %)"
+      )
       let units = fast.units.map { "\($0.name) \(f($0.busyCycles, 0))" }.joined(separator: ", ")
       print("unit busy cycles (extrapolated run): \(units); DRAM bytes \(fast.dramBytes)")
     }

@@ -29,7 +29,7 @@ enum KernelTable {
         (chip + HTML.escape(kernel.bound), nil), HTML.cell(grouped(kernel.cycles), kernel.cycles),
       ]
       if let simulated {
-        let cycles = index < simulated.kernels.count ? simulated.kernels[index].simulatedCycles : 0
+        let cycles = simulated.cycles(ofKernel: index) ?? 0
         row.append(HTML.cell(grouped(cycles), cycles))
       }
       row += [

@@ -40,7 +40,9 @@ enum RooflinePlot {
     for (index, roof) in roofline.memory.enumerated() where roof.bytesPerCycle > 0 {
       // MACs/cycle = intensity × bytes/cycle, up to the ridge where it meets the compute roof.
       let ridge = peak / roof.bytesPerCycle
-      let start = xLow
+      // From where the roof enters the plot (a slow memory's starts above the left edge).
+      let start = max(xLow, yLow / roof.bytesPerCycle)
+      guard start < min(ridge, xHigh) else { continue }
       svg.polyline(
         [(x(start), y(start * roof.bytesPerCycle)), (x(min(ridge, xHigh)), y(min(ridge, xHigh) * roof.bytesPerCycle))],
         stroke: Palette.level(index), width: 2,

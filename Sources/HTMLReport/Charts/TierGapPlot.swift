@@ -22,11 +22,10 @@ enum TierGapPlot {
       out +=
         "<p class=\"note\">No gap by cause in this report (it comes with --html and --timing simulate, or compare --timing analytical,simulate).</p>\n"
     }
-    let kernels = simulation.kernels.sorted {
-      (abs($0.simulatedCycles - $0.analyticalCycles), -$0.index) > (
-        abs($1.simulatedCycles - $1.analyticalCycles), -$1.index
-      )
-    }.prefix(15)
+    let kernels = simulation.kernels.enumerated().sorted {
+      (abs($0.element.simulatedCycles - $0.element.analyticalCycles), $1.offset)
+        > (abs($1.element.simulatedCycles - $1.element.analyticalCycles), $0.offset)
+    }.prefix(15).map(\.element)
     out += "<p class=\"note\">Kernels with the largest gap (simulated − analytical).</p>\n"
     out += bars(
       kernels.map { k in

@@ -4,20 +4,19 @@ import Compiler
 /// darker when busier.
 enum UnitTimeline {
   static func render(_ simulation: SimulationReport) -> String {
-    let units = simulation.units.filter { !$0.utilizationOverTime.isEmpty }
-    guard !units.isEmpty, simulation.timelineBinCycles > 0 else {
+    let units = simulation.units.filter { !($0.utilizationOverTime ?? []).isEmpty }
+    guard !units.isEmpty, let cycles = simulation.timelineBinCycles, cycles > 0 else {
       return "<p class=\"note\">No utilization timeline in this report.</p>\n"
     }
-    let bins = units.map(\.utilizationOverTime.count).max() ?? 1
+    let bins = units.map { $0.utilizationOverTime?.count ?? 0 }.max() ?? 1
     let frame = PlotFrame(left: 120, top: 10, right: 880, bottom: 10 + Double(units.count) * 26)
     var svg = SVG(width: 900, height: frame.bottom + 40)
     let cell = (frame.right - frame.left) / Double(bins)
-    let cycles = simulation.timelineBinCycles
     for (row, unit) in units.enumerated() {
       let top = frame.top + Double(row) * 26
       svg.text(unit.name, x: frame.left - 8, y: top + 16, anchor: .end, size: 12)
       svg.rect(x: frame.left, y: top + 2, width: frame.right - frame.left, height: 20, fill: "#f1f1f1", mark: false)
-      for (bin, busy) in unit.utilizationOverTime.enumerated() where busy > 0 {
+      for (bin, busy) in (unit.utilizationOverTime ?? []).enumerated() where busy > 0 {
         let start = Double(bin) * cycles
         svg.rect(
           x: frame.left + Double(bin) * cell, y: top + 2, width: cell + 0.3, height: 20, fill: Palette.compute,
