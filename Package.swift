@@ -63,7 +63,8 @@ let package = Package(
     .executableTarget(
       name: "tessera",
       dependencies: [
-        "Compiler", "CostModel", "Exploration", "HTMLReport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        "Compiler", "CostModel", "Exploration", "HTMLReport",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ]),
     .executableTarget(
       name: "tessera-bench",
