@@ -78,7 +78,7 @@ extension InspectReport {
   }
 
   /// `4089184256` → `4,089,184,256`.
-  static func grouped(_ value: Int) -> String {
+  public static func grouped(_ value: Int) -> String {
     let digits = String(value.magnitude)
     var out = ""
     for (index, c) in digits.enumerated() {

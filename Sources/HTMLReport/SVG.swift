@@ -1,4 +1,6 @@
+import Compiler
 import Foundation
+import GraphIR
 
 /// An SVG picture built element by element. Coordinates print with two decimals and text is
 /// escaped, so the same data gives the same bytes. Every data mark has class `mark` (the
@@ -99,14 +101,8 @@ private func significant(_ value: Double) -> String {
   return String(format: "%.\(min(digits, 6))f", value)
 }
 
-/// An integer with thousands separators ("1,234,567").
+/// An integer with thousands separators ("1,234,567"), as the text reports print it.
 func grouped(_ value: Double) -> String {
   guard value.isFinite, abs(value) < 9e18 else { return short(value) }
-  let digits = String(Int(value.rounded()).magnitude)
-  var out = ""
-  for (index, character) in digits.enumerated() {
-    if index > 0 && (digits.count - index) % 3 == 0 { out += "," }
-    out.append(character)
-  }
-  return (value < -0.5 ? "-" : "") + out
+  return InspectReport.grouped(saturatingInt(value))
 }

@@ -1,3 +1,4 @@
+import Compiler
 import Foundation
 
 /// A progress line on stderr — count, rate and ETA, redrawn at most five times a second — when
@@ -27,8 +28,9 @@ final class ProgressLine: @unchecked Sendable {
     let rate = seconds > 0 ? Double(counted ?? done) / seconds : 0
     let eta = rate > 0 ? Double(max(total - done, 0)) / rate : 0
     let line = String(
-      format: "\r%@: %@/%@ %@, %@/s, ETA %@%@\u{1B}[K", label, Self.grouped(done), Self.grouped(total), unit,
-      rate >= 10 ? Self.grouped(Int(rate.rounded())) : String(format: "%.1f", rate), Self.duration(eta),
+      format: "\r%@: %@/%@ %@, %@/s, ETA %@%@\u{1B}[K", label, InspectReport.grouped(done),
+      InspectReport.grouped(total), unit,
+      rate >= 10 ? InspectReport.grouped(Int(rate.rounded())) : String(format: "%.1f", rate), Self.duration(eta),
       step.isEmpty ? "" : " · " + step)
     FileHandle.standardError.write(Data(line.utf8))
   }
@@ -51,16 +53,6 @@ final class ProgressLine: @unchecked Sendable {
     guard enabled else { return nil }
     let line = ProgressLine(label: label, unit: "points")
     return { done, total, evaluated, _ in line.update(done, of: total, counted: evaluated) }
-  }
-
-  static func grouped(_ value: Int) -> String {
-    let digits = String(value.magnitude)
-    var out = ""
-    for (index, character) in digits.enumerated() {
-      if index > 0 && (digits.count - index) % 3 == 0 { out += "," }
-      out.append(character)
-    }
-    return (value < 0 ? "-" : "") + out
   }
 
   static func duration(_ seconds: Double) -> String {
