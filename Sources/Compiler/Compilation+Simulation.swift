@@ -41,12 +41,18 @@ extension Compilation {
     try simulate(&result.report, stream: stream, on: result.accelerator, options: options)
   }
 
-  /// Simulates the stream and attaches the simulation to `report`.
+  /// Simulates the stream and attaches the simulation to `report`; with `explainGap`, by the
+  /// ablation of `explainGap(_:stream:on:)`, whose gap by cause goes to `report.tierGap`.
   @discardableResult
   public static func simulate(
     _ report: inout CompileReport, stream: CommandStream, on accelerator: Accelerator,
-    options: SimulationOptions = SimulationOptions()
+    options: SimulationOptions = SimulationOptions(), explainGap: Bool = false
   ) throws(CompileError) -> SimulationResult {
+    if explainGap {
+      let explained = try Self.explainGap(&report, stream: stream, on: accelerator, options: options, top: 20)
+      report.tierGap = explained.gap
+      return explained.simulation
+    }
     let simulation: SimulationResult
     do { simulation = try Simulator.simulate(stream, on: accelerator, options: options) } catch {
       throw CompileError("simulation failed: \(error)")

@@ -42,15 +42,9 @@ extension Session {
     var copy = result
     var options = SimulationOptions(extrapolate: extrapolate, recordCommands: outputs.trace != nil)
     options.progress = outputs.progress
-    let simulation: SimulationResult
-    if simulated && outputs.explainGap {
-      let explained = try Compilation.explainGap(
-        &copy.report, stream: stream, on: result.accelerator, options: options, top: 20)
-      copy.report.tierGap = explained.gap
-      simulation = explained.simulation
-    } else {
-      simulation = try Compilation.simulate(&copy, stream: stream, options: options)
-    }
+    let simulation = try Compilation.simulate(
+      &copy.report, stream: stream, on: result.accelerator, options: options,
+      explainGap: simulated && outputs.explainGap)
     if simulated { result = copy }
     if let file = outputs.trace { notes.append(try Self.writeTrace(simulation, file)) }
     return notes
@@ -86,16 +80,8 @@ extension Session {
     var report = saved.report
     var options = SimulationOptions(extrapolate: extrapolate, recordCommands: trace != nil)
     options.progress = progress
-    let simulation: SimulationResult
-    if explainGap {
-      let explained = try Compilation.explainGap(
-        &report, stream: try saved.commandStream(), on: saved.accelerator, options: options, top: 20)
-      report.tierGap = explained.gap
-      simulation = explained.simulation
-    } else {
-      simulation = try Compilation.simulate(
-        &report, stream: try saved.commandStream(), on: saved.accelerator, options: options)
-    }
+    let simulation = try Compilation.simulate(
+      &report, stream: try saved.commandStream(), on: saved.accelerator, options: options, explainGap: explainGap)
     guard let trace else { return (report, []) }
     return (report, [try writeTrace(simulation, trace)])
   }
