@@ -54,7 +54,7 @@ struct Calibrate: ParsableCommand {
       throw UserError("--timing must be analytical or simulate, got '\(timing)'")
     }
     let calibration: Calibration
-    let line = ProgressLine.enabled ? ProgressLine(label: "calibrate", unit: "steps") : nil
+    let line = ProgressLine(label: "calibrate", unit: "steps")
     do {
       calibration = try Calibration(
         target: target, overrides: overrides, measurements: measurements, fit: parameters, folds: folds, tier: tier

@@ -133,7 +133,7 @@ struct Compile: ParsableCommand {
     var outputs = SimulationOutputs()
     let htmlFile = try htmlReport.open()
     outputs.explainGap = htmlFile != nil
-    let progress = simulation.progressLine()
+    let progress = SimulationFlags.progressLine(noExtrapolate: simulation.noExtrapolate)
     outputs.progress = progress?.callback
     defer { progress?.finish() }
     do {

@@ -62,7 +62,10 @@ struct Explore: ParsableCommand {
     var explorer = try Explorer(
       spec: specification, jobs: jobs ?? ProcessInfo.processInfo.activeProcessorCount)
     let output = try out.map { try OutputFile($0, flag: "--out") }
-    if let line = ProgressLine.points(label: "explore") { explorer.progress = line }
+    let line = ProgressLine(label: "explore", unit: "points")
+    if let line {
+      explorer.progress = { done, total, evaluated, _ in line.update(done, of: total, counted: evaluated) }
+    }
     func emit(_ text: String) throws {
       if let output {
         try output.write(text)
@@ -77,7 +80,7 @@ struct Explore: ParsableCommand {
     }
     if let points {
       let results = try explorer.evaluate(points: try PointFiles.points(points))
-      if isatty(2) != 0 { FileHandle.standardError.write(Data("\n".utf8)) }
+      line?.finish()
       return try emit(results.map { $0.json + "\n" }.joined())
     }
     if let importFile {
@@ -89,7 +92,7 @@ struct Explore: ParsableCommand {
     }
     let htmlFile = try htmlReport.open()
     let outcome = try explorer.run()
-    if isatty(2) != 0 { FileHandle.standardError.write(Data("\n".utf8)) }
+    line?.finish()
     let report = ExploreReport(spec: specification, results: outcome.results)
     if let htmlFile {
       let page = HTML.explore(

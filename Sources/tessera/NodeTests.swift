@@ -47,7 +47,7 @@ struct NodeTests: ParsableCommand {
     guard !tests.isEmpty else {
       throw UserError("\(folder): no test folder (one with model.onnx)\(filter.map { " matching '\($0)'" } ?? "")")
     }
-    let line = ProgressLine.enabled ? ProgressLine(label: "node-tests", unit: "tests") : nil
+    let line = ProgressLine(label: "node-tests", unit: "tests")
     var outcomes: [Outcome] = []
     for (index, test) in tests.enumerated() {
       line?.update(index, of: tests.count)

@@ -4,8 +4,6 @@ import Foundation
 /// A progress line on stderr — count, rate and ETA, redrawn at most five times a second — when
 /// stderr is a terminal; nothing on a pipe or file (so JSON and logs stay clean).
 final class ProgressLine: @unchecked Sendable {
-  static var enabled: Bool { isatty(2) != 0 }
-
   private let label: String
   private let unit: String
   private let lock = NSLock()
@@ -13,7 +11,9 @@ final class ProgressLine: @unchecked Sendable {
   private var printedAt = -1.0
   private var printed = false
 
-  init(label: String, unit: String) {
+  /// nil when stderr is not a terminal: then there is nothing to draw.
+  init?(label: String, unit: String) {
+    guard isatty(2) != 0 else { return nil }
     (self.label, self.unit) = (label, unit)
   }
 
@@ -46,13 +46,6 @@ final class ProgressLine: @unchecked Sendable {
     defer { lock.unlock() }
     if printed { FileHandle.standardError.write(Data("\n".utf8)) }
     printed = false
-  }
-
-  /// The line `explore` draws per point: (points done, points to do, evaluated now, seconds).
-  static func points(label: String) -> (@Sendable (Int, Int, Int, Double) -> Void)? {
-    guard enabled else { return nil }
-    let line = ProgressLine(label: label, unit: "points")
-    return { done, total, evaluated, _ in line.update(done, of: total, counted: evaluated) }
   }
 
   static func duration(_ seconds: Double) -> String {

@@ -46,7 +46,7 @@ struct Simulate: ParsableCommand {
   func run() throws {
     let simulated: (report: CompileReport, notes: [String])
     let htmlFile = try htmlReport.open()
-    let progress = noExtrapolate && ProgressLine.enabled ? ProgressLine(label: "simulate", unit: "commands") : nil
+    let progress = SimulationFlags.progressLine(noExtrapolate: noExtrapolate)
     defer { progress?.finish() }
     do {
       let traceFile = try trace.map { try OutputFile($0, flag: "--trace") }

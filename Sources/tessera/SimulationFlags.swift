@@ -19,8 +19,8 @@ struct SimulationFlags: ParsableArguments {
   var noExtrapolate = false
 
   /// A progress line for a simulation without extrapolation (long: every command runs).
-  func progressLine() -> ProgressLine? {
-    noExtrapolate && ProgressLine.enabled ? ProgressLine(label: "simulate", unit: "commands") : nil
+  static func progressLine(noExtrapolate: Bool) -> ProgressLine? {
+    noExtrapolate ? ProgressLine(label: "simulate", unit: "commands") : nil
   }
 
   func tiers() throws -> [TimingTier] {
