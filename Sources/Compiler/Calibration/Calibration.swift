@@ -31,12 +31,13 @@ public struct Calibration: Sendable {
   public var accelerator: Accelerator
   let files: [String]
 
-  /// - Parameters:
-  ///   - fit: The parameters to fit (`nil`: every declared one the data identifies).
   /// Called before each step (what it is, steps done, steps in all): compiling each measured
   /// model, the fit, each cross-validation fold.
   public typealias Progress = (_ step: String, _ done: Int, _ total: Int) -> Void
 
+  /// - Parameters:
+  ///   - fit: The parameters to fit (`nil`: every declared one the data identifies).
+  ///   - progress: Called before each step.
   public init(
     target: String, overrides: [String] = [], measurements: [String], fit: [String]? = nil, folds: Int = 5,
     tier: TimingTier = .analytical, progress: Progress? = nil
@@ -60,16 +61,17 @@ public struct Calibration: Sendable {
       }
     }
     let table = try MeasurementTable(files: measurements)
-    let foldCount = min(max(folds, 0), table.rows.count)
-    let steps =
-      Set(table.rows.map { "\($0.model)\u{0}\($0.batch)\u{0}\($0.inputShapes)" }).count + 1
-      + (foldCount >= 2 ? foldCount : 0)
+    // Compilations, the fit, the folds (until the samples are known, at most one per row).
+    let compilations = Set(table.rows.map(CalibrationData.compilationKey)).count
+    let foldSteps = { (samples: Int) in min(max(folds, 0), samples) >= 2 ? min(max(folds, 0), samples) : 0 }
+    var steps = compilations + 1 + foldSteps(table.rows.count)
     var step = 0
     let advance = { (what: String) in
       progress?(what, step, steps)
       step += 1
     }
     let data = try CalibrationData(table, accelerator: template.base) { model in advance("compiling \(model)") }
+    steps = compilations + 1 + foldSteps(data.samples.count)
     advance("fitting \(free.count) parameters to \(data.samples.count) kernels")
     // Every fit starts from the target's own values (a value the file lacks: its lower bound).
     let start = { (p: FreeParameter) in template.value(at: p.path) ?? p.lower }

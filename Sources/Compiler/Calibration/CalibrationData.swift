@@ -33,6 +33,11 @@ public struct CalibrationData: Sendable {
   /// Per model: measured end-to-end seconds (every row).
   public var measuredTotals: [(model: String, seconds: Double)] = []
 
+  /// What one compilation covers: rows of the same model, batch and input shapes.
+  static func compilationKey(_ row: MeasurementTable.Row) -> String {
+    "\(row.model)\u{0}\(row.batch)\u{0}\(row.inputShapes.joined(separator: ";"))"
+  }
+
   /// Compiles every measured (model, batch) once for `accelerator` with its default pipeline.
   public init(
     _ table: MeasurementTable, accelerator: Accelerator, compiling: (String) -> Void = { _ in }
@@ -40,7 +45,7 @@ public struct CalibrationData: Sendable {
     var groups: [String: [MeasurementTable.Row]] = [:]
     var order: [String] = []
     for row in table.rows {
-      let key = "\(row.model)\u{0}\(row.batch)\u{0}\(row.inputShapes.joined(separator: ";"))"
+      let key = Self.compilationKey(row)
       if groups[key] == nil { order.append(key) }
       groups[key, default: []].append(row)
     }
